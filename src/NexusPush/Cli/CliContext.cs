@@ -1,0 +1,91 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NexusPush.Execution;
+using NexusPush.Nexus;
+using NexusPush.Reporting;
+
+namespace NexusPush.Cli;
+
+/// <summary>What every verb's action needs: where to write, the environment, the shared options.</summary>
+internal sealed class CliContext(TextWriter stdout, TextWriter stderr, CliEnvironment environment, TimeProvider? timeProvider = null)
+{
+    public TextWriter Stdout { get; } = stdout;
+
+    public TextWriter Stderr { get; } = stderr;
+
+    public CliEnvironment Environment { get; } = environment;
+
+    public GlobalOptions Options { get; } = new();
+
+    public TimeProvider? TimeProvider { get; } = timeProvider;
+
+    public ConnectionResolver Connection => new(Options, Environment);
+
+    public ILoggerFactory CreateLogging(ParseResult parse) =>
+        RunLogging.Create(Stderr, parse.GetValue(Options.Verbose), parse.GetValue(Options.Quiet));
+
+    /// <summary>The run's one NexusClient (IHttpClientFactory, pooled connections sized to the parallelism).</summary>
+    public ServiceProvider CreateServices(ParseResult parse, ILoggerFactory logging, int maxConnections)
+    {
+        var options = Connection.Resolve(parse, logging.CreateLogger("nexus-push"), maxConnections);
+        return NexusServices.Build(options, logging, TimeProvider);
+    }
+
+    public ExecutionOptions ExecutionOptions(ParseResult parse) => new()
+    {
+        Parallel = parse.GetValue(Options.Parallel),
+        Verify = !parse.GetValue(Options.NoVerify),
+        OnConflict = parse.GetValue(Options.OnConflict),
+    };
+
+    /// <summary>Ends a run: an error that stopped it gets its one line on stderr; the summary decides the exit code.</summary>
+    public int Finish(RunSummary summary)
+    {
+        if (summary.FatalError is { } fatal)
+        {
+            Stderr.WriteLine($"error: {fatal.Message}");
+        }
+        else if (summary.Cancelled)
+        {
+            Stderr.WriteLine("error: cancelled; re-run the same command to finish (files already stored are skipped).");
+        }
+
+        return summary.ExitCode;
+    }
+
+    /// <summary>The stdout report chosen by --output, plus the --report file when asked. Dispose closes the file.</summary>
+    public ReportSinks CreateReports(ParseResult parse, bool showSkipped)
+    {
+        var observers = new List<IRunObserver>
+        {
+            parse.GetValue(Options.Output) == OutputFormat.Json ? new JsonReport(Stdout) : new TextReport(Stdout, showSkipped),
+        };
+        StreamWriter? file = null;
+        if (parse.GetValue(Options.Report) is { } reportFile)
+        {
+            try
+            {
+                file = new StreamWriter(reportFile.FullName, append: false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new UsageException($"Cannot write the report to {reportFile.FullName}: {e.Message}");
+            }
+
+            observers.Add(new JsonReport(file));
+        }
+
+        return new ReportSinks(observers, file);
+    }
+}
+
+/// <summary>The run's report observers and the file they may own.</summary>
+internal sealed class ReportSinks(List<IRunObserver> observers, StreamWriter? file) : IDisposable
+{
+    public List<IRunObserver> Observers { get; } = observers;
+
+    public IRunObserver Combined => new CompositeObserver(Observers);
+
+    public void Dispose() => file?.Dispose();
+}

@@ -1,0 +1,105 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using NexusPush.Nexus;
+
+namespace NexusPush.Cli;
+
+/// <summary>
+/// Builds <see cref="NexusOptions"/> from flags and environment. Precedence: flag, then NEXUS_* variables, then
+/// NEXUS3_* (nexus3-cli's names, peers.md §1c). The password never comes from an argument: argv is visible to
+/// every user of the machine.
+/// </summary>
+internal sealed class ConnectionResolver(GlobalOptions options, CliEnvironment environment)
+{
+    /// <summary>The URL as configured, or null when none is (a dry run can plan offline).</summary>
+    public string? UrlText(ParseResult parse) => parse.GetValue(options.Url) ?? environment.FirstOf("NEXUS_URL", "NEXUS3_URL");
+
+    public NexusOptions Resolve(ParseResult parse, ILogger logger, int maxConnections)
+    {
+        var urlText = UrlText(parse) ?? throw new UsageException("No Nexus URL: pass --url or set NEXUS_URL.");
+        if (!NexusUrl.TryParseBase(urlText, out var baseUrl, out var error))
+        {
+            throw new UsageException($"Invalid Nexus URL: {error}.");
+        }
+
+        return new NexusOptions
+        {
+            BaseUrl = baseUrl,
+            Credentials = ResolveCredentials(parse, urlText, logger),
+            Retries = parse.GetValue(options.Retries),
+            RetryDelay = parse.GetValue(options.RetryDelay),
+            StallTimeout = parse.GetValue(options.StallTimeout),
+            ResponseTimeout = parse.GetValue(options.Timeout),
+            MaxConnections = maxConnections,
+        };
+    }
+
+    private Credentials? ResolveCredentials(ParseResult parse, string urlText, ILogger logger)
+    {
+        var username = parse.GetValue(options.Username);
+        var usernameSource = "--username";
+        if (username is null && environment.FirstOf("NEXUS_USERNAME", "NEXUS3_USERNAME") is { } fromEnv)
+        {
+            username = fromEnv;
+            usernameSource = environment.GetVariable("NEXUS_USERNAME") is { Length: > 0 } ? "NEXUS_USERNAME" : "NEXUS3_USERNAME";
+        }
+
+        string? password = null;
+        var passwordSource = string.Empty;
+        if (parse.GetValue(options.PasswordStdin))
+        {
+            password = environment.StandardInput.ReadLine()?.TrimEnd('\r');
+            if (string.IsNullOrEmpty(password))
+            {
+                throw new UsageException("--password-stdin was given but standard input held no password.");
+            }
+
+            passwordSource = "standard input";
+        }
+        else if (environment.FirstOf("NEXUS_PASSWORD", "NEXUS3_PASSWORD") is { } envPassword)
+        {
+            password = envPassword;
+            passwordSource = environment.GetVariable("NEXUS_PASSWORD") is { Length: > 0 } ? "NEXUS_PASSWORD" : "NEXUS3_PASSWORD";
+        }
+
+        if (environment.GetVariable("NEXUS_TOKEN") is { Length: > 0 } token)
+        {
+            var colon = token.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0)
+            {
+                throw new UsageException("NEXUS_TOKEN must have the form user:token.");
+            }
+
+            username ??= token[..colon];
+            password ??= token[(colon + 1)..];
+            passwordSource = passwordSource.Length > 0 ? passwordSource : "NEXUS_TOKEN";
+        }
+
+        if (NexusUrl.UserInfo(urlText) is { } inUrl)
+        {
+            logger.LogWarning("The Nexus URL contains credentials; they are used but may be visible to other users of this machine. Prefer NEXUS_USERNAME and NEXUS_PASSWORD.");
+            username ??= inUrl.User;
+            password ??= inUrl.Password;
+            passwordSource = passwordSource.Length > 0 ? passwordSource : "the URL";
+        }
+
+        if (username is null && password is null)
+        {
+            logger.LogDebug("No credentials configured; using anonymous access");
+            return null;
+        }
+
+        if (username is null)
+        {
+            throw new UsageException($"A password was given ({passwordSource}) but no user name: pass --username or set NEXUS_USERNAME.");
+        }
+
+        if (password is null)
+        {
+            throw new UsageException($"No password for user '{username}': set NEXUS_PASSWORD or use --password-stdin (a password is never accepted as an argument).");
+        }
+
+        logger.LogDebug("User {User} from {UserSource}, password <hidden> from {PasswordSource}", username, usernameSource, passwordSource);
+        return new Credentials(username, password, passwordSource);
+    }
+}

@@ -1,0 +1,124 @@
+using System.CommandLine;
+using System.Globalization;
+using NexusPush.Execution;
+
+namespace NexusPush.Cli;
+
+/// <summary>Options every verb understands. Declared once; each verb adds the ones that apply to it.</summary>
+internal sealed class GlobalOptions
+{
+    public Option<string?> Url { get; } = new("--url", "-u")
+    {
+        Description = "Nexus base URL, e.g. https://nexus.example.com/ [env: NEXUS_URL, NEXUS3_URL]",
+        HelpName = "URL",
+    };
+
+    public Option<string?> Username { get; } = new("--username")
+    {
+        Description = "User name [env: NEXUS_USERNAME, NEXUS3_USERNAME]. The password comes from NEXUS_PASSWORD, NEXUS_TOKEN=user:token or --password-stdin, never from an argument.",
+        HelpName = "NAME",
+    };
+
+    public Option<bool> PasswordStdin { get; } = new("--password-stdin")
+    {
+        Description = "Read the password from the first line of standard input.",
+    };
+
+    public Option<OutputFormat> Output { get; } = new("--output", "-o")
+    {
+        Description = "Report format on stdout: text or json.",
+        DefaultValueFactory = _ => OutputFormat.Text,
+    };
+
+    public Option<FileInfo?> Report { get; } = new("--report")
+    {
+        Description = "Also write the JSON report to this file, whatever --output is.",
+        HelpName = "FILE",
+    };
+
+    public Option<bool> Verbose { get; } = new("--verbose", "-v")
+    {
+        Description = "Debug logs on stderr (HTTP requests, decisions). Secrets are never logged.",
+    };
+
+    public Option<bool> Quiet { get; } = new("--quiet", "-q")
+    {
+        Description = "Only errors on stderr.",
+    };
+
+    public Option<int> Retries { get; } = new("--retries")
+    {
+        Description = "Retries after a transient failure (connection error, timeout, 408, 429, 5xx), with exponential backoff.",
+        DefaultValueFactory = _ => 5,
+    };
+
+    public Option<TimeSpan> RetryDelay { get; } = Seconds("--retry-delay", 1, "Base delay of the exponential backoff, in seconds.");
+
+    public Option<TimeSpan> StallTimeout { get; } = Seconds("--stall-timeout", 60, "Fail an attempt when no bytes move for this many seconds. A slow upload that keeps moving is never cut off.");
+
+    public Option<TimeSpan> Timeout { get; } = Seconds("--timeout", 300, "Seconds to wait for Nexus's answer once a request is sent.");
+
+    public Option<ConflictPolicy> OnConflict { get; } = new("--on-conflict")
+    {
+        Description = "When the target path holds different bytes: fail (default), skip, or overwrite (ALLOW repositories only).",
+        DefaultValueFactory = _ => ConflictPolicy.Fail,
+    };
+
+    public Option<bool> NoVerify { get; } = new("--no-verify")
+    {
+        Description = "Do not HEAD the stored path after uploading to compare its SHA-1.",
+    };
+
+    public Option<int> Parallel { get; } = new("--parallel", "-p")
+    {
+        Description = "Uploads in flight at once (also the number of connections to Nexus).",
+        DefaultValueFactory = _ => 4,
+    };
+
+    public GlobalOptions()
+    {
+        foreach (var option in new Option<int>[] { Retries, Parallel })
+        {
+            var minimum = option == Parallel ? 1 : 0;
+            option.Validators.Add(result =>
+            {
+                if (result.GetValueOrDefault<int>() < minimum)
+                {
+                    result.AddError($"{option.Name} must be at least {minimum}.");
+                }
+            });
+        }
+    }
+
+    /// <summary>The options shared by the verbs that talk to Nexus.</summary>
+    public IEnumerable<Option> Connection => [Url, Username, PasswordStdin, Retries, RetryDelay, StallTimeout, Timeout];
+
+    /// <summary>The options shared by the verbs that upload.</summary>
+    public IEnumerable<Option> Transfer => [Output, Report, OnConflict, NoVerify, Parallel];
+
+    public IEnumerable<Option> Logging => [Verbose, Quiet];
+
+    private static Option<TimeSpan> Seconds(string name, double defaultSeconds, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "SECONDS",
+        DefaultValueFactory = _ => TimeSpan.FromSeconds(defaultSeconds),
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0 && seconds < TimeSpan.MaxValue.TotalSeconds)
+            {
+                return TimeSpan.FromSeconds(seconds);
+            }
+
+            result.AddError($"{name} takes a number of seconds, not '{text}'.");
+            return default;
+        },
+    };
+}
+
+internal enum OutputFormat
+{
+    Text,
+    Json,
+}

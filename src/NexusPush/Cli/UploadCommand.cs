@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NexusPush.Execution;
+using NexusPush.Formats;
+using NexusPush.Nexus;
+using NexusPush.Planning;
+
+namespace NexusPush.Cli;
+
+/// <summary><c>nexus-push upload FILE... --repository NAME</c>: one or a few artifacts, from a build step or by hand.</summary>
+internal static class UploadCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var files = new Argument<string[]>("FILE") { Description = "Files to upload.", Arity = ArgumentArity.OneOrMore };
+        var repository = new Option<string>("--repository", "-r") { Description = "Target hosted repository.", Required = true, HelpName = "NAME" };
+        var format = new Option<string?>("--format", "-f") { Description = $"Upload as this format instead of the detected one ({ArtifactFormats.AllIds}); 'raw' uploads anything as a plain file.", HelpName = "FORMAT" };
+        format.AcceptOnlyFromAmong([.. ArtifactFormats.All.Select(f => f.NexusId())]);
+        var directory = new Option<string?>("--directory", "-d") { Description = "raw: directory inside the repository (default '/'); yum: yum.directory.", HelpName = "DIR" };
+        var name = new Option<string?>("--name") { Description = "raw and yum: store under this file name instead of the local one.", HelpName = "NAME" };
+
+        var command = new Command("upload", "Upload files to one Nexus repository. The format is detected from each file's content.")
+        {
+            files, repository, format, directory, name,
+        };
+        foreach (var option in context.Options.Connection.Concat(context.Options.Transfer).Concat(context.Options.Logging))
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            ArtifactFormat? forced = ArtifactFormats.TryParse(parse.GetValue(format), out var parsed) ? parsed : null;
+            var request = new UploadRequestOptions(parse.GetValue(files)!, parse.GetValue(repository)!.Trim(), forced, parse.GetValue(directory), parse.GetValue(name));
+
+            // Plan first: a missing or invalid file stops the run before anything is sent.
+            var plan = UploadPlanner.Plan(request);
+
+            using var logging = context.CreateLogging(parse);
+            var execution = context.ExecutionOptions(parse);
+            await using var services = context.CreateServices(parse, logging, execution.Parallel);
+            using var reports = context.CreateReports(parse, showSkipped: true);
+            var client = services.GetRequiredService<NexusClient>();
+            var executor = new PlanExecutor(new ItemUploader(client, execution), execution, reports.Combined, logging.CreateLogger("nexus-push"));
+            var summary = await executor.ExecuteAsync(plan, cancellationToken);
+            return context.Finish(summary);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,26 @@
+namespace NexusPush.Execution;
+
+/// <summary>What to do when the target path holds different bytes (issue 3).</summary>
+internal enum ConflictPolicy
+{
+    /// <summary>The item fails; the reason names both checksums. The default: never replace a release silently.</summary>
+    Fail,
+
+    /// <summary>Leave Nexus's copy and report the item skipped.</summary>
+    Skip,
+
+    /// <summary>Upload anyway; only an ALLOW repository accepts it, others answer with their write-policy refusal.</summary>
+    Overwrite,
+}
+
+/// <summary>How the plan is carried out.</summary>
+internal sealed record ExecutionOptions
+{
+    /// <value>Uploads in flight at once. Default 4.</value>
+    public int Parallel { get; init; } = 4;
+
+    /// <value>HEAD the stored path after each upload and compare its SHA-1. Default true.</value>
+    public bool Verify { get; init; } = true;
+
+    public ConflictPolicy OnConflict { get; init; } = ConflictPolicy.Fail;
+}

@@ -1,0 +1,12 @@
+namespace NexusPush.Execution;
+
+/// <summary>What happened to one file; the report's <c>action</c> field, spelled in lower case.</summary>
+internal enum ItemAction
+{
+    Uploaded,
+    Skipped,
+    Failed,
+    Fallback,
+    Unrouted,
+    Planned,
+}

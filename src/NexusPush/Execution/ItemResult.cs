@@ -1,0 +1,15 @@
+using NexusPush.Planning;
+
+namespace NexusPush.Execution;
+
+/// <summary>The outcome of one plan item: a report line.</summary>
+/// <param name="Item">The plan item it is about.</param>
+/// <param name="Action">What happened.</param>
+/// <param name="Reason">Why, for anything but a plain upload.</param>
+/// <param name="Sha256">Hash of the local bytes, when they were read.</param>
+/// <param name="Attempts">Upload requests made, retries included.</param>
+internal sealed record ItemResult(PlanItem Item, ItemAction Action, string? Reason = null, string? Sha256 = null, int Attempts = 0)
+{
+    /// <summary>A file that could not be uploaded because the package itself is broken, counted apart in summaries.</summary>
+    public bool IsInvalidPackage { get; init; }
+}

@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using NexusPush.Cli;
+
+namespace NexusPush.Execution;
+
+/// <summary>Running totals of a run; the exit code is computed from them and nowhere else (style-guide §6.3).</summary>
+internal sealed class RunSummary
+{
+    private readonly long _started = Stopwatch.GetTimestamp();
+    private readonly Dictionary<ItemAction, int> _counts = Enum.GetValues<ItemAction>().ToDictionary(a => a, _ => 0);
+
+    public int Count(ItemAction action) => _counts[action];
+
+    public int Files => _counts.Values.Sum();
+
+    public int Invalid { get; private set; }
+
+    /// <summary>Bytes sent to Nexus by successful uploads.</summary>
+    public long BytesUploaded { get; private set; }
+
+    public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_started);
+
+    /// <summary>Set when an error stopped the whole run (credentials, unknown repository): its exit code wins.</summary>
+    public NexusPushException? FatalError { get; set; }
+
+    public bool Cancelled { get; set; }
+
+    public void Add(ItemResult result)
+    {
+        _counts[result.Action]++;
+        if (result.IsInvalidPackage)
+        {
+            Invalid++;
+        }
+
+        if (result.Action == ItemAction.Uploaded)
+        {
+            BytesUploaded += result.Item.Length;
+        }
+    }
+
+    /// <summary>130 cancelled, else a fatal error's code, else 4 when any item failed, 5 when any went to the fallback folder, else 0 (4 wins over 5).</summary>
+    public int ExitCode =>
+        Cancelled ? ExitCodes.Cancelled
+        : FatalError is not null ? FatalError.ExitCode
+        : Count(ItemAction.Failed) > 0 ? ExitCodes.ItemsFailed
+        : Count(ItemAction.Fallback) > 0 ? ExitCodes.SavedToFallback
+        : ExitCodes.Success;
+}

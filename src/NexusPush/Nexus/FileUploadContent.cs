@@ -1,0 +1,78 @@
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace NexusPush.Nexus;
+
+/// <summary>
+/// The file part of an upload: streams the file from disk in fixed-size chunks (memory does not grow with the
+/// file), hashes what it sends, reports progress and feeds the stall watchdog. A fresh instance is made for every
+/// attempt, so a retry re-reads the file from the start.
+/// </summary>
+internal sealed class FileUploadContent : HttpContent
+{
+    private const int ChunkSize = 1 << 17;
+    private readonly string _path;
+    private readonly long _expectedLength;
+    private readonly StallWatchdog? _watchdog;
+    private readonly IProgress<long>? _progress;
+    private readonly Action? _onSent;
+
+    public FileUploadContent(string path, long expectedLength, StallWatchdog? watchdog, IProgress<long>? progress, Action? onSent = null)
+    {
+        _onSent = onSent;
+        _path = path;
+        _expectedLength = expectedLength;
+        _watchdog = watchdog;
+        _progress = progress;
+        Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+    }
+
+    /// <summary>The digest of the bytes sent, once the whole file went out; null while incomplete.</summary>
+    public FileDigest? SentDigest { get; private set; }
+
+    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+    {
+        using var digest = new DigestAccumulator();
+        await using var file = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        var buffer = new byte[ChunkSize];
+        while (true)
+        {
+            var read = await file.ReadAsync(buffer, cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+
+            if (digest.Length + read > _expectedLength)
+            {
+                throw new FileChangedException($"{_path} grew while it was being uploaded (planned {_expectedLength} bytes)");
+            }
+
+            digest.Append(buffer.AsSpan(0, read));
+            await stream.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            _watchdog?.Touch();
+            _progress?.Report(read);
+        }
+
+        if (digest.Length != _expectedLength)
+        {
+            // Stop before the closing boundary: Nexus gets a truncated body and stores nothing.
+            throw new FileChangedException($"{_path} shrank while it was being uploaded ({digest.Length} of {_expectedLength} planned bytes)");
+        }
+
+        SentDigest = digest.Finish();
+        _onSent?.Invoke();
+    }
+
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
+        SerializeToStreamAsync(stream, context, CancellationToken.None);
+
+    protected override bool TryComputeLength(out long length)
+    {
+        length = _expectedLength;
+        return true;
+    }
+}
+
+/// <summary>The local file changed between planning and upload; the attempt is aborted so nothing corrupt is stored.</summary>
+internal sealed class FileChangedException(string message) : IOException(message);

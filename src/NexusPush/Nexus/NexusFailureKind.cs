@@ -1,0 +1,46 @@
+namespace NexusPush.Nexus;
+
+/// <summary>What went wrong talking to Nexus, in terms of what the operator (or the retry loop) can do about it.</summary>
+internal enum NexusFailureKind
+{
+    /// <summary>Nexus could not be reached (refused, reset, DNS) — retried; fallback-worthy when it persists.</summary>
+    Unreachable,
+
+    /// <summary>No bytes moved or no answer came in time — retried; fallback-worthy when it persists.</summary>
+    Timeout,
+
+    /// <summary>5xx, 408 or a non-auth 429 — retried; fallback-worthy when it persists.</summary>
+    ServerError,
+
+    /// <summary>401, 403, 429 after failed logins, 400 "Not authorized for requested path" — stops the run, exit 3.</summary>
+    Auth,
+
+    /// <summary>The repository does not exist, is not hosted, or cannot take this format — stops the run, exit 2.</summary>
+    Configuration,
+
+    /// <summary>TLS certificate not trusted, name mismatch or expired — stops the run, exit 2.</summary>
+    Tls,
+
+    /// <summary>The path is taken and the write policy forbids replacing it (ALLOW_ONCE / DENY, 409).</summary>
+    Conflict,
+
+    /// <summary>Nexus rejected the upload's content (400 validation, 413, 422, format parse errors).</summary>
+    Rejected,
+
+    /// <summary>Community Edition usage limit ("PAYMENT REQUIRED") or EULA not accepted.</summary>
+    License,
+}
+
+internal static class NexusFailureKinds
+{
+    public static bool IsTransient(this NexusFailureKind kind) =>
+        kind is NexusFailureKind.Unreachable or NexusFailureKind.Timeout or NexusFailureKind.ServerError;
+
+    /// <summary>The exit code when this failure stops the whole run; null when it is one item's failure.</summary>
+    public static int? RunExitCode(this NexusFailureKind kind) => kind switch
+    {
+        NexusFailureKind.Auth => Cli.ExitCodes.AuthRefused,
+        NexusFailureKind.Configuration or NexusFailureKind.Tls => Cli.ExitCodes.Usage,
+        _ => null,
+    };
+}

@@ -1,0 +1,29 @@
+namespace NexusPush.Nexus;
+
+/// <summary>How to reach Nexus and how hard to try. Built once from flags, environment and config file.</summary>
+internal sealed record NexusOptions
+{
+    /// <summary>Base URL ending in '/', without credentials.</summary>
+    public required Uri BaseUrl { get; init; }
+
+    /// <summary>Null means anonymous.</summary>
+    public Credentials? Credentials { get; init; }
+
+    /// <value>Retries after the first attempt. Default 5.</value>
+    public int Retries { get; init; } = 5;
+
+    /// <value>Base of the exponential backoff. Default 1 s; the delay before retry n is random in [0, base·2ⁿ⁻¹], capped by <see cref="MaxRetryDelay"/>.</value>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <value>Longest wait between attempts, also the cap on a server's Retry-After. Default 60 s.</value>
+    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <value>An upload attempt fails when no body bytes move for this long. Default 60 s. A slow but moving upload is never cut off.</value>
+    public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <value>How long to wait for Nexus's answer once a request is sent (Nexus may rebuild apt metadata first). Default 300 s.</value>
+    public TimeSpan ResponseTimeout { get; init; } = TimeSpan.FromSeconds(300);
+
+    /// <value>Connections kept to Nexus; matches --parallel. Default 4.</value>
+    public int MaxConnections { get; init; } = 4;
+}

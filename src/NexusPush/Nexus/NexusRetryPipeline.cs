@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+
+namespace NexusPush.Nexus;
+
+/// <summary>
+/// The single retry policy for every Nexus request (style-guide §6.5): transient failures only (connection errors,
+/// timeouts, 408, 429 not caused by failed logins, 5xx), exponential backoff with full jitter, Retry-After honoured
+/// up to <see cref="NexusOptions.MaxRetryDelay"/>. 400, 401, 403, 404, 409, 413, 422 are never retried.
+/// </summary>
+internal static class NexusRetryPipeline
+{
+    public static ResiliencePipeline Create(NexusOptions options, TimeProvider timeProvider, ILogger logger)
+    {
+        if (options.Retries <= 0)
+        {
+            return ResiliencePipeline.Empty;
+        }
+
+        return new ResiliencePipelineBuilder { TimeProvider = timeProvider }
+            .AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = options.Retries,
+                ShouldHandle = new PredicateBuilder().Handle<NexusRequestException>(e => e.IsTransient),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(DelayFor(args.AttemptNumber, args.Outcome.Exception, options)),
+                OnRetry = args =>
+                {
+                    logger.LogWarning(
+                        "Retry {Attempt}/{Max} in {Delay:0.0} s: {Reason}",
+                        args.AttemptNumber + 1,
+                        options.Retries,
+                        args.RetryDelay.TotalSeconds,
+                        args.Outcome.Exception?.Message);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+    }
+
+    /// <summary>Full jitter (random in [0, base·2ⁿ]) capped, or the server's Retry-After capped. <paramref name="attempt"/> is 0 for the first retry.</summary>
+    internal static TimeSpan DelayFor(int attempt, Exception? failure, NexusOptions options)
+    {
+        if (failure is NexusRequestException { RetryAfter: { } retryAfter })
+        {
+            return retryAfter < options.MaxRetryDelay ? retryAfter : options.MaxRetryDelay;
+        }
+
+        var ceiling = options.RetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 30));
+        ceiling = Math.Min(ceiling, options.MaxRetryDelay.TotalMilliseconds);
+#pragma warning disable CA5394 // Jitter spreads retries of parallel workers; it needs no cryptographic randomness.
+        return TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * ceiling);
+#pragma warning restore CA5394
+    }
+}

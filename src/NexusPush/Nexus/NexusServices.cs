@@ -1,0 +1,47 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Reflection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace NexusPush.Nexus;
+
+/// <summary>Builds the one <see cref="NexusClient"/> of a run through IHttpClientFactory.</summary>
+internal static class NexusServices
+{
+    public static string UserAgent { get; } = "nexus-push/" + (typeof(NexusServices).Assembly
+        .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0");
+
+    public static ServiceProvider Build(NexusOptions options, ILoggerFactory loggerFactory, TimeProvider? timeProvider = null)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(loggerFactory);
+        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        services.AddSingleton(options);
+        services.AddSingleton(timeProvider ?? TimeProvider.System);
+        services.AddHttpClient<NexusClient>(client =>
+            {
+                client.BaseAddress = options.BaseUrl;
+
+                // Timeouts are ours (stall watchdog, response timeout): a fixed total would cut big uploads (toolchain.md §2).
+                client.Timeout = Timeout.InfiniteTimeSpan;
+                client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => CreateHandler(options))
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        return services.BuildServiceProvider();
+    }
+
+    internal static SocketsHttpHandler CreateHandler(NexusOptions options) => new()
+    {
+        // §1.2: a UI session cookie would switch on Nexus's anti-CSRF check; stay cookie-less.
+        UseCookies = false,
+        AllowAutoRedirect = false,
+        AutomaticDecompression = DecompressionMethods.None,
+        MaxConnectionsPerServer = Math.Max(1, options.MaxConnections),
+        PooledConnectionIdleTimeout = TimeSpan.FromSeconds(20),
+        ConnectTimeout = TimeSpan.FromSeconds(30),
+        Expect100ContinueTimeout = TimeSpan.FromSeconds(1),
+    };
+}

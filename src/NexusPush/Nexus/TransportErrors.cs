@@ -1,0 +1,101 @@
+using System.Net.Sockets;
+using System.Security.Authentication;
+
+namespace NexusPush.Nexus;
+
+/// <summary>Turns what HttpClient throws (refused, reset, DNS, TLS, timeouts) into one sentence and a failure kind.</summary>
+internal static class TransportErrors
+{
+    public static NexusRequestException Classify(Exception exception, NexusRequestContext context)
+    {
+        if (exception is NexusRequestException known)
+        {
+            return known;
+        }
+
+        if (Find<FileChangedException>(exception) is { } changed)
+        {
+            return new(NexusFailureKind.Rejected, $"The file changed while it was being uploaded: {changed.Message}; nothing was stored, re-run once the file is complete.", inner: exception);
+        }
+
+        if (exception is StallTimeoutException stall)
+        {
+            return new(NexusFailureKind.Timeout, stall.Message, inner: exception);
+        }
+
+        if (Find<AuthenticationException>(exception) is { } tls)
+        {
+            return new(NexusFailureKind.Tls, $"The TLS connection to {context.Host} failed: {Describe(tls)}; pass --ca-file with the CA that signed the server certificate, or fix the certificate.", inner: exception);
+        }
+
+        if (Find<SocketException>(exception) is { } socket)
+        {
+            var what = socket.SocketErrorCode switch
+            {
+                SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => $"the host name {context.Host} could not be resolved",
+                SocketError.ConnectionRefused => $"{context.Host} refused the connection (is Nexus running and is the port right?)",
+                SocketError.ConnectionReset => $"{context.Host} reset the connection",
+                SocketError.TimedOut => $"connecting to {context.Host} timed out",
+                SocketError.NetworkUnreachable or SocketError.HostUnreachable => $"{context.Host} is unreachable from this machine",
+                _ => $"the connection to {context.Host} failed ({socket.SocketErrorCode})",
+            };
+            return new(NexusFailureKind.Unreachable, $"Nexus could not be reached: {what}.", inner: exception);
+        }
+
+        if (exception is HttpRequestException or IOException)
+        {
+            return new(NexusFailureKind.Unreachable, $"The connection to Nexus at {context.Host} broke before an answer came ({FirstSentence(exception)}).", inner: exception);
+        }
+
+        if (exception is OperationCanceledException or TimeoutException)
+        {
+            return new(NexusFailureKind.Timeout, $"Nexus at {context.Host} did not answer in time.", inner: exception);
+        }
+
+        throw new InvalidOperationException("Unexpected exception while talking to Nexus.", exception);
+    }
+
+    public static bool IsTransport(Exception exception) =>
+        exception is HttpRequestException or IOException or StallTimeoutException or TimeoutException or SocketException;
+
+    private static string Describe(AuthenticationException tls)
+    {
+        var text = tls.Message;
+        if (text.Contains("RemoteCertificateNameMismatch", StringComparison.Ordinal))
+        {
+            return "the certificate does not match the host name";
+        }
+
+        if (text.Contains("NotTimeValid", StringComparison.Ordinal) || text.Contains("expired", StringComparison.OrdinalIgnoreCase))
+        {
+            return "the certificate has expired or is not yet valid";
+        }
+
+        if (text.Contains("UntrustedRoot", StringComparison.Ordinal) || text.Contains("PartialChain", StringComparison.Ordinal) || text.Contains("RemoteCertificateChainErrors", StringComparison.Ordinal))
+        {
+            return "the certificate is signed by an untrusted issuer";
+        }
+
+        return FirstSentence(tls);
+    }
+
+    private static string FirstSentence(Exception exception)
+    {
+        var message = exception.Message.Split('\n')[0].Trim();
+        return message.TrimEnd('.');
+    }
+
+    private static T? Find<T>(Exception? exception)
+        where T : Exception
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is T match)
+            {
+                return match;
+            }
+        }
+
+        return null;
+    }
+}

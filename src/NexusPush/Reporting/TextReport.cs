@@ -1,0 +1,65 @@
+using System.Globalization;
+using NexusPush.Execution;
+
+namespace NexusPush.Reporting;
+
+/// <summary>
+/// The human report on stdout: one line per item that did something or failed (skipped ones too when
+/// <paramref name="showSkipped"/>), then one summary line.
+/// </summary>
+internal sealed class TextReport(TextWriter output, bool showSkipped) : IRunObserver
+{
+    public void ItemFinished(ItemResult result)
+    {
+        if (result.Action == ItemAction.Skipped && !showSkipped)
+        {
+            return;
+        }
+
+        var item = result.Item;
+        var target = item.Repository is null ? string.Empty : $" -> {item.Repository}{item.TargetPath ?? " (path chosen by Nexus)"}";
+        var line = result.Action switch
+        {
+            ItemAction.Uploaded or ItemAction.Planned or ItemAction.Fallback => $"{ReportNames.Of(result.Action),-9} {item.DisplayPath}{target}",
+            _ => $"{ReportNames.Of(result.Action),-9} {item.DisplayPath}{target}",
+        };
+        if (result.Reason is not null)
+        {
+            line += $" ({result.Reason})";
+        }
+
+        output.WriteLine(line);
+    }
+
+    public void RunFinished(RunSummary summary)
+    {
+        var seconds = Math.Max(summary.Elapsed.TotalSeconds, 0.001);
+        var counts = string.Join(", ", Enum.GetValues<ItemAction>()
+            .Where(a => summary.Count(a) > 0 || a is ItemAction.Uploaded or ItemAction.Skipped or ItemAction.Failed)
+            .Select(a => $"{summary.Count(a)} {ReportNames.Of(a)}"));
+        if (summary.Invalid > 0)
+        {
+            counts += $" ({summary.Invalid} invalid)";
+        }
+
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{summary.Files} files: {counts}; {FormatBytes(summary.BytesUploaded)} uploaded in {seconds:0.0} s ({FormatBytes((long)(summary.BytesUploaded / seconds))}/s)"));
+    }
+
+    internal static string FormatBytes(long bytes)
+    {
+        string[] units = ["B", "KiB", "MiB", "GiB", "TiB"];
+        double value = bytes;
+        var unit = 0;
+        while (value >= 1024 && unit < units.Length - 1)
+        {
+            value /= 1024;
+            unit++;
+        }
+
+        return unit == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{bytes} B")
+            : string.Create(CultureInfo.InvariantCulture, $"{value:0.0} {units[unit]}");
+    }
+}
