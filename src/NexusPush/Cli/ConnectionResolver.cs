@@ -22,10 +22,12 @@ internal sealed class ConnectionResolver(GlobalOptions options, CliEnvironment e
             throw new UsageException($"Invalid Nexus URL: {error}.");
         }
 
+        var credentials = ResolveCredentials(parse, urlText, logger);
         return new NexusOptions
         {
             BaseUrl = baseUrl,
-            Credentials = ResolveCredentials(parse, urlText, logger),
+            Credentials = credentials,
+            Tls = TransportSecurity.Resolve(parse, options, environment, baseUrl, credentials is not null, logger),
             Retries = parse.GetValue(options.Retries),
             RetryDelay = parse.GetValue(options.RetryDelay),
             StallTimeout = parse.GetValue(options.StallTimeout),

@@ -24,6 +24,17 @@ internal sealed class GlobalOptions
         Description = "Read the password from the first line of standard input.",
     };
 
+    public Option<FileInfo?> CaFile { get; } = new("--ca-file")
+    {
+        Description = "PEM bundle of extra CA certificates to trust besides the system store (internal PKI) [env: NEXUS_PUSH_CA_FILE].",
+        HelpName = "PEM",
+    };
+
+    public Option<bool> Insecure { get; } = new("--insecure")
+    {
+        Description = "Do not verify Nexus's TLS certificate. Dangerous: prefer --ca-file. Warns on every run.",
+    };
+
     public Option<OutputFormat> Output { get; } = new("--output", "-o")
     {
         Description = "Report format on stdout: text or json.",
@@ -91,7 +102,7 @@ internal sealed class GlobalOptions
     }
 
     /// <summary>The options shared by the verbs that talk to Nexus.</summary>
-    public IEnumerable<Option> Connection => [Url, Username, PasswordStdin, Retries, RetryDelay, StallTimeout, Timeout];
+    public IEnumerable<Option> Connection => [Url, Username, PasswordStdin, CaFile, Insecure, Retries, RetryDelay, StallTimeout, Timeout];
 
     /// <summary>The options shared by the verbs that upload.</summary>
     public IEnumerable<Option> Transfer => [Output, Report, OnConflict, NoVerify, Parallel];

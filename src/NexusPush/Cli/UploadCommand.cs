@@ -5,6 +5,7 @@ using NexusPush.Execution;
 using NexusPush.Formats;
 using NexusPush.Nexus;
 using NexusPush.Planning;
+using NexusPush.Preflight;
 
 namespace NexusPush.Cli;
 
@@ -20,11 +21,21 @@ internal static class UploadCommand
         var directory = new Option<string?>("--directory", "-d") { Description = "raw: directory inside the repository (default '/'); yum: yum.directory.", HelpName = "DIR" };
         var name = new Option<string?>("--name") { Description = "raw and yum: store under this file name instead of the local one.", HelpName = "NAME" };
 
-        var command = new Command("upload", "Upload files to one Nexus repository. The format is detected from each file's content.")
+        var command = new Command("upload", """
+            Upload files to one Nexus repository. The format is detected from each file's content.
+            Before sending anything it checks that Nexus answers, the credentials are accepted and the repository is a
+            hosted one of the right format (skip with --no-preflight).
+
+            Examples:
+              nexus-push upload build/foo_1.0_amd64.deb -r apt-hosted --wait-index=300
+              nexus-push upload dist/*.whl -r pypi-hosted
+              nexus-push upload report.pdf -r raw-hosted -d /reports/2026 --output json
+            """)
         {
             files, repository, format, directory, name,
         };
-        foreach (var option in context.Options.Connection.Concat(context.Options.Transfer).Concat(context.Options.Logging))
+        var operatorOptions = new OperatorOptions();
+        foreach (var option in context.Options.Connection.Concat(context.Options.Transfer).Concat(context.Options.Logging).Concat(operatorOptions.All))
         {
             command.Options.Add(option);
         }
@@ -42,8 +53,11 @@ internal static class UploadCommand
             await using var services = context.CreateServices(parse, logging, execution.Parallel);
             using var reports = context.CreateReports(parse, showSkipped: true);
             var client = services.GetRequiredService<NexusClient>();
-            var executor = new PlanExecutor(new ItemUploader(client, execution), execution, reports.Combined, logging.CreateLogger("nexus-push"));
+            var logger = logging.CreateLogger("nexus-push");
+            var checks = await RunChecks.StartAsync(operatorOptions, parse, services, plan, PreflightGate.ExpectationsOf(plan, "upload"), context.TimeProvider, logger, cancellationToken);
+            var executor = new PlanExecutor(new ItemUploader(client, execution), execution, checks.Wrap(reports.Combined), logger);
             var summary = await executor.ExecuteAsync(plan, cancellationToken);
+            await checks.FinishAsync(cancellationToken);
             return context.Finish(summary);
         });
         return command;

@@ -39,6 +39,13 @@ internal sealed class RunSummary
         }
     }
 
+    /// <summary>A counted item got a later verdict (--wait-index turns "uploaded" into "failed"); its bytes still went out.</summary>
+    public void Revise(ItemResult counted, ItemResult revised)
+    {
+        _counts[counted.Action]--;
+        _counts[revised.Action]++;
+    }
+
     /// <summary>130 cancelled, else a fatal error's code, else 4 when any item failed, 5 when any went to the fallback folder, else 0 (4 wins over 5).</summary>
     public int ExitCode =>
         Cancelled ? ExitCodes.Cancelled

@@ -13,7 +13,7 @@ namespace NexusPush.Nexus;
 /// The typed HttpClient for Nexus's REST and content endpoints. Every call goes through the one retry pipeline;
 /// every failure leaves as a <see cref="NexusRequestException"/> whose message says what to do.
 /// </summary>
-internal sealed class NexusClient
+internal sealed partial class NexusClient
 {
     private const int MaxErrorBody = 64 * 1024;
     private readonly HttpClient _http;
@@ -194,7 +194,7 @@ internal sealed class NexusClient
                 throw new NexusRequestException(NexusFailureKind.Timeout, $"Nexus at {Host} stalled: nothing moved for {(message.Content is null ? _options.ResponseTimeout : _options.StallTimeout).TotalSeconds:0} s.", inner: e);
             }
 
-            throw TransportErrors.Classify(e, context);
+            throw TransportErrors.Classify(e, context, _options.Tls.LastRejection);
         }
 
         _logger.LogDebug("{Method} {Path} -> {Status} in {Elapsed:0} ms", message.Method, message.RequestUri, (int)response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);

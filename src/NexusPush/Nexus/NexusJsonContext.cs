@@ -9,8 +9,20 @@ internal sealed record AssetXo(string? Path, Dictionary<string, string?>? Checks
 
 internal sealed record RepositoryXo(string? Name, string? Format, string? Type, string? Url);
 
+/// <summary>The parts of <c>GET /v1/repositories/{format}/hosted/{name}</c> that --wait-index reads (nexus-api.md §5.2; admin read needed).</summary>
+internal sealed record HostedSettingsXo(AptSettingsXo? Apt, YumSettingsXo? Yum);
+
+internal sealed record AptSettingsXo(string? Distribution);
+
+internal sealed record YumSettingsXo(int? RepodataDepth);
+
+/// <summary><c>GET /v1/system/eula</c> on Community Edition 3.77+ (nexus-api.md §5.2, §6.8).</summary>
+internal sealed record EulaXo(bool? Accepted);
+
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(AssetPage))]
 [JsonSerializable(typeof(RepositoryXo))]
 [JsonSerializable(typeof(List<RepositoryXo>))]
+[JsonSerializable(typeof(HostedSettingsXo))]
+[JsonSerializable(typeof(EulaXo))]
 internal sealed partial class NexusJsonContext : JsonSerializerContext;

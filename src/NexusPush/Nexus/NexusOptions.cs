@@ -26,4 +26,7 @@ internal sealed record NexusOptions
 
     /// <value>Connections kept to Nexus; matches --parallel. Default 4.</value>
     public int MaxConnections { get; init; } = 4;
+
+    /// <value>Certificate checking: system store by default, plus <c>--ca-file</c>, or none with <c>--insecure</c>.</value>
+    public TlsSettings Tls { get; init; } = new();
 }

@@ -43,5 +43,9 @@ internal static class NexusServices
         PooledConnectionIdleTimeout = TimeSpan.FromSeconds(20),
         ConnectTimeout = TimeSpan.FromSeconds(30),
         Expect100ContinueTimeout = TimeSpan.FromSeconds(1),
+
+        // The default proxy (UseProxy, Proxy null) reads HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY (upper or lower
+        // case) and never proxies loopback; docs/configuration.md says so. Only the certificate check is ours.
+        SslOptions = new System.Net.Security.SslClientAuthenticationOptions { RemoteCertificateValidationCallback = options.Tls.Validate },
     };
 }

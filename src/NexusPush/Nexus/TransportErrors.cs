@@ -6,7 +6,8 @@ namespace NexusPush.Nexus;
 /// <summary>Turns what HttpClient throws (refused, reset, DNS, TLS, timeouts) into one sentence and a failure kind.</summary>
 internal static class TransportErrors
 {
-    public static NexusRequestException Classify(Exception exception, NexusRequestContext context)
+    /// <summary>The exception as one sentence; <paramref name="tlsRejection"/> is why <see cref="TlsSettings.Validate"/> refused the certificate, when it did.</summary>
+    public static NexusRequestException Classify(Exception exception, NexusRequestContext context, string? tlsRejection = null)
     {
         if (exception is NexusRequestException known)
         {
@@ -25,7 +26,7 @@ internal static class TransportErrors
 
         if (Find<AuthenticationException>(exception) is { } tls)
         {
-            return new(NexusFailureKind.Tls, $"The TLS connection to {context.Host} failed: {Describe(tls)}; pass --ca-file with the CA that signed the server certificate, or fix the certificate.", inner: exception);
+            return new(NexusFailureKind.Tls, $"The TLS connection to {context.Host} failed: {tlsRejection ?? Describe(tls)}.", inner: exception);
         }
 
         if (Find<SocketException>(exception) is { } socket)
@@ -63,17 +64,17 @@ internal static class TransportErrors
         var text = tls.Message;
         if (text.Contains("RemoteCertificateNameMismatch", StringComparison.Ordinal))
         {
-            return "the certificate does not match the host name";
+            return "the certificate does not match the host name; connect with a name the certificate was issued for";
         }
 
         if (text.Contains("NotTimeValid", StringComparison.Ordinal) || text.Contains("expired", StringComparison.OrdinalIgnoreCase))
         {
-            return "the certificate has expired or is not yet valid";
+            return "the certificate has expired or is not yet valid; renew it (or check this machine's clock)";
         }
 
         if (text.Contains("UntrustedRoot", StringComparison.Ordinal) || text.Contains("PartialChain", StringComparison.Ordinal) || text.Contains("RemoteCertificateChainErrors", StringComparison.Ordinal))
         {
-            return "the certificate is signed by an untrusted issuer";
+            return "the certificate is signed by an untrusted issuer; pass --ca-file with the PEM of the CA that signed it";
         }
 
         return FirstSentence(tls);

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using NexusPush.Formats;
+using NexusPush.Nexus;
+using NexusPush.Preflight;
+
+namespace NexusPush.Cli;
+
+/// <summary>
+/// <c>nexus-push check</c>: the preflight on its own, with the configuration the other verbs use. Exit 0 when all is
+/// well, 3 for credentials, 2 for anything else (issue 7). With -v it also shows the effective settings and where
+/// each came from (secrets redacted).
+/// </summary>
+internal static class CheckCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var repository = new Option<string[]>("--repository", "-r")
+        {
+            Description = "A repository to check (exists, hosted, readable); repeat for several.",
+            HelpName = "NAME",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var routes = new RouteOptions();
+        var command = new Command("check", """
+            Check the configuration against Nexus before a real run: Nexus answers and is writable, its version and
+            edition, the credentials are accepted, and each repository given exists, is hosted, has the expected
+            format and can be read. Exit 0 all good, 2 configuration problem, 3 credentials refused.
+
+            Examples:
+              NEXUS_URL=https://nexus.example.com/ NEXUS_USERNAME=ci NEXUS_PASSWORD=... nexus-push check -r raw-hosted
+              nexus-push check --apt-repository apt-hosted --yum-repository yum-hosted --output json
+              nexus-push check -v --ca-file /etc/pki/internal-ca.pem
+            """)
+        {
+            repository,
+        };
+        foreach (var option in routes.All.Concat(context.Options.Connection).Append(context.Options.Output).Concat(context.Options.Logging))
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var expectations = (parse.GetValue(repository) ?? [])
+                .Where(name => name.Trim().Length > 0)
+                .Select(name => new RepositoryExpectation(name.Trim(), null, "--repository"))
+                .Concat(routes.Resolve(parse).Select(route => new RepositoryExpectation(route.Value, route.Key, $"--{route.Key.NexusId()}-repository")))
+                .ToList();
+
+            using var logging = context.CreateLogging(parse);
+            await using var services = context.CreateServices(parse, logging, maxConnections: 1);
+            var options = services.GetRequiredService<NexusOptions>();
+            var json = parse.GetValue(context.Options.Output) == OutputFormat.Json;
+            if (parse.GetValue(context.Options.Verbose) && !json)
+            {
+                EffectiveSettings.WriteText(context.Stdout, EffectiveSettings.Collect(parse, context, options, routes));
+            }
+
+            var result = await new NexusPreflight(services.GetRequiredService<NexusClient>(), options).RunAsync(expectations, cancellationToken);
+            if (json)
+            {
+                PreflightReport.WriteJson(context.Stdout, result);
+            }
+            else
+            {
+                PreflightReport.WriteText(context.Stdout, result);
+            }
+
+            return result.ExitCode;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,69 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using NexusPush.Formats;
+using NexusPush.Nexus;
+
+namespace NexusPush.Cli;
+
+/// <summary>One setting as the run will use it, and where it came from (flag, environment variable, default).</summary>
+internal sealed record EffectiveSetting(string Name, string Value, string Source);
+
+/// <summary>
+/// What <c>check -v</c> prints before the checks: every setting that shapes a run, its value and its source, so
+/// "which URL / which user / which CA did it use?" has an answer. Secrets are never shown, only where they came from.
+/// </summary>
+internal static class EffectiveSettings
+{
+    public static List<EffectiveSetting> Collect(ParseResult parse, CliContext context, NexusOptions resolved, RouteOptions routes)
+    {
+        var o = context.Options;
+        var env = context.Environment;
+        var settings = new List<EffectiveSetting>
+        {
+            new("url", resolved.BaseUrl.ToString(), FlagOrEnv(parse, o.Url, env, "NEXUS_URL", "NEXUS3_URL")),
+            new("username", resolved.Credentials?.Username ?? "(anonymous)", resolved.Credentials is null ? "none" : FlagOrEnv(parse, o.Username, env, "NEXUS_USERNAME", "NEXUS3_USERNAME", "NEXUS_TOKEN")),
+            new("password", resolved.Credentials is null ? "(none)" : "<hidden>", resolved.Credentials?.Source ?? "none"),
+            new("ca-file", resolved.Tls.CaFile ?? "(system store only)", resolved.Tls.CaFile is null ? "default" : FlagOrEnv(parse, o.CaFile, env, "NEXUS_PUSH_CA_FILE")),
+            new("insecure", resolved.Tls.Insecure ? "true" : "false", Source(parse, o.Insecure)),
+            new("retries", resolved.Retries.ToString(System.Globalization.CultureInfo.InvariantCulture), Source(parse, o.Retries)),
+            new("retry-delay", Seconds(resolved.RetryDelay), Source(parse, o.RetryDelay)),
+            new("stall-timeout", Seconds(resolved.StallTimeout), Source(parse, o.StallTimeout)),
+            new("timeout", Seconds(resolved.ResponseTimeout), Source(parse, o.Timeout)),
+        };
+        foreach (var (format, repository) in routes.Resolve(parse))
+        {
+            settings.Add(new($"{format.NexusId()}-repository", repository, $"--{format.NexusId()}-repository"));
+        }
+
+        return settings;
+    }
+
+    public static void WriteText(TextWriter output, IReadOnlyList<EffectiveSetting> settings)
+    {
+        var width = settings.Max(s => s.Name.Length);
+        var valueWidth = Math.Min(60, settings.Max(s => s.Value.Length));
+        output.WriteLine($"{"SETTING".PadRight(width)}  {"VALUE".PadRight(valueWidth)}  SOURCE");
+        foreach (var setting in settings)
+        {
+            output.WriteLine($"{setting.Name.PadRight(width)}  {NexusUrl.Redact(setting.Value).PadRight(valueWidth)}  {setting.Source}");
+        }
+
+        output.WriteLine();
+    }
+
+    private static string FlagOrEnv(ParseResult parse, Option option, CliEnvironment env, params string[] variables)
+    {
+        if (parse.GetResult(option) is { Implicit: false })
+        {
+            return option.Name;
+        }
+
+        var set = variables.FirstOrDefault(v => env.GetVariable(v) is { Length: > 0 });
+        return set is null ? "default" : $"env {set}";
+    }
+
+    private static string Source(ParseResult parse, Option option) =>
+        parse.GetResult(option) is OptionResult { Implicit: false } ? option.Name : "default";
+
+    private static string Seconds(TimeSpan value) => value.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s";
+}

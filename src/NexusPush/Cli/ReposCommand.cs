@@ -1,0 +1,93 @@
+using System.CommandLine;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using NexusPush.Nexus;
+
+namespace NexusPush.Cli;
+
+/// <summary><c>nexus-push repos</c>: the repositories this user can see (name, format, type, url), to pick routing targets.</summary>
+internal static class ReposCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("repos", """
+            List the repositories this user may browse: name, format, type (hosted, proxy, group) and URL.
+            Uploads need a hosted repository of the package's format.
+
+            Examples:
+              nexus-push repos
+              nexus-push repos --output json
+            """);
+        foreach (var option in context.Options.Connection.Append(context.Options.Output).Concat(context.Options.Logging))
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var logging = context.CreateLogging(parse);
+            await using var services = context.CreateServices(parse, logging, maxConnections: 1);
+            IReadOnlyList<RepositoryInfo> repositories;
+            try
+            {
+                repositories = await services.GetRequiredService<NexusClient>().ListRepositoriesAsync(cancellationToken);
+            }
+            catch (NexusRequestException e)
+            {
+                throw e.Kind == NexusFailureKind.Auth ? new NexusAuthException(e.Message) : new UsageException(e.Message, e);
+            }
+
+            var sorted = repositories.OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
+            if (parse.GetValue(context.Options.Output) == OutputFormat.Json)
+            {
+                WriteJson(context.Stdout, sorted);
+            }
+            else
+            {
+                WriteText(context.Stdout, sorted);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static void WriteText(TextWriter output, List<RepositoryInfo> repositories)
+    {
+        if (repositories.Count == 0)
+        {
+            output.WriteLine("No repositories visible to this user (GET /service/rest/v1/repositories lists only those it may browse).");
+            return;
+        }
+
+        var name = Math.Max(4, repositories.Max(r => r.Name.Length));
+        var format = Math.Max(6, repositories.Max(r => r.Format.Length));
+        output.WriteLine($"{"NAME".PadRight(name)}  {"FORMAT".PadRight(format)}  {"TYPE",-6}  URL");
+        foreach (var r in repositories)
+        {
+            output.WriteLine($"{r.Name.PadRight(name)}  {r.Format.PadRight(format)}  {r.Type,-6}  {r.Url}");
+        }
+    }
+
+    private static void WriteJson(TextWriter output, List<RepositoryInfo> repositories)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartArray();
+            foreach (var r in repositories)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("name", r.Name);
+                writer.WriteString("format", r.Format);
+                writer.WriteString("type", r.Type);
+                writer.WriteString("url", r.Url);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+}

@@ -1,0 +1,72 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NexusPush.IndexWait;
+using NexusPush.Nexus;
+using NexusPush.Planning;
+using NexusPush.Preflight;
+using NexusPush.Reporting;
+
+namespace NexusPush.Cli;
+
+/// <summary>
+/// What an uploading verb does around its executor (issue 7): the preflight before any work (unless
+/// <c>--no-preflight</c>) and, with <c>--wait-index</c>, the wait for the apt/yum indexes after it. A verb calls
+/// <see cref="StartAsync"/> once its plan exists, runs the executor with <see cref="Wrap"/>ped reports, then
+/// <see cref="FinishAsync"/> before computing the exit code.
+/// </summary>
+internal sealed class RunChecks
+{
+    private IndexWaitObserver? _observer;
+    private IndexWaiter? _waiter;
+
+    public static async Task<RunChecks> StartAsync(OperatorOptions options, ParseResult parse, IServiceProvider services, IReadOnlyList<PlanItem> plan, IReadOnlyList<RepositoryExpectation> expectations, TimeProvider? time, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (!parse.GetValue(options.NoPreflight))
+        {
+            await PreflightGate.For(services, logger).EnsureReadyAsync(expectations, cancellationToken);
+        }
+
+        var checks = new RunChecks();
+        if (parse.GetValue(options.WaitIndex) is { } timeout)
+        {
+            var client = services.GetRequiredService<NexusClient>();
+            var waitOptions = new IndexWaitOptions
+            {
+                Timeout = timeout,
+                Interval = parse.GetValue(options.WaitIndexInterval),
+                AptDistributions = await ResolveDistributionsAsync(client, plan, parse.GetValue(options.AptDistribution), cancellationToken),
+            };
+            checks._waiter = new IndexWaiter(client, waitOptions, time ?? TimeProvider.System, logger);
+        }
+
+        return checks;
+    }
+
+    /// <summary>The executor's observer: the reports themselves, or a wrapper that holds .deb/.rpm results until indexed.</summary>
+    public IRunObserver Wrap(IRunObserver reports)
+    {
+        if (_waiter is null)
+        {
+            return reports;
+        }
+
+        _observer = new IndexWaitObserver(reports);
+        return _observer;
+    }
+
+    public Task FinishAsync(CancellationToken cancellationToken) =>
+        _observer is null || _waiter is null ? Task.CompletedTask : _observer.CompleteAsync(_waiter.WaitAsync, cancellationToken);
+
+    private static async Task<IReadOnlyDictionary<string, string>> ResolveDistributionsAsync(NexusClient client, IReadOnlyList<PlanItem> plan, string? flag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await AptDistributions.ResolveAsync(client, plan, flag, cancellationToken);
+        }
+        catch (NexusRequestException e)
+        {
+            throw e.Kind == NexusFailureKind.Auth ? new NexusAuthException(e.Message) : new UsageException(e.Message, e);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+using NexusPush.Formats;
+using NexusPush.Nexus;
+
+namespace NexusPush.Preflight;
+
+/// <summary>
+/// The checks behind <c>nexus-push check</c>, also run by <c>upload</c> and <c>sync-dir</c> before any work (issue 7):
+/// Nexus answers (<c>/v1/status</c>, <c>/v1/status/writable</c>), what it is (<c>Server</c> header), the credentials
+/// are accepted, the Community Edition EULA, and every repository the run will use exists, is hosted, has the
+/// expected format and is readable (nexus-api.md §5.2, §8 steps 1–2). Read-only: it never writes to Nexus.
+/// </summary>
+internal sealed class NexusPreflight(NexusClient client, NexusOptions options)
+{
+    /// <summary>A path no one stores: HEAD on it answers 404 with read permission, 401/403 without (nexus-api.md §4).</summary>
+    internal const string ReadProbePath = "/.nexus-push-preflight";
+
+    public async Task<PreflightResult> RunAsync(IReadOnlyList<RepositoryExpectation> repositories, CancellationToken cancellationToken)
+    {
+        var result = new PreflightResult(options.BaseUrl.ToString());
+        var reachable = await CheckStatusAsync(result, cancellationToken);
+        if (reachable)
+        {
+            await CheckWritableAsync(result, cancellationToken);
+            if (result.Server?.IsCommunityEdition == true)
+            {
+                await CheckEulaAsync(result, cancellationToken);
+            }
+        }
+
+        var repositoryChecks = new RepositoryChecks(client, options);
+        foreach (var group in repositories.GroupBy(r => r.Name, StringComparer.Ordinal))
+        {
+            var name = $"repository {group.Key}";
+            if (!reachable || result.Failures.Any(f => f.Problem is PreflightProblem.Credentials or PreflightProblem.License))
+            {
+                // After a 401 every further request is one more failed login (3.96 locks the user out, nexus-api.md §1.2).
+                result.Add(PreflightCheck.Skip(name, "not checked: see the failure above."));
+                continue;
+            }
+
+            result.Add(await repositoryChecks.CheckAsync(group.Key, group.ToList(), cancellationToken));
+        }
+
+        return result;
+    }
+
+    private async Task<bool> CheckStatusAsync(PreflightResult result, CancellationToken cancellationToken)
+    {
+        NexusProbe probe;
+        try
+        {
+            probe = await client.ProbeAsync("service/rest/v1/status", cancellationToken);
+        }
+        catch (NexusRequestException e)
+        {
+            result.Add(PreflightCheck.Fail("nexus", e.Kind == NexusFailureKind.Tls ? PreflightProblem.Configuration : PreflightProblem.Unavailable, e.Message));
+            result.Add(PreflightCheck.Skip("credentials", "not checked: Nexus did not answer."));
+            return false;
+        }
+
+        result.Server = ServerIdentity.Parse(probe.Server);
+        var what = result.Server?.ToString() ?? "no Nexus Server header (a reverse proxy may hide it)";
+        switch (probe.Failure)
+        {
+            case null:
+                result.Add(PreflightCheck.Ok("nexus", $"{options.BaseUrl} answers: {what}."));
+                result.Add(CredentialsAccepted());
+                return true;
+            case { Kind: NexusFailureKind.Auth } auth:
+                result.Add(PreflightCheck.Ok("nexus", $"{options.BaseUrl} answers: {what}."));
+                result.Add(PreflightCheck.Fail("credentials", PreflightProblem.Credentials, auth.Message));
+                return false;
+            case { Kind: NexusFailureKind.License } license:
+                result.Add(PreflightCheck.Fail("nexus", PreflightProblem.License, license.Message));
+                return false;
+            case { StatusCode: 503 }:
+                result.Add(PreflightCheck.Fail("nexus", PreflightProblem.Unavailable, $"Nexus at {client.Host} answers 503 Service Unavailable to /service/rest/v1/status: it is starting, stopping or unhealthy; try again later."));
+                return false;
+            case { IsTransient: true } transient:
+                result.Add(PreflightCheck.Fail("nexus", PreflightProblem.Unavailable, transient.Message));
+                return false;
+            default:
+                result.Add(PreflightCheck.Fail("nexus", PreflightProblem.Configuration, $"{options.BaseUrl} answered {probe.Status} to /service/rest/v1/status, so it is not the base URL of a Nexus 3 server ({what}); check --url, including any context path such as /nexus."));
+                return false;
+        }
+    }
+
+    private PreflightCheck CredentialsAccepted() => options.Credentials is { } credentials
+        ? PreflightCheck.Ok("credentials", $"user '{credentials.Username}' accepted (password from {credentials.Source}).")
+        : PreflightCheck.Warn("credentials", "none configured: anonymous access, which usually may not upload; set NEXUS_USERNAME and NEXUS_PASSWORD.");
+
+    private async Task CheckWritableAsync(PreflightResult result, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var probe = await client.ProbeAsync("service/rest/v1/status/writable", cancellationToken);
+            result.Add(probe.Failure is null
+                ? PreflightCheck.Ok("writable", "Nexus accepts writes.")
+                : PreflightCheck.Fail("writable", PreflightProblem.Unavailable, $"Nexus at {client.Host} is read-only right now ({probe.Status} from /service/rest/v1/status/writable: frozen for a backup, or starting); uploads will fail until it is writable again."));
+        }
+        catch (NexusRequestException e)
+        {
+            result.Add(PreflightCheck.Fail("writable", PreflightProblem.Unavailable, e.Message));
+        }
+    }
+
+    /// <summary>3.77+ Community Edition blocks repository access until the EULA is accepted (nexus-api.md §6.8).</summary>
+    private async Task CheckEulaAsync(PreflightResult result, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var eula = await client.GetRestAsync("service/rest/v1/system/eula", NexusJsonContext.Default.EulaXo, null, cancellationToken);
+            result.Add(eula?.Accepted switch
+            {
+                true => PreflightCheck.Ok("eula", "the Community Edition EULA is accepted."),
+                false => PreflightCheck.Fail("eula", PreflightProblem.License, $"Nexus at {client.Host} blocks repository access until an administrator accepts the Community Edition EULA (in the UI, or POST /service/rest/v1/system/eula)."),
+                null => PreflightCheck.Skip("eula", "this Nexus does not report a EULA state."),
+            });
+        }
+        catch (NexusRequestException e) when (e.Kind == NexusFailureKind.License)
+        {
+            result.Add(PreflightCheck.Fail("eula", PreflightProblem.License, e.Message));
+        }
+        catch (NexusRequestException)
+        {
+            // Reading the EULA state needs admin rights; a blocked repository shows up in the repository checks anyway.
+            result.Add(PreflightCheck.Skip("eula", "this user may not read the EULA state; a blocked repository would fail below."));
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NexusPush.Nexus;
+using NexusPush.Planning;
+
+namespace NexusPush.Preflight;
+
+/// <summary>
+/// Preflight as <c>upload</c> and <c>sync-dir</c> use it, before any work: a credential problem stops the run with exit 3,
+/// a configuration or licence problem with exit 2, so a wrong password or a misrouted repository fails in seconds,
+/// not after an hour. An unreachable, 5xx-answering or read-only Nexus is not a configuration error: the run goes on
+/// and its items are retried, then fail (exit 4) or go to the fallback folder (exit 5).
+/// </summary>
+internal sealed class PreflightGate(NexusPreflight preflight, ILogger logger)
+{
+    /// <summary>The gate for a run's services (its one NexusClient and options).</summary>
+    public static PreflightGate For(IServiceProvider services, ILogger logger) =>
+        new(new NexusPreflight(services.GetRequiredService<NexusClient>(), services.GetRequiredService<NexusOptions>()), logger);
+
+    /// <summary>What a plan needs of Nexus: each repository it writes to, with each format it sends there.</summary>
+    public static List<RepositoryExpectation> ExpectationsOf(IEnumerable<PlanItem> plan, string verb) =>
+        plan.Where(i => i.Repository is not null && i.Action == PlanAction.Upload)
+            .GroupBy(i => (i.Repository, i.Format))
+            .Select(g => new RepositoryExpectation(g.Key.Repository!, g.Key.Format, $"{verb} of {g.First().DisplayPath}"))
+            .ToList();
+
+    public async Task<PreflightResult> EnsureReadyAsync(IReadOnlyList<RepositoryExpectation> repositories, CancellationToken cancellationToken)
+    {
+        var result = await preflight.RunAsync(repositories, cancellationToken);
+        foreach (var check in result.Checks)
+        {
+            logger.LogDebug("Preflight {Check}: {Status} {Detail}", check.Name, PreflightReport.Name(check.Status), check.Detail);
+        }
+
+        if (result.Blocking is { } blocking)
+        {
+            throw blocking.Problem == PreflightProblem.Credentials
+                ? new NexusAuthException(blocking.Detail)
+                : new UsageException(Sentence(blocking.Detail));
+        }
+
+        foreach (var check in result.Checks.Where(c => c.Status == PreflightStatus.Failed))
+        {
+            logger.LogWarning("{Detail} Going on: each file is retried, then fails or goes to the fallback folder.", Sentence(check.Detail));
+        }
+
+        foreach (var check in result.Checks.Where(c => c.Status == PreflightStatus.Warning))
+        {
+            logger.LogWarning("Preflight {Check}: {Detail}", check.Name, check.Detail);
+        }
+
+        return result;
+    }
+
+    private static string Sentence(string text) => text.Length > 0 && char.IsLower(text[0]) ? char.ToUpperInvariant(text[0]) + text[1..] : text;
+}

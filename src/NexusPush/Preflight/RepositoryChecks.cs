@@ -1,0 +1,97 @@
+using NexusPush.Formats;
+using NexusPush.Nexus;
+
+namespace NexusPush.Preflight;
+
+/// <summary>
+/// One repository against what the run expects of it: it exists, is hosted, has the format the routing sends to
+/// it, and the user can read it (GET /v1/repositories/{name} works with read or browse; HEAD on a content path
+/// needs read, nexus-api.md §4, §5.2).
+/// </summary>
+internal sealed class RepositoryChecks(NexusClient client, NexusOptions options)
+{
+    public async Task<PreflightCheck> CheckAsync(string repository, IReadOnlyList<RepositoryExpectation> expectations, CancellationToken cancellationToken)
+    {
+        var name = $"repository {repository}";
+        var given = string.Join(", ", expectations.Select(e => e.Source).Distinct());
+        RepositoryInfo? info;
+        try
+        {
+            info = await client.GetRepositoryAsync(repository, cancellationToken);
+        }
+        catch (NexusRequestException e)
+        {
+            return Failure(name, e);
+        }
+
+        if (info is null)
+        {
+            var hint = await SuggestAsync(expectations, cancellationToken);
+            return PreflightCheck.Fail(name, PreflightProblem.Configuration, $"repository '{repository}' (from {given}) does not exist on {client.Host}, or this user cannot see it{hint}.");
+        }
+
+        if (!string.Equals(info.Type, "hosted", StringComparison.OrdinalIgnoreCase))
+        {
+            return PreflightCheck.Fail(name, PreflightProblem.Configuration, $"repository '{repository}' (from {given}) is a {info.Type} repository; uploads need a hosted one.");
+        }
+
+        foreach (var expectation in expectations)
+        {
+            if (expectation.Format is { } format && !string.Equals(info.Format, format.NexusId(), StringComparison.OrdinalIgnoreCase))
+            {
+                return PreflightCheck.Fail(name, PreflightProblem.Configuration, $"repository '{repository}' is a {info.Format} repository, but {expectation.Source} sends {format.NexusId()} packages to it; route them to a hosted {format.NexusId()} repository (or upload with --format raw to a raw one).");
+            }
+        }
+
+        try
+        {
+            await client.HeadAsync(repository, NexusPreflight.ReadProbePath, cancellationToken);
+        }
+        catch (NexusRequestException e) when (e.Kind == NexusFailureKind.Auth)
+        {
+            var user = options.Credentials is null ? "anonymous access" : $"user '{options.Credentials.Username}'";
+            return PreflightCheck.Fail(name, PreflightProblem.Credentials, $"{Capitalize(user)} can see repository '{repository}' but may not read it ({e.StatusCode}); grant nx-repository-view-{info.Format}-{repository}-read (and add, edit) so stored files can be compared.");
+        }
+        catch (NexusRequestException e)
+        {
+            return PreflightCheck.Warn(name, $"hosted {info.Format}; reading a path gave: {e.Message}");
+        }
+
+        var known = ArtifactFormats.TryParse(info.Format, out _);
+        return known
+            ? PreflightCheck.Ok(name, $"hosted {info.Format}, readable.")
+            : PreflightCheck.Warn(name, $"hosted {info.Format}, readable, but nexus-push does not upload {info.Format} packages.");
+    }
+
+    private static PreflightCheck Failure(string name, NexusRequestException e) => e.Kind switch
+    {
+        NexusFailureKind.Auth => PreflightCheck.Fail(name, PreflightProblem.Credentials, e.Message),
+        NexusFailureKind.License => PreflightCheck.Fail(name, PreflightProblem.License, e.Message),
+        NexusFailureKind.Configuration or NexusFailureKind.Tls => PreflightCheck.Fail(name, PreflightProblem.Configuration, e.Message),
+        _ => PreflightCheck.Fail(name, PreflightProblem.Unavailable, e.Message),
+    };
+
+    /// <summary>"; hosted apt repositories you can see: a, b" — best effort, never a failure of its own.</summary>
+    private async Task<string> SuggestAsync(IReadOnlyList<RepositoryExpectation> expectations, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var format = expectations.Select(e => e.Format).FirstOrDefault(f => f is not null);
+            var candidates = (await client.ListRepositoriesAsync(cancellationToken))
+                .Where(r => string.Equals(r.Type, "hosted", StringComparison.OrdinalIgnoreCase))
+                .Where(r => format is null || string.Equals(r.Format, format.Value.NexusId(), StringComparison.OrdinalIgnoreCase))
+                .Select(r => r.Name)
+                .Order(StringComparer.Ordinal)
+                .Take(10)
+                .ToList();
+            var what = format is null ? "hosted repositories" : $"hosted {format.Value.NexusId()} repositories";
+            return candidates.Count == 0 ? string.Empty : $"; {what} you can see: {string.Join(", ", candidates)}";
+        }
+        catch (NexusRequestException)
+        {
+            return string.Empty;
+        }
+    }
+
+    private static string Capitalize(string text) => char.ToUpperInvariant(text[0]) + text[1..];
+}
