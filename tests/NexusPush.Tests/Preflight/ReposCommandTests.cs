@@ -1,0 +1,52 @@
+using System.Text.Json;
+using NexusPush.Tests.Support;
+
+namespace NexusPush.Tests.Preflight;
+
+/// <summary><c>nexus-push repos</c>: GET /v1/repositories as a table or JSON (nexus-api.md §5.2, §5.3).</summary>
+public sealed class ReposCommandTests
+{
+    private const string List = """
+        [{"name":"raw-hosted","format":"raw","type":"hosted","url":"http://n/repository/raw-hosted","attributes":{}},
+         {"name":"apt-hosted","format":"apt","type":"hosted","url":"http://n/repository/apt-hosted","attributes":{}}]
+        """;
+
+    [Fact]
+    public async Task Repos_Text_ListsNameFormatTypeUrlSortedByName()
+    {
+        using var nexus = new NexusFake().StubRepositoryList(List);
+
+        var run = await CliRun.RunAsync(["repos"], nexus.Env());
+
+        Assert.Equal(0, run.ExitCode);
+        var lines = run.Stdout.TrimEnd().Split('\n');
+        Assert.Equal(["NAME", "FORMAT", "TYPE", "URL"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["apt-hosted", "apt", "hosted", "http://n/repository/apt-hosted"], lines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("raw-hosted", lines[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Repos_Json_IsAnArrayOfRepositories()
+    {
+        using var nexus = new NexusFake().StubRepositoryList(List);
+
+        var run = await CliRun.RunAsync(["repos", "-o", "json"], nexus.Env());
+
+        using var doc = JsonDocument.Parse(run.Stdout);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["apt-hosted", "raw-hosted"], doc.RootElement.EnumerateArray().Select(r => r.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public async Task Repos_CredentialsRefused_Exits3()
+    {
+        using var nexus = new NexusFake();
+        nexus.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath("/service/rest/v1/repositories").UsingGet())
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(401));
+
+        var run = await CliRun.RunAsync(["repos"], nexus.Env());
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.StartsWith("error: Nexus at", run.Stderr, StringComparison.Ordinal);
+    }
+}
