@@ -54,7 +54,7 @@ internal sealed class IndexWaiter(NexusClient client, IndexWaitOptions options, 
 
         foreach (var target in pending)
         {
-            var reason = $"not indexed after {options.Timeout.TotalSeconds:0} s";
+            var reason = $"not indexed after {options.Timeout.TotalSeconds:0.#} s";
             verdicts[target] = lastError.TryGetValue(target, out var error) ? $"{reason} (last read: {error.TrimEnd('.')})" : reason;
         }
 

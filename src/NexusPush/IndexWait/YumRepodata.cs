@@ -68,8 +68,11 @@ internal static class YumRepodata
     {
         string name = string.Empty, arch = string.Empty, ver = string.Empty, rel = string.Empty;
         string? epoch = null, href = null;
-        while (await package.ReadAsync())
+        // ReadElementContentAsString already moves to the next node; reading again would skip a sibling.
+        var onNext = false;
+        while (onNext ? !package.EOF : await package.ReadAsync())
         {
+            onNext = false;
             if (package.NodeType != XmlNodeType.Element || package.Depth != 1)
             {
                 continue;
@@ -79,9 +82,11 @@ internal static class YumRepodata
             {
                 case "name":
                     name = await package.ReadElementContentAsStringAsync();
+                    onNext = true;
                     break;
                 case "arch":
                     arch = await package.ReadElementContentAsStringAsync();
+                    onNext = true;
                     break;
                 case "version":
                     epoch = package.GetAttribute("epoch");
