@@ -35,7 +35,7 @@ internal sealed class OperatorOptions
                 return TimeSpan.FromSeconds(seconds);
             }
 
-            result.AddError($"--wait-index takes a number of seconds (e.g. --wait-index=600), not '{text}'.");
+            result.AddError($"--wait-index takes a number of seconds, not '{text}'; write --wait-index=SECONDS, or put --wait-index after the files.");
             return null;
         },
     };
