@@ -298,4 +298,20 @@ public sealed class UploadCommandTests : IDisposable
         Assert.Contains("refused the connection", run.Stdout, StringComparison.Ordinal);
         Assert.Equal(2, run.Stderr.Split('\n').Count(l => l.Contains("Retry ", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public async Task Upload_UserWithoutReadPermission_UploadsAndSaysItCouldNotVerify()
+    {
+        // nexus-api.md §4: HEAD needs read; §2.2: an upload needs only browse + add/edit.
+        _nexus.StubUpload("raw-hosted");
+        _nexus.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath("/repository/raw-hosted/a.txt").UsingMethod("HEAD"))
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(403));
+        var file = _dir.Write("a.txt", "x");
+
+        var run = await CliRun.RunAsync(Fast("upload", file, "-r", "raw-hosted"), Env);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Single(_nexus.Uploads);
+        Assert.Contains("not verified", run.Stdout, StringComparison.Ordinal);
+    }
 }
