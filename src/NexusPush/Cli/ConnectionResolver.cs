@@ -29,9 +29,9 @@ internal sealed class ConnectionResolver(GlobalOptions options, CliEnvironment e
             Credentials = credentials,
             Tls = TransportSecurity.Resolve(parse, options, environment, baseUrl, credentials is not null, logger),
             Retries = parse.GetValue(options.Retries),
-            RetryDelay = parse.GetValue(options.RetryDelay),
-            StallTimeout = parse.GetValue(options.StallTimeout),
-            ResponseTimeout = parse.GetValue(options.Timeout),
+            RetryDelay = options.RetryDelay.Get(parse),
+            StallTimeout = options.StallTimeout.Get(parse),
+            ResponseTimeout = options.Timeout.Get(parse),
             MaxConnections = maxConnections,
         };
     }

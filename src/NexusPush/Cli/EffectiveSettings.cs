@@ -26,9 +26,9 @@ internal static class EffectiveSettings
             new("ca-file", resolved.Tls.CaFile ?? "(system store only)", resolved.Tls.CaFile is null ? "default" : FlagOrEnv(parse, o.CaFile, env, "NEXUS_PUSH_CA_FILE")),
             new("insecure", resolved.Tls.Insecure ? "true" : "false", Source(parse, o.Insecure)),
             new("retries", resolved.Retries.ToString(System.Globalization.CultureInfo.InvariantCulture), Source(parse, o.Retries)),
-            new("retry-delay", Seconds(resolved.RetryDelay), Source(parse, o.RetryDelay)),
-            new("stall-timeout", Seconds(resolved.StallTimeout), Source(parse, o.StallTimeout)),
-            new("timeout", Seconds(resolved.ResponseTimeout), Source(parse, o.Timeout)),
+            new("retry-delay", Seconds(resolved.RetryDelay), Source(parse, o.RetryDelay.Option)),
+            new("stall-timeout", Seconds(resolved.StallTimeout), Source(parse, o.StallTimeout.Option)),
+            new("timeout", Seconds(resolved.ResponseTimeout), Source(parse, o.Timeout.Option)),
         };
         foreach (var (format, repository) in routes.Resolve(parse))
         {

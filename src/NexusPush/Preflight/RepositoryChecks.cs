@@ -47,10 +47,15 @@ internal sealed class RepositoryChecks(NexusClient client, NexusOptions options)
         {
             await client.HeadAsync(repository, NexusPreflight.ReadProbePath, cancellationToken);
         }
+        catch (NexusRequestException e) when (e.StatusCode == 403)
+        {
+            // Upload needs browse + add only (nexus-api.md §2.2); without read, stored files cannot be compared, so a
+            // re-run uploads again (and fails under ALLOW_ONCE) and uploads go unverified. Worth saying, not fatal.
+            return PreflightCheck.Warn(name, $"hosted {info.Format}, but {User()} may not read it (HEAD answered 403): stored files cannot be compared or verified; grant nx-repository-view-{info.Format}-{repository}-read.");
+        }
         catch (NexusRequestException e) when (e.Kind == NexusFailureKind.Auth)
         {
-            var user = options.Credentials is null ? "anonymous access" : $"user '{options.Credentials.Username}'";
-            return PreflightCheck.Fail(name, PreflightProblem.Credentials, $"{Capitalize(user)} can see repository '{repository}' but may not read it ({e.StatusCode}); grant nx-repository-view-{info.Format}-{repository}-read (and add, edit) so stored files can be compared.");
+            return PreflightCheck.Fail(name, PreflightProblem.Credentials, $"{Capitalize(User())} may not read repository '{repository}' ({e.StatusCode}); set NEXUS_USERNAME and NEXUS_PASSWORD for a user with read, add and edit on it.");
         }
         catch (NexusRequestException e)
         {
@@ -92,6 +97,8 @@ internal sealed class RepositoryChecks(NexusClient client, NexusOptions options)
             return string.Empty;
         }
     }
+
+    private string User() => options.Credentials is null ? "anonymous access" : $"user '{options.Credentials.Username}'";
 
     private static string Capitalize(string text) => char.ToUpperInvariant(text[0]) + text[1..];
 }

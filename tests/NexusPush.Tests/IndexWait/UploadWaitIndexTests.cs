@@ -1,6 +1,6 @@
 using System.Text.Json;
 using NexusPush.Planning;
-using NexusPush.Tests.Preflight;
+
 using NexusPush.Tests.Support;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;

@@ -66,7 +66,7 @@ public sealed class CheckCommandTests
     }
 
     [Fact]
-    public async Task Check_UserMayBrowseButNotRead_Exits3()
+    public async Task Check_UserMayBrowseButNotRead_WarnsButExits0()
     {
         using var nexus = new NexusFake().StubHealthy().StubRepository("files", "raw");
         nexus.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath("/repository/files/.nexus-push-preflight").UsingHead())
@@ -74,8 +74,22 @@ public sealed class CheckCommandTests
 
         var run = await CliRun.RunAsync(["check", "-r", "files"], nexus.Env());
 
+        // Upload needs browse + add, not read (nexus-api.md §2.2): a warning, as upload itself treats HEAD 403.
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("warning  hosted raw, but user 'ci' may not read it (HEAD answered 403)", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_AnonymousWithoutRead_Exits3()
+    {
+        using var nexus = new NexusFake().StubHealthy().StubRepository("files", "raw");
+        nexus.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath("/repository/files/.nexus-push-preflight").UsingHead())
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(401));
+
+        var run = await CliRun.RunAsync(["check", "-r", "files"], new Dictionary<string, string> { ["NEXUS_URL"] = nexus.Url });
+
         Assert.Equal(3, run.ExitCode);
-        Assert.Contains("can see repository 'files' but may not read it (403)", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Anonymous access may not read repository 'files' (401)", run.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,8 +1,7 @@
-using NexusPush.Tests.Support;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 
-namespace NexusPush.Tests.Preflight;
+namespace NexusPush.Tests.Support;
 
 /// <summary>The read-only Nexus endpoints preflight asks (nexus-api.md §5.2), stubbed on a <see cref="NexusFake"/>.</summary>
 internal static class PreflightStubs
