@@ -120,7 +120,7 @@ public sealed class CheckCommandTests
     [Fact]
     public async Task Check_NothingListens_Exits2NamingTheHost()
     {
-        var port = Operator.FreePort.Next();
+        var port = Operations.FreePort.Next();
 
         var run = await CliRun.RunAsync(["check", "--url", $"http://127.0.0.1:{port}/", "--retries", "0"]);
 

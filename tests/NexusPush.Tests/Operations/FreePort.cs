@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace NexusPush.Tests.Operator;
+namespace NexusPush.Tests.Operations;
 
 /// <summary>A loopback port nothing listens on (bound then released), for "connection refused" cases.</summary>
 internal static class FreePort

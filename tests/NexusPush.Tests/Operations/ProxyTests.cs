@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using NexusPush.Tests.Support;
+
+namespace NexusPush.Tests.Operations;
+
+/// <summary>
+/// HTTP_PROXY is honoured (issue 7). The default proxy reads the process environment once, so this runs the built
+/// tool in a child process whose environment names a WireMock "proxy" on loopback; the Nexus host name is never
+/// resolved here, the proxy gets the absolute URL.
+/// </summary>
+public sealed class ProxyTests
+{
+    [Fact]
+    public async Task Check_HttpProxySet_SendsRequestsThroughTheProxy()
+    {
+        using var proxy = new NexusFake().StubHealthy();
+
+        var (exitCode, stdout, stderr) = await RunToolAsync(["check", "--url", "http://nexus.example.invalid/", "--retries", "0"], new() { ["HTTP_PROXY"] = proxy.Url });
+
+        Assert.True(exitCode == 0, stdout + stderr);
+        var status = proxy.Requests.First(r => r.RequestMessage!.Path == "/service/rest/v1/status");
+        Assert.Equal("nexus.example.invalid", status.RequestMessage!.Headers!["Host"][0]);
+    }
+
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunToolAsync(string[] args, Dictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "nexus-push.dll"), .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var name in start.Environment.Keys.Where(k => k.Contains("proxy", StringComparison.OrdinalIgnoreCase) || k.StartsWith("NEXUS", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}
