@@ -52,15 +52,21 @@ internal static class CheckCommand
             await using var services = context.CreateServices(parse, logging, maxConnections: 1);
             var options = services.GetRequiredService<NexusOptions>();
             var json = parse.GetValue(context.Options.Output) == OutputFormat.Json;
-            if (parse.GetValue(context.Options.Verbose) && !json)
+            var settings = parse.GetValue(context.Options.Verbose) ? EffectiveSettings.Collect(parse, context, options, routes) : null;
+            if (settings is not null && !json)
             {
-                EffectiveSettings.WriteText(context.Stdout, EffectiveSettings.Collect(parse, context, options, routes));
+                EffectiveSettings.WriteText(context.Stdout, settings);
             }
 
             var result = await new NexusPreflight(services.GetRequiredService<NexusClient>(), options).RunAsync(expectations, cancellationToken);
+            if (expectations.Count == 0)
+            {
+                result.Add(PreflightCheck.Skip("repositories", "none given; add -r NAME or --apt-repository NAME (etc.) to check the repositories a run will use."));
+            }
+
             if (json)
             {
-                PreflightReport.WriteJson(context.Stdout, result);
+                PreflightReport.WriteJson(context.Stdout, result, settings);
             }
             else
             {

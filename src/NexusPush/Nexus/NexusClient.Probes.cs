@@ -10,6 +10,8 @@ namespace NexusPush.Nexus;
 /// </summary>
 internal sealed partial class NexusClient
 {
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>
     /// One GET without retries (preflight must answer in seconds, not after a backoff): any HTTP answer comes back
     /// with its status and <c>Server</c> header (nexus-api.md §1.1), a non-success one also classified. Transport
@@ -24,7 +26,9 @@ internal sealed partial class NexusClient
             message.Headers.Authorization = credentials.ToBasicHeader();
         }
 
-        using var watchdog = new StallWatchdog(_options.ResponseTimeout, cancellationToken);
+        // /v1/status answers at once on a healthy server; a hung one must not hold `check` for the 300 s upload window.
+        var window = _options.ResponseTimeout < ProbeTimeout ? _options.ResponseTimeout : ProbeTimeout;
+        using var watchdog = new StallWatchdog(window, cancellationToken);
         var started = Stopwatch.GetTimestamp();
         HttpResponseMessage response;
         try
@@ -34,7 +38,7 @@ internal sealed partial class NexusClient
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             throw watchdog.Fired
-                ? new NexusRequestException(NexusFailureKind.Timeout, $"Nexus at {Host} did not answer {relativeUri} within {_options.ResponseTimeout.TotalSeconds:0} s.", inner: e)
+                ? new NexusRequestException(NexusFailureKind.Timeout, $"Nexus at {Host} did not answer {relativeUri} within {window.TotalSeconds:0} s.", inner: e)
                 : TransportErrors.Classify(e, context, _options.Tls.LastRejection);
         }
 

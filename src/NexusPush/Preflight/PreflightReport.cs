@@ -20,7 +20,10 @@ internal static class PreflightReport
             : $"{failed} check{(failed == 1 ? string.Empty : "s")} failed (exit {result.ExitCode}).");
     }
 
-    public static void WriteJson(TextWriter output, PreflightResult result)
+    /// <param name="output">Where to write.</param>
+    /// <param name="result">The checks.</param>
+    /// <param name="settings">With <c>check -v</c>: the effective settings and their sources (secrets already redacted).</param>
+    public static void WriteJson(TextWriter output, PreflightResult result, IReadOnlyList<Cli.EffectiveSetting>? settings = null)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -37,6 +40,21 @@ internal static class PreflightReport
             else
             {
                 writer.WriteNull("server");
+            }
+
+            if (settings is not null)
+            {
+                writer.WriteStartArray("settings");
+                foreach (var setting in settings)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("name", setting.Name);
+                    writer.WriteString("value", Nexus.NexusUrl.Redact(setting.Value));
+                    writer.WriteString("source", setting.Source);
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
             }
 
             writer.WriteStartArray("checks");

@@ -171,4 +171,20 @@ public sealed class CheckCommandTests
         Assert.Contains(lines, l => l.StartsWith("timeout ", StringComparison.Ordinal) && l.TrimEnd().EndsWith("default", StringComparison.Ordinal));
         Assert.DoesNotContain("s3cret-pw", run.Stdout + run.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Check_VerboseJson_CarriesSettingsWithSourcesAndNoSecret()
+    {
+        using var nexus = new NexusFake().StubHealthy();
+
+        var run = await CliRun.RunAsync(["check", "-v", "-o", "json", "--url", nexus.Url], new Dictionary<string, string> { ["NEXUS_TOKEN"] = "tok-user:tok-secret" });
+
+        using var doc = JsonDocument.Parse(run.Stdout);
+        var settings = doc.RootElement.GetProperty("settings").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!, s => (Value: s.GetProperty("value").GetString(), Source: s.GetProperty("source").GetString()));
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal((nexus.Url, "--url"), settings["url"]);
+        Assert.Equal(("tok-user", "env NEXUS_TOKEN"), settings["username"]);
+        Assert.Equal(("<hidden>", "NEXUS_TOKEN"), settings["password"]);
+        Assert.DoesNotContain("tok-secret", run.Stdout + run.Stderr, StringComparison.Ordinal);
+    }
 }
