@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NexusPush.IndexWait;
 using NexusPush.Nexus;
-using NexusPush.Planning;
 using NexusPush.Preflight;
 using NexusPush.Reporting;
 
@@ -20,7 +19,14 @@ internal sealed class RunChecks
     private IndexWaitObserver? _observer;
     private IndexWaiter? _waiter;
 
-    public static async Task<RunChecks> StartAsync(OperatorOptions options, ParseResult parse, IServiceProvider services, IReadOnlyList<PlanItem> plan, IReadOnlyList<RepositoryExpectation> expectations, TimeProvider? time, ILogger logger, CancellationToken cancellationToken)
+    /// <param name="options">The verb's <see cref="OperatorOptions"/>.</param>
+    /// <param name="parse">The verb's parse result.</param>
+    /// <param name="services">The run's services (its NexusClient and options).</param>
+    /// <param name="expectations">Every repository the run writes to, with the format it sends there (apt ones also tell --wait-index which distributions to resolve).</param>
+    /// <param name="time">The run's clock.</param>
+    /// <param name="logger">The run's logger.</param>
+    /// <param name="cancellationToken">Stops the checks.</param>
+    public static async Task<RunChecks> StartAsync(OperatorOptions options, ParseResult parse, IServiceProvider services, IReadOnlyList<RepositoryExpectation> expectations, TimeProvider? time, ILogger logger, CancellationToken cancellationToken)
     {
         if (!parse.GetValue(options.NoPreflight))
         {
@@ -35,7 +41,7 @@ internal sealed class RunChecks
             {
                 Timeout = timeout,
                 Interval = parse.GetValue(options.WaitIndexInterval),
-                AptDistributions = await ResolveDistributionsAsync(client, plan, parse.GetValue(options.AptDistribution), cancellationToken),
+                AptDistributions = await ResolveDistributionsAsync(client, AptRepositories(expectations), parse.GetValue(options.AptDistribution), cancellationToken),
             };
             checks._waiter = new IndexWaiter(client, waitOptions, time ?? TimeProvider.System, logger);
         }
@@ -58,11 +64,14 @@ internal sealed class RunChecks
     public Task FinishAsync(CancellationToken cancellationToken) =>
         _observer is null || _waiter is null ? Task.CompletedTask : _observer.CompleteAsync(_waiter.WaitAsync, cancellationToken);
 
-    private static async Task<IReadOnlyDictionary<string, string>> ResolveDistributionsAsync(NexusClient client, IReadOnlyList<PlanItem> plan, string? flag, CancellationToken cancellationToken)
+    private static IEnumerable<string> AptRepositories(IReadOnlyList<RepositoryExpectation> expectations) =>
+        expectations.Where(e => e.Format == Formats.ArtifactFormat.Apt).Select(e => e.Name).Distinct(StringComparer.Ordinal);
+
+    private static async Task<IReadOnlyDictionary<string, string>> ResolveDistributionsAsync(NexusClient client, IEnumerable<string> aptRepositories, string? flag, CancellationToken cancellationToken)
     {
         try
         {
-            return await AptDistributions.ResolveAsync(client, plan, flag, cancellationToken);
+            return await AptDistributions.ResolveAsync(client, aptRepositories, flag, cancellationToken);
         }
         catch (NexusRequestException e)
         {

@@ -54,7 +54,7 @@ internal static class UploadCommand
             using var reports = context.CreateReports(parse, showSkipped: true);
             var client = services.GetRequiredService<NexusClient>();
             var logger = logging.CreateLogger("nexus-push");
-            var checks = await RunChecks.StartAsync(operatorOptions, parse, services, plan, PreflightGate.ExpectationsOf(plan, "upload"), context.TimeProvider, logger, cancellationToken);
+            var checks = await RunChecks.StartAsync(operatorOptions, parse, services, PreflightGate.ExpectationsOf(plan, "upload"), context.TimeProvider, logger, cancellationToken);
             var executor = new PlanExecutor(new ItemUploader(client, execution), execution, checks.Wrap(reports.Combined), logger);
             var summary = await executor.ExecuteAsync(plan, cancellationToken);
             await checks.FinishAsync(cancellationToken);

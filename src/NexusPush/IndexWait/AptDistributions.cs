@@ -1,20 +1,18 @@
-using NexusPush.Formats;
 using NexusPush.Nexus;
-using NexusPush.Planning;
 
 namespace NexusPush.IndexWait;
 
 /// <summary>
-/// Which distribution's index to read for each apt repository of a plan: <c>--apt-distribution</c>, else the
+/// Which distribution's index to read for each apt repository a run writes to: <c>--apt-distribution</c>, else the
 /// repository's <c>apt.distribution</c> setting (<c>GET /v1/repositories/apt/hosted/{name}</c>, which needs admin read,
 /// nexus-api.md §5.2). Resolved before any upload, so an unknown distribution is a configuration error up front.
 /// </summary>
 internal static class AptDistributions
 {
-    public static async Task<Dictionary<string, string>> ResolveAsync(NexusClient client, IEnumerable<PlanItem> plan, string? flag, CancellationToken cancellationToken)
+    public static async Task<Dictionary<string, string>> ResolveAsync(NexusClient client, IEnumerable<string> aptRepositories, string? flag, CancellationToken cancellationToken)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var repository in plan.Where(i => i.Format == ArtifactFormat.Apt && i.Repository is not null).Select(i => i.Repository!).Distinct(StringComparer.Ordinal))
+        foreach (var repository in aptRepositories)
         {
             if (!string.IsNullOrWhiteSpace(flag))
             {
