@@ -39,7 +39,8 @@ internal sealed class RepositoryChecks(NexusClient client, NexusOptions options)
         {
             if (expectation.Format is { } format && !string.Equals(info.Format, format.NexusId(), StringComparison.OrdinalIgnoreCase))
             {
-                return PreflightCheck.Fail(name, PreflightProblem.Configuration, $"repository '{repository}' is a {info.Format} repository, but {expectation.Source} sends {format.NexusId()} packages to it; route them to a hosted {format.NexusId()} repository (or upload with --format raw to a raw one).");
+                var plainFiles = format == ArtifactFormat.Raw ? string.Empty : " (or pass --format raw to store them as plain files in a raw repository)";
+                return PreflightCheck.Fail(name, PreflightProblem.Configuration, $"repository '{repository}' has format {info.Format}, but {expectation.Source} sends {format.NexusId()} files to it; route them to a hosted {format.NexusId()} repository{plainFiles}.");
             }
         }
 

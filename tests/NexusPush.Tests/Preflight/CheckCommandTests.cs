@@ -54,7 +54,7 @@ public sealed class CheckCommandTests
     [Theory]
     [InlineData("proxy", "apt", "is a proxy repository; uploads need a hosted one")]
     [InlineData("group", "apt", "is a group repository")]
-    [InlineData("hosted", "raw", "is a raw repository, but --apt-repository sends apt packages to it")]
+    [InlineData("hosted", "raw", "has format raw, but --apt-repository sends apt files to it")]
     public async Task Check_RepositoryOfWrongTypeOrFormat_Exits2(string type, string format, string expected)
     {
         using var nexus = new NexusFake().StubHealthy().StubRepository("target", format, type);
