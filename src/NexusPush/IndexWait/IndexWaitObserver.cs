@@ -32,9 +32,19 @@ internal sealed class IndexWaitObserver(IRunObserver inner) : IRunObserver
     {
         var summary = _summary ?? throw new InvalidOperationException("The run has not finished.");
         var stopped = summary.Cancelled || summary.FatalError is not null;
-        var verdicts = stopped || _held.Count == 0
-            ? []
-            : await wait(_held.Select(r => new IndexWaitTarget(r)).ToList(), cancellationToken);
+        Dictionary<IndexWaitTarget, string?> verdicts = [];
+        try
+        {
+            if (!stopped && _held.Count > 0)
+            {
+                verdicts = await wait(_held.Select(r => new IndexWaitTarget(r)).ToList(), cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl-C while waiting: the files are stored, so report them uploaded and the run cancelled (exit 130).
+            summary.Cancelled = true;
+        }
 
         foreach (var result in _held)
         {
