@@ -64,6 +64,17 @@ internal static class DebianPackage
         }
     }
 
+    /// <summary>
+    /// zstd frames declare their window size; cap it at 32 MiB (zstd's own default limit is 128 MiB, and dpkg-deb's
+    /// control members use a few MiB at most) so a forged frame header cannot make the decoder reserve more.
+    /// </summary>
+    private static DecompressionStream Zstd(Stream window)
+    {
+        var decompressor = new Decompressor();
+        decompressor.SetParameter(ZstdSharp.Unsafe.ZSTD_dParameter.ZSTD_d_windowLogMax, 25);
+        return new DecompressionStream(window, decompressor, preserveDecompressor: false);
+    }
+
     private static PackageInfo ReadControl(Stream file, ArMember member)
     {
         var window = new WindowStream(file, member.DataOffset, member.Size);
@@ -72,7 +83,7 @@ internal static class DebianPackage
             "control.tar" => window,
             "control.tar.gz" => new GZipStream(window, CompressionMode.Decompress),
             "control.tar.xz" => new XZStream(window),
-            "control.tar.zst" => new DecompressionStream(window),
+            "control.tar.zst" => Zstd(window),
             _ => throw new MalformedPackageException($"unsupported control member '{member.Name}'"),
         };
         using var capped = new CappedStream(decompressed, ReadingLimits.DecompressedBytes, member.Name);
