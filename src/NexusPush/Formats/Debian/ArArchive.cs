@@ -17,9 +17,9 @@ internal static class ArArchive
     /// <summary>The member whose header starts at <paramref name="offset"/>, or null at the end of the file.</summary>
     public static ArMember? ReadMember(Stream file, long offset)
     {
-        if (offset >= file.Length)
+        if (offset >= file.Length - 1)
         {
-            return null;
+            return null; // The end, or only the '\n' padding after an odd-sized last member.
         }
 
         Span<byte> header = stackalloc byte[HeaderLength];

@@ -27,26 +27,42 @@ internal static class DebianPackage
         }
     }
 
+    /// <summary>
+    /// Walks every member header (seeking over data, so the cost does not grow with the file) to catch a truncated
+    /// .deb before Nexus answers 500 (nexus-api.md §2.3 apt), and reads the control member.
+    /// </summary>
     public static PackageInfo Read(Stream file)
     {
         var offset = (long)ArArchive.MagicLength;
+        PackageInfo? package = null;
+        var hasData = false;
         for (var index = 0; index < ReadingLimits.ArMembers; index++)
         {
-            var member = ArArchive.ReadMember(file, offset)
-                ?? throw new MalformedPackageException(index == 0 ? "the ar archive is empty" : "no control.tar member in the .deb");
+            var member = ArArchive.ReadMember(file, offset);
+            if (member is null)
+            {
+                return index == 0 ? throw new MalformedPackageException("the ar archive is empty")
+                    : package is null ? throw new MalformedPackageException("no control.tar member in the .deb")
+                    : hasData ? package : throw new MalformedPackageException("no data.tar member in the .deb (truncated?)");
+            }
+
             if (index == 0)
             {
                 CheckDebianBinary(file, member);
             }
-            else if (member.Name.StartsWith("control.tar", StringComparison.Ordinal))
+            else if (member.Name.StartsWith("control.tar", StringComparison.Ordinal) && package is null)
             {
-                return ReadControl(file, member);
+                package = ReadControl(file, member);
+            }
+            else if (member.Name.StartsWith("data.tar", StringComparison.Ordinal))
+            {
+                hasData = true;
             }
 
             offset = member.NextHeaderOffset;
         }
 
-        throw new MalformedPackageException($"no control.tar member among the first {ReadingLimits.ArMembers} ar members");
+        throw new MalformedPackageException($"the .deb has more than {ReadingLimits.ArMembers} ar members");
     }
 
     private static void CheckDebianBinary(Stream file, ArMember member)

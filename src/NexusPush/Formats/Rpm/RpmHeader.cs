@@ -12,7 +12,7 @@ internal sealed class RpmHeader
 {
     private const int IntroLength = 16;
     private const int EntryLength = 16;
-    private const int TypeString = 6, TypeStringArray = 8, TypeI18nString = 9;
+    private const int TypeInt32 = 4, TypeString = 6, TypeStringArray = 8, TypeI18nString = 9;
 
     private readonly Dictionary<int, (int Type, long Offset)> _entries;
     private readonly long _dataStart;
@@ -68,6 +68,20 @@ internal sealed class RpmHeader
         }
 
         return new RpmHeader(entries, dataStart, dataSize, which);
+    }
+
+    /// <summary>An INT32 tag's first value, or null when the tag is absent or not a readable INT32.</summary>
+    public long? Integer(Stream file, int tag)
+    {
+        if (!_entries.TryGetValue(tag, out var entry) || entry.Type != TypeInt32 || entry.Offset > _dataSize - 4)
+        {
+            return null;
+        }
+
+        Span<byte> value = stackalloc byte[4];
+        file.Position = _dataStart + entry.Offset;
+        BoundedRead.Exactly(file, value, $"truncated RPM {_which} header");
+        return BinaryPrimitives.ReadUInt32BigEndian(value);
     }
 
     /// <summary>A string tag's value (first element of an array or i18n string), NUL-terminated within the data store.</summary>

@@ -11,7 +11,7 @@ namespace NexusPush.Formats.Rpm;
 internal static class RpmPackage
 {
     private const int LeadLength = 96;
-    private const int TagName = 1000, TagVersion = 1001, TagRelease = 1002, TagArch = 1022;
+    private const int SigTagSize = 1000, TagName = 1000, TagVersion = 1001, TagRelease = 1002, TagArch = 1022;
 
     public static bool HasMagic(ReadOnlySpan<byte> head) => head.StartsWith((ReadOnlySpan<byte>)[0xED, 0xAB, 0xEE, 0xDB]);
 
@@ -38,6 +38,12 @@ internal static class RpmPackage
         var signature = RpmHeader.Read(file, LeadLength, "signature");
         var mainOffset = (signature.End + 7) / 8 * 8;
         var main = RpmHeader.Read(file, mainOffset, "main");
+        if (signature.Integer(file, SigTagSize) is { } size && size > file.Length - mainOffset)
+        {
+            // The signature's SIZE tag covers main header + payload: a shorter file was cut off in transfer.
+            throw new MalformedPackageException($"truncated RPM file (the header says {mainOffset + size} bytes, the file has {file.Length})");
+        }
+
         return new PackageInfo(
             main.String(file, TagName, "NAME"),
             main.String(file, TagVersion, "VERSION"),
