@@ -63,6 +63,26 @@ public sealed class DetectionTrapTests : IDisposable
         Assert.Equal(Detection.Invalid(ArtifactFormat.Apt, "the first ar member is 'foo.o', not 'debian-binary'"), detection);
     }
 
+    [Theory]
+    [InlineData("control.tar.gz", "Package: a\nArchitecture: all\n", "the control file has no Version field")] // Nexus answers 500 (§2.3 apt)
+    [InlineData("control.tar.bz2", "Package: a\n", "unsupported control member 'control.tar.bz2'")]
+    public void Detect_DebWithBadControl_IsInvalidNamingTheProblem(string member, string control, string reason)
+    {
+        var tar = TarBuilder.Tar(("./control", Encoding.UTF8.GetBytes(control)));
+        var controlBytes = member.EndsWith(".gz", StringComparison.Ordinal) ? TarBuilder.Gzip(tar) : tar;
+        var deb = ArArchive(("debian-binary", "2.0\n"u8.ToArray()), (member, controlBytes), ("data.tar.gz", TarBuilder.Gzip(TarBuilder.Tar())));
+
+        Assert.Equal(Detection.Invalid(ArtifactFormat.Apt, reason), FormatDetector.Detect(_dir.Write("a.deb", deb)));
+    }
+
+    [Fact]
+    public void Detect_DebWithoutDataMember_IsInvalid()
+    {
+        var deb = ArArchive(("debian-binary", "2.0\n"u8.ToArray()), ("control.tar", TarBuilder.Tar(("./control", "Package: a\nVersion: 1\nArchitecture: all\n"u8.ToArray()))));
+
+        Assert.Equal(Detection.Invalid(ArtifactFormat.Apt, "no data.tar member in the .deb (truncated?)"), FormatDetector.Detect(_dir.Write("a.deb", deb)));
+    }
+
     [Fact]
     public void Detect_WheelWithoutMetadata_IsInvalid()
     {
@@ -166,6 +186,22 @@ public sealed class DetectionTrapTests : IDisposable
         }
 
         return _dir.Write(name, buffer.ToArray());
+    }
+
+    private static byte[] ArArchive(params (string Name, byte[] Data)[] members)
+    {
+        var bytes = new List<byte>("!<arch>\n"u8.ToArray());
+        foreach (var (name, data) in members)
+        {
+            bytes.AddRange(ArHeader(name, data.Length));
+            bytes.AddRange(data);
+            if (data.Length % 2 == 1)
+            {
+                bytes.Add((byte)'\n');
+            }
+        }
+
+        return [.. bytes];
     }
 
     private static byte[] ArHeader(string name, int size) =>
