@@ -103,6 +103,16 @@ public sealed class DetectionTrapTests : IDisposable
     }
 
     [Fact]
+    public void Detect_ReasonQuotingNameWithEscapeSequence_HasNoControlCharacters()
+    {
+        var path = WriteZip("x-1.0-py3-none-any.whl", ("x\u001b[2J-1.0.dist-info/METADATA", "Name: x\n"));
+
+        var detection = FormatDetector.Detect(path);
+
+        Assert.Equal("x?[2J-1.0.dist-info/METADATA has no Version field", detection.InvalidReason);
+    }
+
+    [Fact]
     public void Detect_NupkgWithoutNuspec_IsInvalid()
     {
         var path = WriteZip("Foo.1.0.0.nupkg", ("lib/net8.0/Foo.dll", "x"));

@@ -93,6 +93,20 @@ internal static class DebianPackage
 
     private static PackageInfo ReadControl(Stream file, ArMember member)
     {
+        try
+        {
+            return ScanControl(file, member);
+        }
+#pragma warning disable CA1031 // gzip, SharpCompress and ZstdSharp each throw their own types on corrupt data.
+        catch (Exception e) when (e is not MalformedPackageException)
+#pragma warning restore CA1031
+        {
+            throw new MalformedPackageException($"{member.Name} is corrupt ({e.Message.TrimEnd('.')})");
+        }
+    }
+
+    private static PackageInfo ScanControl(Stream file, ArMember member)
+    {
         var window = new WindowStream(file, member.DataOffset, member.Size);
         Stream decompressed = member.Name switch
         {

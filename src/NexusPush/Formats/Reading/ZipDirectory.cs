@@ -73,7 +73,14 @@ internal sealed class ZipDirectory
             8 => new DeflateStream(window, CompressionMode.Decompress),
             _ => throw new MalformedPackageException($"{entry.Name} uses zip compression method {entry.Method}, which nexus-push does not read"),
         };
-        return BoundedRead.All(data, max, entry.Name);
+        try
+        {
+            return BoundedRead.All(data, max, entry.Name);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new MalformedPackageException($"{entry.Name} is corrupt ({e.Message.TrimEnd('.')})");
+        }
     }
 
     private static List<ZipEntryRecord> ParseEntries(byte[] directory, long count, long fileLength)

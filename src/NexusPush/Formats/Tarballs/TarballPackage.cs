@@ -79,7 +79,8 @@ internal static class TarballPackage
         }
         catch (Exception e) when (e is MalformedPackageException or InvalidDataException or IOException)
         {
-            return Detection.Invalid(format, e is MalformedPackageException ? e.Message : $"the tarball is corrupt inside {entry.Name} ({e.Message})");
+            var reason = e is MalformedPackageException ? e.Message : $"the tarball is corrupt inside {entry.Name} ({e.Message.TrimEnd('.')})";
+            return Detection.Invalid(format, reason);
         }
     }
 }
