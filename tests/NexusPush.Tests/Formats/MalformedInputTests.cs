@@ -106,12 +106,8 @@ public sealed class MalformedInputTests : IDisposable
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {
-            using var stream = zip.CreateEntry("bomb-1.0.dist-info/METADATA", CompressionLevel.SmallestSize).Open();
-            var zeros = new byte[1 << 20];
-            for (var i = 0; i < 200; i++)
-            {
-                stream.Write(zeros); // 200 MiB inflated, ~200 KiB on disk
-            }
+            using var stream = zip.CreateEntry("bomb-1.0.dist-info/METADATA", CompressionLevel.Fastest).Open();
+            stream.Write(new byte[16 << 20]); // 16 MiB inflated from a few KiB; the cap is 1 MiB
         }
 
         var (detection, allocated) = Measure(() => DetectBytes("bomb-1.0-py3-none-any.whl", buffer.ToArray()));
@@ -120,14 +116,22 @@ public sealed class MalformedInputTests : IDisposable
         Assert.InRange(allocated, 0, AllocationBudget);
     }
 
-    [Fact]
-    public void Detect_TarballBomb_StopsAtDecompressionCapAsRaw()
+    [Theory]
+    [InlineData(8, "pypi")] // control: below the cap the sdist is found, so the same construction is readable
+    [InlineData(80, "raw")] // PKG-INFO lies past the 64 MiB scan limit: nothing is claimed
+    public void Detect_TarballWithHugeLeadingMember_StopsAtDecompressionCap(int mebibytes, string expected)
     {
-        var tar = TarBuilder.Tar(("a-1.0/big.bin", new byte[80 << 20]), ("a-1.0/PKG-INFO", "Name: a\nVersion: 1.0\n"u8.ToArray()));
+        // gzip members may be concatenated: one compressed MiB of zeros repeated makes a big member cheaply.
+        var zeros = TarBuilder.Gzip(new byte[1 << 20]);
+        byte[] gzip = [
+            .. TarBuilder.Gzip(TarHeader("a-1.0/big.bin", '0', (long)mebibytes << 20)),
+            .. Enumerable.Repeat(zeros, mebibytes).SelectMany(z => z),
+            .. TarBuilder.Gzip(TarBuilder.Tar(("a-1.0/PKG-INFO", "Name: a\nVersion: 1.0\n"u8.ToArray())))];
 
-        var (detection, allocated) = Measure(() => DetectBytes("a-1.0.tar.gz", TarBuilder.Gzip(tar)));
+        var (detection, allocated) = Measure(() => DetectBytes("a-1.0.tar.gz", gzip));
 
-        Assert.Equal(Detection.Raw, detection); // past the 64 MiB scan limit nothing is claimed
+        Assert.Equal(expected, detection.Format.NexusId());
+        Assert.Null(detection.InvalidReason);
         Assert.InRange(allocated, 0, AllocationBudget);
     }
 
