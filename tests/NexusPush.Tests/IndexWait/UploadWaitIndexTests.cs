@@ -46,6 +46,25 @@ public sealed class UploadWaitIndexTests
     }
 
     [Fact]
+    public async Task Upload_RpmWaitIndex_FindsItThroughRepomdAndPrimaryAtTheRepodataDepth()
+    {
+        var rpm = NexusPush.Tests.Formats.PackageFixtures.PathOf("tool-3.1.4-7.el9.x86_64.rpm");
+        using var nexus = new NexusFake().StubHealthy().StubRepository("yum-hosted", "yum").StubUpload("yum-hosted");
+        var item = UploadPlanner.Plan(new UploadRequestOptions([rpm], "yum-hosted", null, "el9/x86_64", null)).Single();
+        var package = item.Package!;
+
+        // Repodata depth 1: /el9/repodata lists x86_64/<file> (createrepo hrefs are relative to the folder holding repodata/).
+        nexus.Serve("yum-hosted", "/el9/repodata/repomd.xml", IndexFixtures.Repomd("repodata/abc-primary.xml.gz"));
+        nexus.Serve("yum-hosted", "/el9/repodata/abc-primary.xml.gz", IndexFixtures.PrimaryGz((package.Name, package.Version.Split(':')[^1], package.Release!, package.Architecture!, "x86_64/" + item.FileName)));
+
+        var run = await CliRun.RunAsync(["upload", rpm, "-r", "yum-hosted", "-d", "el9/x86_64", "--no-verify", "--wait-index=30", "--wait-index-interval", "0.02"], nexus.Env());
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("uploaded", run.Stdout, StringComparison.Ordinal);
+        Assert.Equal(1, nexus.Requests.Count(r => r.RequestMessage!.Path == "/repository/yum-hosted/el9/repodata/abc-primary.xml.gz"));
+    }
+
+    [Fact]
     public async Task Upload_WaitIndexWithoutDistribution_ReadsItFromTheRepositorySettings()
     {
         using var temp = new TempDir();
