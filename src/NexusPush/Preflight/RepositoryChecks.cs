@@ -24,9 +24,12 @@ internal sealed class RepositoryChecks(NexusClient client, NexusOptions options)
             return Failure(name, e);
         }
 
+        // GET /v1/repositories/{name} is 3.38+; older servers answer 404 for every name, so look in the list too.
+        var visible = info is null ? await TryListAsync(cancellationToken) : null;
+        info ??= visible?.FirstOrDefault(r => string.Equals(r.Name, repository, StringComparison.Ordinal));
         if (info is null)
         {
-            var hint = await SuggestAsync(expectations, cancellationToken);
+            var hint = Suggest(visible ?? [], expectations);
             return PreflightCheck.Fail(name, PreflightProblem.Configuration, $"repository '{repository}' (from {given}) does not exist on {client.Host}, or this user cannot see it{hint}.");
         }
 
@@ -77,26 +80,31 @@ internal sealed class RepositoryChecks(NexusClient client, NexusOptions options)
         _ => PreflightCheck.Fail(name, PreflightProblem.Unavailable, e.Message),
     };
 
-    /// <summary>"; hosted apt repositories you can see: a, b" — best effort, never a failure of its own.</summary>
-    private async Task<string> SuggestAsync(IReadOnlyList<RepositoryExpectation> expectations, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<RepositoryInfo>?> TryListAsync(CancellationToken cancellationToken)
     {
         try
         {
-            var format = expectations.Select(e => e.Format).FirstOrDefault(f => f is not null);
-            var candidates = (await client.ListRepositoriesAsync(cancellationToken))
-                .Where(r => string.Equals(r.Type, "hosted", StringComparison.OrdinalIgnoreCase))
-                .Where(r => format is null || string.Equals(r.Format, format.Value.NexusId(), StringComparison.OrdinalIgnoreCase))
-                .Select(r => r.Name)
-                .Order(StringComparer.Ordinal)
-                .Take(10)
-                .ToList();
-            var what = format is null ? "hosted repositories" : $"hosted {format.Value.NexusId()} repositories";
-            return candidates.Count == 0 ? string.Empty : $"; {what} you can see: {string.Join(", ", candidates)}";
+            return await client.ListRepositoriesAsync(cancellationToken);
         }
         catch (NexusRequestException)
         {
-            return string.Empty;
+            return null; // Best effort: the check already failed; the list only adds a hint.
         }
+    }
+
+    /// <summary>"; hosted apt repositories you can see: a, b" — names to pick from, or nothing.</summary>
+    private static string Suggest(IReadOnlyList<RepositoryInfo> visible, IReadOnlyList<RepositoryExpectation> expectations)
+    {
+        var format = expectations.Select(e => e.Format).FirstOrDefault(f => f is not null);
+        var candidates = visible
+            .Where(r => string.Equals(r.Type, "hosted", StringComparison.OrdinalIgnoreCase))
+            .Where(r => format is null || string.Equals(r.Format, format.Value.NexusId(), StringComparison.OrdinalIgnoreCase))
+            .Select(r => r.Name)
+            .Order(StringComparer.Ordinal)
+            .Take(10)
+            .ToList();
+        var what = format is null ? "hosted repositories" : $"hosted {format.Value.NexusId()} repositories";
+        return candidates.Count == 0 ? string.Empty : $"; {what} you can see: {string.Join(", ", candidates)}";
     }
 
     private string User() => options.Credentials is null ? "anonymous access" : $"user '{options.Credentials.Username}'";

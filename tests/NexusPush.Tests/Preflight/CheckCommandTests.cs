@@ -51,6 +51,20 @@ public sealed class CheckCommandTests
         Assert.Contains("hosted apt repositories you can see: apt-hosted.", run.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Check_ServerOlderThan338_FindsTheRepositoryInTheList()
+    {
+        // GET /v1/repositories/{name} exists from 3.38 (nexus-api.md §5.2); before, every name answers 404.
+        using var nexus = new NexusFake().StubHealthy("Nexus/3.30.1-01 (OSS)").StubRepositoryAnswer("apt-hosted", 404)
+            .StubRepositoryList("""[{"name":"apt-hosted","format":"apt","type":"hosted","url":"u"}]""");
+
+        var run = await CliRun.RunAsync(["check", "--apt-repository", "apt-hosted"], nexus.Env());
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Nexus 3.30.1-01 (OSS)", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("hosted apt, readable", run.Stdout, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("proxy", "apt", "is a proxy repository; uploads need a hosted one")]
     [InlineData("group", "apt", "is a group repository")]
