@@ -1,0 +1,160 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using NexusPush.Execution;
+using NexusPush.Nexus;
+
+namespace NexusPush.Planning;
+
+/// <summary>How the plan is compared with what Nexus holds.</summary>
+internal sealed record ComparisonOptions
+{
+    /// <value>
+    /// A repository that receives more than this many items is compared through its asset listing (one request per
+    /// 10 or 100 assets, nexus-api.md §5.1); up to this many, each item is checked with one HEAD (§4). Default 20:
+    /// below that, HEADs cost fewer requests than listing any repository with more than 200–2,000 assets.
+    /// </value>
+    public int ListingThreshold { get; init; } = 20;
+
+    public ConflictPolicy OnConflict { get; init; } = ConflictPolicy.Fail;
+
+    /// <value>Resolve HEAD-mode items while planning (dry run: the plan must show what the run will do). Default false: the executor HEADs them in parallel.</value>
+    public bool HeadWhilePlanning { get; init; }
+}
+
+/// <summary>
+/// The "compare with Nexus" stage of sync-dir, streamed between the planner and the executor. Per repository it
+/// buffers the first <see cref="ComparisonOptions.ListingThreshold"/> items; past that it fetches the asset listing
+/// once and compares locally (SHA-1, hashing only files whose target path exists remotely). Repositories that stay
+/// small, or whose listing is refused (403) or unreadable (not JSON), are checked per file with HEAD instead.
+/// Never throws for Nexus trouble: a failed listing falls back to HEAD, where a real problem surfaces per item.
+/// </summary>
+internal sealed class RemoteComparison(NexusClient client, ComparisonOptions options, ILogger logger)
+{
+    private readonly Dictionary<string, RepositoryState> _repositories = new(StringComparer.Ordinal);
+
+    public async IAsyncEnumerable<PlanItem> CompareAsync(IEnumerable<PlanItem> plan, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var item in plan)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (item.Action != PlanAction.Upload || item.Repository is null || item.TargetPath is null)
+            {
+                yield return item;
+                continue;
+            }
+
+            var state = State(item.Repository);
+            if (state.Mode == CompareMode.Pending)
+            {
+                state.Pending.Add(item);
+                if (state.Pending.Count <= options.ListingThreshold)
+                {
+                    continue;
+                }
+
+                state.Index = await ListAsync(item.Repository, cancellationToken);
+                state.Mode = state.Index is null ? CompareMode.Head : CompareMode.Listing;
+                foreach (var pending in state.Pending)
+                {
+                    yield return await ResolveAsync(pending, state, cancellationToken);
+                }
+
+                state.Pending.Clear();
+                continue;
+            }
+
+            yield return await ResolveAsync(item, state, cancellationToken);
+        }
+
+        // Repositories that never passed the threshold: HEAD is cheaper than their listing.
+        foreach (var state in _repositories.Values.Where(s => s.Mode == CompareMode.Pending))
+        {
+            state.Mode = CompareMode.Head;
+            foreach (var pending in state.Pending)
+            {
+                yield return await ResolveAsync(pending, state, cancellationToken);
+            }
+
+            state.Pending.Clear();
+        }
+    }
+
+    private RepositoryState State(string repository)
+    {
+        if (!_repositories.TryGetValue(repository, out var state))
+        {
+            state = new RepositoryState();
+            _repositories[repository] = state;
+        }
+
+        return state;
+    }
+
+    private async Task<PlanItem> ResolveAsync(PlanItem item, RepositoryState state, CancellationToken cancellationToken)
+    {
+        if (state.Mode == CompareMode.Listing)
+        {
+            var remote = state.Index!.GetValueOrDefault(item.TargetPath!);
+            return remote is null ? item with { Remote = RemoteState.Absent } : await RemoteDecision.DecideAsync(item, remote.Sha1, options.OnConflict, cancellationToken);
+        }
+
+        if (!options.HeadWhilePlanning)
+        {
+            return item; // RemoteState.Unknown: ItemUploader HEADs it when its turn comes.
+        }
+
+        RemoteAsset? head;
+        try
+        {
+            head = await client.HeadAsync(item.Repository!, item.TargetPath!, cancellationToken);
+        }
+        catch (NexusRequestException e) when (e.Kind.RunExitCode() is { } exitCode)
+        {
+            throw exitCode == Cli.ExitCodes.AuthRefused ? new NexusAuthException(e.Message) : new UsageException(e.Message, e);
+        }
+        catch (NexusRequestException e)
+        {
+            return item with { Reason = $"could not check Nexus: {e.Message}" };
+        }
+
+        return head is null ? item with { Remote = RemoteState.Absent } : await RemoteDecision.DecideAsync(item, head.Sha1, options.OnConflict, cancellationToken);
+    }
+
+    private async Task<Dictionary<string, RemoteAsset>?> ListAsync(string repository, CancellationToken cancellationToken)
+    {
+        var index = new Dictionary<string, RemoteAsset>(StringComparer.Ordinal);
+        try
+        {
+            await foreach (var asset in client.ListAssetsAsync(repository, cancellationToken))
+            {
+                index[asset.Path] = asset;
+            }
+        }
+        catch (NexusRequestException e)
+        {
+            // 403 (browse not granted: uploads need read + add, listing needs browse), not JSON (a proxy), or worse:
+            // per-file HEAD still works in the first two cases and reports the real problem in the last.
+            logger.LogWarning("Cannot list repository {Repository} ({Reason}); checking each file with HEAD instead", repository, e.Message);
+            return null;
+        }
+
+        logger.LogInformation("Listed {Count} assets of repository {Repository}", index.Count, repository);
+        return index;
+    }
+
+    private enum CompareMode
+    {
+        Pending,
+        Listing,
+        Head,
+    }
+
+    private sealed class RepositoryState
+    {
+        public CompareMode Mode { get; set; }
+
+        public List<PlanItem> Pending { get; } = [];
+
+        public Dictionary<string, RemoteAsset>? Index { get; set; }
+    }
+}
