@@ -9,8 +9,12 @@ namespace NexusPush.Planning;
 /// one file: whatever is wrong with a file becomes a <see cref="PlanAction.Fail"/> or
 /// <see cref="PlanAction.Unrouted"/> item that says why.
 /// </summary>
-internal sealed class SyncPlanner(SyncRouting routing)
+/// <param name="routing">Repositories and rules.</param>
+/// <param name="detect">The classifier; <see cref="FormatDetector.Detect"/> unless a test substitutes one.</param>
+internal sealed class SyncPlanner(SyncRouting routing, Func<string, Detection>? detect = null)
 {
+    private readonly Func<string, Detection> _detect = detect ?? FormatDetector.Detect;
+
     public IEnumerable<PlanItem> Plan(IEnumerable<ScanEntry> entries) => entries.Select(PlanOne);
 
     public PlanItem PlanOne(ScanEntry entry)
@@ -52,7 +56,7 @@ internal sealed class SyncPlanner(SyncRouting routing)
         return Route(item with { Repository = repository }, entry, rule, matched?.Segments);
     }
 
-    private static (Detection? Detection, string? Problem) Classify(ScanEntry entry, RoutingRule? rule)
+    private (Detection? Detection, string? Problem) Classify(ScanEntry entry, RoutingRule? rule)
     {
         Detection detection;
         try
@@ -62,7 +66,7 @@ internal sealed class SyncPlanner(SyncRouting routing)
             {
             }
 
-            detection = rule?.Format == ArtifactFormat.Raw ? Detection.Raw : FormatDetector.Detect(entry.FullPath);
+            detection = rule?.Format == ArtifactFormat.Raw ? Detection.Raw : _detect(entry.FullPath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
