@@ -24,7 +24,7 @@ internal sealed class StatefulNexus : IDisposable
 
     /// <summary>Nexus's ETag and listing checksum are SHA-1 (nexus-api.md §4): the fake must speak it.</summary>
 #pragma warning disable CA5350
-    private static string Sha1(byte[] content) => Sha1(content);
+    private static string Sha1(byte[] content) => Convert.ToHexStringLower(SHA1.HashData(content));
 #pragma warning restore CA5350
 
     public StatefulNexus()
