@@ -55,7 +55,9 @@ internal sealed class SyncDirCommand(CliContext context)
         var dryRun = parse.GetValue(_options.DryRun);
         var execution = context.ExecutionOptions(parse);
 
-        using var logging = context.CreateLogging(parse);
+        // Logs pass through a line writer so the live view (when shown) can print them above its bars.
+        using var logLines = new LogLineWriter(context.Stderr);
+        using var logging = RunLogging.Create(logLines, parse.GetValue(context.Options.Verbose), parse.GetValue(context.Options.Quiet));
         var logger = logging.CreateLogger("nexus-push");
         var scanner = new DirectoryScanner(ScanOptions(parse), logger);
         var directory = parse.GetValue(_options.Directory)!;
@@ -91,11 +93,11 @@ internal sealed class SyncDirCommand(CliContext context)
             return ExitCodes.Success;
         }
 
-        var summary = await ExecuteAsync(parse, stream, client!, execution, logger, cancellationToken);
+        var summary = await ExecuteAsync(parse, stream, client!, execution, logger, logLines, cancellationToken);
         return context.Finish(summary);
     }
 
-    private async Task<RunSummary> ExecuteAsync(ParseResult parse, IAsyncEnumerable<PlanItem> stream, NexusClient client, ExecutionOptions execution, ILogger logger, CancellationToken cancellationToken)
+    private async Task<RunSummary> ExecuteAsync(ParseResult parse, IAsyncEnumerable<PlanItem> stream, NexusClient client, ExecutionOptions execution, ILogger logger, LogLineWriter logLines, CancellationToken cancellationToken)
     {
         var showSkipped = parse.GetValue(_options.ShowSkipped);
         var quiet = parse.GetValue(context.Options.Quiet) || parse.GetValue(_options.NoProgress);
@@ -108,7 +110,7 @@ internal sealed class SyncDirCommand(CliContext context)
             using (var reports = context.CreateReports(parse, showSkipped, deferred))
             {
                 var noColor = !string.IsNullOrEmpty(context.Environment.GetVariable("NO_COLOR"));
-                summary = await LiveProgress.RunAsync(context.Stderr, noColor, live => RunPlanAsync(stream, client, execution, reports, live, logger, cancellationToken));
+                summary = await LiveProgress.RunAsync(context.Stderr, logLines, noColor, live => RunPlanAsync(stream, client, execution, reports, live, logger, cancellationToken));
             }
 
             await context.Stdout.WriteAsync(deferred.ToString());

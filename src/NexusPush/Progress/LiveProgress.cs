@@ -25,8 +25,8 @@ internal sealed class LiveProgress : RunProgress
         _bytes = context.AddTask("bytes", autoStart: true, maxValue: 1);
     }
 
-    /// <summary>Runs <paramref name="body"/> under the live view; the view ends when it does.</summary>
-    public static Task<T> RunAsync<T>(TextWriter stderr, bool noColor, Func<LiveProgress, Task<T>> body)
+    /// <summary>Runs <paramref name="body"/> under the live view; the view ends when it does. Logs written to <paramref name="logs"/> meanwhile print above the bars.</summary>
+    public static async Task<T> RunAsync<T>(TextWriter stderr, LogLineWriter logs, bool noColor, Func<LiveProgress, Task<T>> body)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -35,23 +35,40 @@ internal sealed class LiveProgress : RunProgress
             Interactive = InteractionSupport.Yes,
             Out = new AnsiConsoleOutput(stderr),
         });
-        return console.Progress()
-            .AutoClear(true)
-            .HideCompleted(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new TransferSpeedColumn())
-            .StartAsync(context => body(new LiveProgress(context)));
+        ProgressTask? files = null;
+        bool IsFiles(ProgressTask task) => ReferenceEquals(task, files);
+        logs.Attach(console);
+        try
+        {
+            return await console.Progress()
+                .AutoClear(true)
+                .HideCompleted(false)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new UnlessFilesColumn(new DownloadedColumn(), IsFiles), new UnlessFilesColumn(new TransferSpeedColumn(), IsFiles))
+                .StartAsync(context =>
+                {
+                    var live = new LiveProgress(context);
+                    files = live._files;
+                    return body(live);
+                });
+        }
+        finally
+        {
+            logs.Attach(null);
+        }
     }
 
     public override void ItemPlanned(PlanItem item)
     {
         base.ItemPlanned(item);
         _files.MaxValue = Planned;
-        _files.Description = $"files ({Counts})";
+        _files.Description = FilesDescription;
         if (item.Action == PlanAction.Upload)
         {
             _bytes.MaxValue = Math.Max(1, _plannedBytes += item.Length);
         }
     }
+
+    private string FilesDescription => $"{Done}/{Planned} files ({Counts})";
 
     public override IProgress<long>? ItemStarted(PlanItem item)
     {
@@ -67,7 +84,7 @@ internal sealed class LiveProgress : RunProgress
     {
         base.ItemFinished(result);
         _files.Value = Done;
-        _files.Description = $"files ({Counts})";
+        _files.Description = FilesDescription;
         if (_bars.TryRemove(result.Item, out var bar))
         {
             bar.StopTask();
