@@ -194,4 +194,25 @@ public sealed class SyncPlannerTests
         Assert.Equal(PlanAction.Fail, item.Action);
         Assert.Contains("'..'", item.Reason, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void PlanOne_FileGoneOrUnreadable_FailsWithReasonInsteadOfThrowing()
+    {
+        var planner = new SyncPlanner(PlanTree.Routing(null, (ArtifactFormat.Raw, "raw-h")));
+
+        var item = planner.PlanOne(new ScanEntry("/nonexistent/nexus-push/gone.txt", "gone.txt", 1, default));
+
+        Assert.Equal(PlanAction.Fail, item.Action);
+        Assert.StartsWith("cannot read:", item.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PlanOne_ScanProblem_BecomesFailedItem()
+    {
+        var planner = new SyncPlanner(PlanTree.Routing(null, (ArtifactFormat.Raw, "raw-h")));
+
+        var item = planner.PlanOne(ScanEntry.Unreadable("/x/locked", "locked/", "cannot list directory: Permission denied"));
+
+        Assert.Equal((PlanAction.Fail, "cannot list directory: Permission denied"), (item.Action, item.Reason));
+    }
 }
