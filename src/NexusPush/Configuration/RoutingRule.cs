@@ -22,7 +22,7 @@ internal sealed record RoutingRule
     /// <summary>Target repository; null = the default repository of the file's format.</summary>
     public string? Repository { get; init; }
 
-    /// <summary>raw and yum directory; null = the default (relative directory, under --raw-directory for raw).</summary>
+    /// <summary>raw and yum directory; null = the default (relative directory, under --raw-directory for raw). Other formats' paths come from package metadata, so it does not apply to them.</summary>
     public DirectoryTemplate? Directory { get; init; }
 
     /// <summary>Upload as this format instead of the detected one (<c>raw</c> uploads anything as a plain file).</summary>

@@ -15,7 +15,12 @@ internal sealed class SyncPlanner(SyncRouting routing, Func<string, Detection>? 
 {
     private readonly Func<string, Detection> _detect = detect ?? FormatDetector.Detect;
 
-    public IEnumerable<PlanItem> Plan(IEnumerable<ScanEntry> entries) => entries.Select(PlanOne);
+    /// <summary>Every entry becomes one item; a second file bound for an already planned target path is caught here (<see cref="DuplicateTargets"/>).</summary>
+    public IEnumerable<PlanItem> Plan(IEnumerable<ScanEntry> entries)
+    {
+        var duplicates = new DuplicateTargets();
+        return entries.Select(entry => duplicates.Check(PlanOne(entry)));
+    }
 
     public PlanItem PlanOne(ScanEntry entry)
     {
@@ -89,12 +94,9 @@ internal sealed class SyncPlanner(SyncRouting routing, Func<string, Detection>? 
     private PlanItem Route(PlanItem item, ScanEntry entry, RoutingRule? rule, IReadOnlyDictionary<string, string>? segments)
     {
         var format = item.Format;
+        // A rule's directory is for raw and yum files; apt, pypi, npm, nuget and helm paths come from the package
+        // metadata (nexus-api.md §3), so a catch-all rule like "{product}/{version}/**" can still route them.
         var takesDirectory = format is ArtifactFormat.Raw or ArtifactFormat.Yum;
-        if (rule?.Directory is not null && !takesDirectory)
-        {
-            return Fail(item, $"{rule.Describe(routing.ConfigSource)} sets a directory, but {format.NexusId()} paths come from the package metadata; remove 'directory' or add \"format\": \"raw\"");
-        }
-
         string? directory = null;
         if (takesDirectory)
         {

@@ -115,15 +115,36 @@ public sealed class SyncPlannerTests
     }
 
     [Fact]
-    public void Plan_DirectoryOnMetadataFormat_FailsInsteadOfIgnoringIt()
+    public void Plan_CatchAllRuleWithDirectory_RoutesPackagesByMetadataAndRawByTemplate()
     {
         using var tree = new TempDir();
-        tree.Write("x/p.deb", "deb");
+        tree.Write("prod/1.0/p.deb", "deb");
+        tree.Write("prod/1.0/notes.txt", "txt");
+        const string config = """{"repositories":{"apt":"apt-h","raw":"raw-h"},"rules":[{"match":"{product}/{version}/**","directory":"releases/{dir}"}]}""";
 
-        var item = Assert.Single(PlanTree.Plan(tree.Path, PlanTree.Routing("""{"rules":[{"match":"**/*.deb","repository":"apt-h","directory":"{dir}"}]}""")));
+        var plan = PlanTree.Plan(tree.Path, PlanTree.Routing(config));
 
-        Assert.Equal(PlanAction.Fail, item.Action);
-        Assert.Contains("package metadata", item.Reason, StringComparison.Ordinal);
+        var deb = plan.Single("prod/1.0/p.deb");
+        Assert.Equal(("apt-h", null, PlanAction.Upload), (deb.Repository, deb.Directory, deb.Action));
+        Assert.StartsWith("/pool/", deb.TargetPath, StringComparison.Ordinal);
+        Assert.Equal("/releases/prod/1.0/notes.txt", plan.Single("prod/1.0/notes.txt").TargetPath);
+    }
+
+    [Fact]
+    public void Plan_TwoFilesSameTarget_FirstUploadsIdenticalSkippedDifferentFails()
+    {
+        using var tree = new TempDir();
+        tree.Write("a/x.txt", "same");
+        tree.Write("b/x.txt", "same");
+        tree.Write("c/x.txt", "other");
+        var routing = PlanTree.Routing("""{"rules":[{"match":"**","repository":"raw-h","directory":"flat"}]}""");
+
+        var plan = PlanTree.Plan(tree.Path, routing);
+
+        Assert.Equal(PlanAction.Upload, plan.Single("a/x.txt").Action);
+        Assert.Equal(PlanAction.Skip, plan.Single("b/x.txt").Action);
+        Assert.Equal(PlanAction.Fail, plan.Single("c/x.txt").Action);
+        Assert.Contains("a/x.txt", plan.Single("c/x.txt").Reason, StringComparison.Ordinal);
     }
 
     [Fact]
