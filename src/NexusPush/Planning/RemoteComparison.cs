@@ -94,8 +94,9 @@ internal sealed class RemoteComparison(NexusClient client, ComparisonOptions opt
     {
         if (state.Mode == CompareMode.Listing)
         {
-            var remote = state.Index!.GetValueOrDefault(item.TargetPath!);
-            return remote is null ? item with { Remote = RemoteState.Absent } : await RemoteDecision.DecideAsync(item, remote.Sha1, options.OnConflict, cancellationToken);
+            return state.Index!.TryGetValue(item.TargetPath!, out var remoteSha1)
+                ? await RemoteDecision.DecideAsync(item, remoteSha1, options.OnConflict, cancellationToken)
+                : item with { Remote = RemoteState.Absent };
         }
 
         if (!options.HeadWhilePlanning)
@@ -120,14 +121,15 @@ internal sealed class RemoteComparison(NexusClient client, ComparisonOptions opt
         return head is null ? item with { Remote = RemoteState.Absent } : await RemoteDecision.DecideAsync(item, head.Sha1, options.OnConflict, cancellationToken);
     }
 
-    private async Task<Dictionary<string, RemoteAsset>?> ListAsync(string repository, CancellationToken cancellationToken)
+    /// <summary>Path → SHA-1 of every asset (only what the comparison needs: a 500,000-asset repository stays small).</summary>
+    private async Task<Dictionary<string, string?>?> ListAsync(string repository, CancellationToken cancellationToken)
     {
-        var index = new Dictionary<string, RemoteAsset>(StringComparer.Ordinal);
+        var index = new Dictionary<string, string?>(StringComparer.Ordinal);
         try
         {
             await foreach (var asset in client.ListAssetsAsync(repository, cancellationToken))
             {
-                index[asset.Path] = asset;
+                index[asset.Path] = asset.Sha1;
             }
         }
         catch (NexusRequestException e)
@@ -155,6 +157,6 @@ internal sealed class RemoteComparison(NexusClient client, ComparisonOptions opt
 
         public List<PlanItem> Pending { get; } = [];
 
-        public Dictionary<string, RemoteAsset>? Index { get; set; }
+        public Dictionary<string, string?>? Index { get; set; }
     }
 }

@@ -167,4 +167,19 @@ public sealed class SyncDirTests
         Assert.Contains("does not exist", missing.Stderr, StringComparison.Ordinal);
         Assert.Contains("No files to sync", nothing.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task SyncDir_IncludeAndExcludeFlags_LimitWhatIsUploaded()
+    {
+        using var nexus = new StatefulNexus();
+        using var tree = new TempDir();
+        tree.Write("docs/a.pdf", "a");
+        tree.Write("docs/b.tmp", "b");
+        tree.Write("build/c.pdf", "c");
+
+        var outcome = await SyncRun.RunAsync(nexus, tree.Path, "--include", "**/*.pdf", "--exclude", "build/**");
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Equal([("raw-h", "/docs/a.pdf")], nexus.Uploads);
+    }
 }
