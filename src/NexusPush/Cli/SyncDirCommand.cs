@@ -61,7 +61,8 @@ internal sealed class SyncDirCommand(CliContext context)
         var logger = logging.CreateLogger("nexus-push");
         var scanner = new DirectoryScanner(ScanOptions(parse), logger);
         var directory = parse.GetValue(_options.Directory)!;
-        var entries = NonEmpty(scanner.Scan(directory), directory, parse);
+        var filtered = (parse.GetValue(_options.Include)?.Length ?? 0) + (parse.GetValue(_options.Exclude)?.Length ?? 0) > 0;
+        var entries = NonEmptyScan.Require(scanner.Scan(directory), directory, filtered);
         var plan = new SyncPlanner(routing).Plan(entries);
 
         ServiceProvider? services = null;
@@ -155,30 +156,4 @@ internal sealed class SyncDirCommand(CliContext context)
         Exclude = parse.GetValue(_options.Exclude) ?? [],
         FollowDirectoryLinks = parse.GetValue(_options.FollowSymlinks),
     };
-
-    /// <summary>Exit 2 before anything else happens when the tree holds nothing to sync (style-guide §6.3: a run that matched nothing).</summary>
-    private IEnumerable<ScanEntry> NonEmpty(IEnumerable<ScanEntry> entries, string directory, ParseResult parse)
-    {
-        var enumerator = entries.GetEnumerator();
-        if (!enumerator.MoveNext())
-        {
-            enumerator.Dispose();
-            var filtered = (parse.GetValue(_options.Include)?.Length ?? 0) + (parse.GetValue(_options.Exclude)?.Length ?? 0) > 0;
-            throw new UsageException($"No files to sync under {directory}{(filtered ? " (after --include/--exclude)" : string.Empty)}; hidden files are left out unless an --include names them.");
-        }
-
-        return Continue(enumerator);
-    }
-
-    private static IEnumerable<ScanEntry> Continue(IEnumerator<ScanEntry> started)
-    {
-        using (started)
-        {
-            do
-            {
-                yield return started.Current;
-            }
-            while (started.MoveNext());
-        }
-    }
 }
