@@ -56,7 +56,8 @@ internal sealed class SyncDirCommand(CliContext context)
         var execution = context.ExecutionOptions(parse);
 
         // Logs pass through a line writer so the live view (when shown) can print them above its bars.
-        using var logLines = new LogLineWriter(context.Stderr);
+        // One synchronised stderr: log lines and the plain progress line come from different threads.
+        using var logLines = new LogLineWriter(TextWriter.Synchronized(context.Stderr));
         using var logging = RunLogging.Create(logLines, parse.GetValue(context.Options.Verbose), parse.GetValue(context.Options.Quiet));
         var logger = logging.CreateLogger("nexus-push");
         var scanner = new DirectoryScanner(ScanOptions(parse), logger);
@@ -118,7 +119,7 @@ internal sealed class SyncDirCommand(CliContext context)
             return summary;
         }
 
-        RunProgress progress = quiet ? new NoProgress() : new PlainProgress(context.Stderr, context.TimeProvider ?? TimeProvider.System, TimeSpan.FromSeconds(5));
+        RunProgress progress = quiet ? new NoProgress() : new PlainProgress(logLines, context.TimeProvider ?? TimeProvider.System, TimeSpan.FromSeconds(5));
         using var plainReports = context.CreateReports(parse, showSkipped);
         return await RunPlanAsync(stream, client, execution, plainReports, progress, logger, cancellationToken);
     }

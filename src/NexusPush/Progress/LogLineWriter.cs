@@ -51,9 +51,22 @@ internal sealed class LogLineWriter(TextWriter target) : TextWriter
 
     public override void Write(string? value)
     {
-        foreach (var c in value ?? string.Empty)
+        lock (_gate)
         {
-            Write(c);
+            foreach (var c in value ?? string.Empty)
+            {
+                Write(c);
+            }
+        }
+    }
+
+    /// <summary>Whole lines are atomic, whichever thread writes them (logs and the plain progress line).</summary>
+    public override void WriteLine(string? value)
+    {
+        lock (_gate)
+        {
+            Write(value);
+            Write('\n');
         }
     }
 }
