@@ -1,18 +1,35 @@
 using NexusPush.Formats;
 using NexusPush.Planning;
+using NexusPush.Tests.Formats;
 using NexusPush.Tests.Support;
 
 namespace NexusPush.Tests.Planning;
 
 public sealed class SyncPlannerTests
 {
+    /// <summary>Real packages (tests/fixtures): content-aware detection refuses fakes.</summary>
+    private static byte[] Deb => PackageFixtures.Bytes("hello-gzip.deb");
+
+    private static byte[] Rpm => PackageFixtures.Bytes("hello-2.0-1.noarch.rpm");
+
+    [Fact]
+    public void Plan_FakeDebWithRealDetector_FailsAsInvalidPackage()
+    {
+        using var tree = new TempDir();
+        tree.Write("fake.deb", "not an ar archive");
+
+        var item = Assert.Single(PlanTree.Plan(tree.Path, PlanTree.Routing(null, (ArtifactFormat.Apt, "apt-h"))));
+
+        Assert.Equal((PlanAction.Fail, true, ArtifactFormat.Apt), (item.Action, item.IsInvalidPackage, item.Format));
+    }
+
     [Fact]
     public void Plan_MixedTree_RoutesEachFormatToItsRepositoryWithRelativeDirectories()
     {
         using var tree = new TempDir();
         tree.Write("product-a/1.2.3/docs/manual.pdf", "pdf");
-        tree.Write("product-a/1.2.3/el7/tool.rpm", "rpm");
-        tree.Write("product-a/1.2.3/buster/tool.deb", "deb");
+        tree.Write("product-a/1.2.3/el7/tool.rpm", Rpm);
+        tree.Write("product-a/1.2.3/buster/tool.deb", Deb);
         tree.Write("top.txt", "top");
 
         var plan = PlanTree.Plan(tree.Path, PlanTree.Routing(null, (ArtifactFormat.Raw, "raw-h"), (ArtifactFormat.Yum, "yum-h"), (ArtifactFormat.Apt, "apt-h")));
@@ -31,7 +48,7 @@ public sealed class SyncPlannerTests
     {
         using var tree = new TempDir();
         tree.Write("a/b/c.txt", "c");
-        tree.Write("el8/x.rpm", "r");
+        tree.Write("el8/x.rpm", Rpm);
         var routing = PlanTree.Routing(null, (ArtifactFormat.Raw, "raw-h"), (ArtifactFormat.Yum, "yum-h")) with { RawDirectory = "builds/42/", YumDirectory = "el8/x86_64" };
 
         var plan = PlanTree.Plan(tree.Path, routing);
@@ -44,7 +61,7 @@ public sealed class SyncPlannerTests
     public void Plan_FormatWithoutRepository_IsUnroutedWithReason()
     {
         using var tree = new TempDir();
-        tree.Write("pkg.deb", "deb");
+        tree.Write("pkg.deb", Deb);
 
         var item = Assert.Single(PlanTree.Plan(tree.Path, PlanTree.Routing(null, (ArtifactFormat.Raw, "raw-h"))));
 
@@ -57,9 +74,9 @@ public sealed class SyncPlannerTests
     public void Plan_RulesFirstMatchWins_WithNamedSegmentsInDirectoryTemplate()
     {
         using var tree = new TempDir();
-        tree.Write("prod/2.0/buster/p.deb", "1");
-        tree.Write("prod/2.0/bullseye/p.deb", "2");
-        tree.Write("prod/2.0/el7/p.rpm", "3");
+        tree.Write("prod/2.0/buster/p.deb", Deb);
+        tree.Write("prod/2.0/bullseye/p.deb", Deb);
+        tree.Write("prod/2.0/el7/p.rpm", Rpm);
         tree.Write("prod/2.0/notes/readme.txt", "4");
         tree.Write("prod/2.0/notes/build.log", "5");
         const string config = """
@@ -118,7 +135,7 @@ public sealed class SyncPlannerTests
     public void Plan_CatchAllRuleWithDirectory_RoutesPackagesByMetadataAndRawByTemplate()
     {
         using var tree = new TempDir();
-        tree.Write("prod/1.0/p.deb", "deb");
+        tree.Write("prod/1.0/p.deb", Deb);
         tree.Write("prod/1.0/notes.txt", "txt");
         const string config = """{"repositories":{"apt":"apt-h","raw":"raw-h"},"rules":[{"match":"{product}/{version}/**","directory":"releases/{dir}"}]}""";
 

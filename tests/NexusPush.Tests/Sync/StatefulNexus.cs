@@ -94,8 +94,8 @@ internal sealed class StatefulNexus : IDisposable
         string Field(string name) => Encoding.UTF8.GetString(parts.First(p => p.Name.EndsWith(name, StringComparison.Ordinal)).Content);
         var file = parts.First(p => p.FileName is not null);
         var path = file.Name.StartsWith("raw.", StringComparison.Ordinal)
-            ? Formats.NexusPaths.Join(Field(".directory"), Field(".asset1.filename"))
-            : Formats.NexusPaths.Join(parts.Any(p => p.Name == "yum.directory") ? Field("yum.directory") : null, Field(".asset.filename"));
+            ? global::NexusPush.Formats.NexusPaths.Join(Field(".directory"), Field(".asset1.filename"))
+            : global::NexusPush.Formats.NexusPaths.Join(parts.Any(p => p.Name == "yum.directory") ? Field("yum.directory") : null, Field(".asset.filename"));
         OnUpload?.Invoke(path);
         lock (_gate)
         {

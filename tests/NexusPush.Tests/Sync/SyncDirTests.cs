@@ -10,7 +10,7 @@ public sealed class SyncDirTests
     {
         using var nexus = new StatefulNexus();
         using var tree = SyncRun.Tree(30);
-        tree.Write("el7/x86_64/tool-1.0.rpm", "rpm bytes");
+        tree.Write("el7/x86_64/tool-1.0.rpm", Formats.PackageFixtures.Bytes("hello-2.0-1.noarch.rpm"));
         tree.Write("Ünïcode dir/file #1 100%.txt", "unicode");
 
         var outcome = await SyncRun.RunAsync(nexus, tree.Path, "--parallel", "4");
@@ -47,7 +47,7 @@ public sealed class SyncDirTests
         using var nexus = new StatefulNexus();
         using var tree = new TempDir();
         tree.Write("a.txt", "a");
-        tree.Write("p.deb", "deb");
+        tree.Write("p.deb", Formats.PackageFixtures.Bytes("hello-gzip.deb"));
         var reportFile = Path.Combine(tree.Path, "..", Guid.NewGuid().ToString("N") + ".json");
 
         try
