@@ -1,7 +1,8 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
-using NexusPush.Formats;
+using NexusPush.Configuration;
 using NexusPush.Nexus;
+using NexusPush.Planning;
 using NexusPush.Preflight;
 
 namespace NexusPush.Cli;
@@ -22,6 +23,11 @@ internal static class CheckCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var routes = new RouteOptions();
+        var config = new Option<FileInfo?>("--config", "-c")
+        {
+            Description = "Config file whose url, username, repositories and rules to check (default: ./nexus-push.json when present).",
+            HelpName = "FILE",
+        };
         var command = new Command("check", """
             Check the configuration against Nexus before a real run: Nexus answers and is writable, its version and
             edition, the credentials are accepted, and each repository given exists, is hosted, has the expected
@@ -31,9 +37,11 @@ internal static class CheckCommand
               NEXUS_URL=https://nexus.example.com/ NEXUS_USERNAME=ci NEXUS_PASSWORD=... nexus-push check -r raw-hosted
               nexus-push check --apt-repository apt-hosted --yum-repository yum-hosted --output json
               nexus-push check -v --ca-file /etc/pki/internal-ca.pem
+              nexus-push check --config migration.json -v
             """)
         {
             repository,
+            config,
         };
         foreach (var option in routes.All.Concat(context.Options.Connection).Append(context.Options.Output).Concat(context.Options.Logging))
         {
@@ -42,17 +50,22 @@ internal static class CheckCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
+            // Same configuration as sync-dir: flags > environment > config file (issue 7).
+            var file = ConfigLoader.Load(parse.GetValue(config)?.FullName, Directory.GetCurrentDirectory());
+            var flagRoutes = routes.Resolve(parse);
+            var routing = SyncRouting.From(file, flagRoutes, rawDirectory: null, yumDirectory: null);
             var expectations = (parse.GetValue(repository) ?? [])
                 .Where(name => name.Trim().Length > 0)
                 .Select(name => new RepositoryExpectation(name.Trim(), null, "--repository"))
-                .Concat(routes.Resolve(parse).Select(route => new RepositoryExpectation(route.Value, route.Key, $"--{route.Key.NexusId()}-repository")))
+                .Concat(RoutingExpectations.Of(routing, flagRoutes))
                 .ToList();
 
             using var logging = context.CreateLogging(parse);
-            await using var services = context.CreateServices(parse, logging, maxConnections: 1);
+            var connection = new ConnectionResolver(context.Options, context.Environment, file.Connection);
+            await using var services = NexusServices.Build(connection.Resolve(parse, logging.CreateLogger("nexus-push"), maxConnections: 1), logging, context.TimeProvider);
             var options = services.GetRequiredService<NexusOptions>();
             var json = parse.GetValue(context.Options.Output) == OutputFormat.Json;
-            var settings = parse.GetValue(context.Options.Verbose) ? EffectiveSettings.Collect(parse, context, options, routes) : null;
+            var settings = parse.GetValue(context.Options.Verbose) ? EffectiveSettings.Collect(parse, context, options, routing, flagRoutes, file.SourcePath is { } path ? (path, parse.GetValue(config) is not null) : null) : null;
             if (settings is not null && !json)
             {
                 EffectiveSettings.WriteText(context.Stdout, settings);

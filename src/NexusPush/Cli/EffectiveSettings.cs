@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using NexusPush.Formats;
 using NexusPush.Nexus;
+using NexusPush.Planning;
 
 namespace NexusPush.Cli;
 
@@ -14,14 +15,22 @@ internal sealed record EffectiveSetting(string Name, string Value, string Source
 /// </summary>
 internal static class EffectiveSettings
 {
-    public static List<EffectiveSetting> Collect(ParseResult parse, CliContext context, NexusOptions resolved, RouteOptions routes)
+    /// <param name="parse">The check's parse result.</param>
+    /// <param name="context">The CLI context (options, environment).</param>
+    /// <param name="resolved">The connection as resolved.</param>
+    /// <param name="routing">Flags and config file merged.</param>
+    /// <param name="flagRoutes">The per-format repositories given as flags (the rest came from the file).</param>
+    /// <param name="config">The config file used and whether --config named it; null when none.</param>
+    public static List<EffectiveSetting> Collect(ParseResult parse, CliContext context, NexusOptions resolved, SyncRouting routing, IReadOnlyDictionary<ArtifactFormat, string> flagRoutes, (string Path, bool FromFlag)? config)
     {
+        var configFile = config?.Path;
+        var fromFile = configFile is null ? "default" : $"config {configFile}";
         var o = context.Options;
         var env = context.Environment;
         var settings = new List<EffectiveSetting>
         {
-            new("url", resolved.BaseUrl.ToString(), FlagOrEnv(parse, o.Url, env, "NEXUS_URL", "NEXUS3_URL")),
-            new("username", resolved.Credentials?.Username ?? "(anonymous)", resolved.Credentials is null ? "none" : FlagOrEnv(parse, o.Username, env, "NEXUS_USERNAME", "NEXUS3_USERNAME", "NEXUS_TOKEN")),
+            new("url", resolved.BaseUrl.ToString(), FlagOrEnv(parse, o.Url, env, "NEXUS_URL", "NEXUS3_URL").Replace("default", fromFile, StringComparison.Ordinal)),
+            new("username", resolved.Credentials?.Username ?? "(anonymous)", resolved.Credentials is null ? "none" : FlagOrEnv(parse, o.Username, env, "NEXUS_USERNAME", "NEXUS3_USERNAME", "NEXUS_TOKEN").Replace("default", fromFile, StringComparison.Ordinal)),
             new("password", resolved.Credentials is null ? "(none)" : "<hidden>", resolved.Credentials?.Source ?? "none"),
             new("ca-file", resolved.Tls.CaFile ?? "(system store only)", resolved.Tls.CaFile is null ? "default" : FlagOrEnv(parse, o.CaFile, env, "NEXUS_PUSH_CA_FILE")),
             new("insecure", resolved.Tls.Insecure ? "true" : "false", Source(parse, o.Insecure)),
@@ -30,9 +39,15 @@ internal static class EffectiveSettings
             new("stall-timeout", Seconds(resolved.StallTimeout), Source(parse, o.StallTimeout.Option)),
             new("timeout", Seconds(resolved.ResponseTimeout), Source(parse, o.Timeout.Option)),
         };
-        foreach (var (format, repository) in routes.Resolve(parse))
+        settings.Add(new("config", configFile ?? "(none)", config is null ? "no ./nexus-push.json" : config.Value.FromFlag ? "--config" : "./nexus-push.json"));
+        foreach (var (format, repository) in routing.Repositories)
         {
-            settings.Add(new($"{format.NexusId()}-repository", repository, $"--{format.NexusId()}-repository"));
+            settings.Add(new($"{format.NexusId()}-repository", repository, flagRoutes.ContainsKey(format) ? $"--{format.NexusId()}-repository" : fromFile));
+        }
+
+        if (routing.Rules.Count > 0)
+        {
+            settings.Add(new("rules", $"{routing.Rules.Count} rule(s)", fromFile));
         }
 
         return settings;
