@@ -18,7 +18,7 @@ internal sealed class RouteOptions
             format => format,
             format => new Option<string?>($"--{format.NexusId()}-repository")
             {
-                Description = $"Hosted {format.NexusId()} repository that takes {Describe(format)}.",
+                Description = $"Hosted {format.NexusId()} repository that takes {Describe(format)} (overrides the config file's).",
                 HelpName = "NAME",
             });
     }

@@ -25,7 +25,16 @@ internal sealed class SyncDirCommand(CliContext context)
 
     private Command Build()
     {
-        var command = new Command("sync-dir", "Upload every file of a directory to the repository of its format; files Nexus already holds identically are skipped.");
+        var command = new Command("sync-dir", """
+            Upload every file of a directory to the repository of its format; files Nexus already holds identically are
+            skipped. Before any work it checks that Nexus answers, the credentials are accepted and every routed
+            repository is a hosted one of the right format (skip with --no-preflight).
+
+            Examples:
+              nexus-push sync-dir out --apt-repository apt-bookworm --raw-repository raw-hosted --raw-directory app/1.2.3
+              nexus-push sync-dir /nfs/artifacts --config migration.json --dry-run --plan-out plan.json
+              nexus-push sync-dir /nfs/artifacts --config migration.json --report run.json --wait-index=600
+            """);
         foreach (var symbol in _options.All)
         {
             switch (symbol)

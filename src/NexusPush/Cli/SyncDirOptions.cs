@@ -18,9 +18,8 @@ internal sealed class SyncDirOptions
 
     public Option<bool> FollowSymlinks { get; } = new("--follow-symlinks") { Description = "Descend into symbolic links to directories (links to files are always followed; loops never)." };
 
-    public IReadOnlyDictionary<ArtifactFormat, Option<string?>> Repositories { get; } = ArtifactFormats.All.ToDictionary(
-        format => format,
-        format => new Option<string?>($"--{format.NexusId()}-repository") { Description = $"Hosted repository for {format.NexusId()} files (overrides the config file's).", HelpName = "NAME" });
+    /// <summary>The per-format repository flags, declared once in <see cref="RouteOptions"/> (check uses the same).</summary>
+    public RouteOptions Routes { get; } = new();
 
     public Option<string?> RawDirectory { get; } = new("--raw-directory") { Description = "raw: put each file's relative directory under this prefix (default: none).", HelpName = "PREFIX" };
 
@@ -38,10 +37,8 @@ internal sealed class SyncDirOptions
 
     public IEnumerable<Symbol> All =>
         new Symbol[] { Directory, Include, Exclude, FollowSymlinks }
-            .Concat(Repositories.Values)
+            .Concat(Routes.All)
             .Concat([RawDirectory, YumDirectory, Config, DryRun, PlanOut, ShowSkipped, NoProgress]);
 
-    public Dictionary<ArtifactFormat, string> FlagRepositories(ParseResult parse) =>
-        Repositories.Where(pair => !string.IsNullOrWhiteSpace(parse.GetValue(pair.Value)))
-            .ToDictionary(pair => pair.Key, pair => parse.GetValue(pair.Value)!.Trim());
+    public IReadOnlyDictionary<ArtifactFormat, string> FlagRepositories(ParseResult parse) => Routes.Resolve(parse);
 }

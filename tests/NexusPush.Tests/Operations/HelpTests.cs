@@ -7,6 +7,7 @@ public sealed class HelpTests
 {
     [Theory]
     [InlineData("upload")]
+    [InlineData("sync-dir")]
     [InlineData("check")]
     [InlineData("repos")]
     public async Task Help_EachVerb_ShowsExamplesAndExits0(string verb)
