@@ -20,9 +20,11 @@ internal sealed class NexusClient
     private readonly NexusOptions _options;
     private readonly ILogger<NexusClient> _logger;
     private readonly ResiliencePipeline _pipeline;
+    private readonly TimeProvider _timeProvider;
 
     public NexusClient(HttpClient http, NexusOptions options, ILogger<NexusClient> logger, TimeProvider timeProvider)
     {
+        _timeProvider = timeProvider;
         _http = http;
         _options = options;
         _logger = logger;
@@ -58,7 +60,7 @@ internal sealed class NexusClient
                     }
                 }
 
-                using var watchdog = new StallWatchdog(_options.StallTimeout, token);
+                using var watchdog = new StallWatchdog(_options.StallTimeout, token, _timeProvider);
                 var file = new FileUploadContent(request.LocalPath, request.Length, watchdog, progress, onSent: () => watchdog.Reset(_options.ResponseTimeout));
                 using var form = BuildMultipart(request.Form, file);
                 using var message = new HttpRequestMessage(HttpMethod.Post, "service/rest/v1/components?repository=" + Uri.EscapeDataString(request.Repository)) { Content = form };
@@ -134,7 +136,7 @@ internal sealed class NexusClient
     {
         var context = Context(repository, path, isUpload: false);
         using var message = new HttpRequestMessage(HttpMethod.Head, NexusUrl.Content(repository, path));
-        using var watchdog = new StallWatchdog(_options.ResponseTimeout, cancellationToken);
+        using var watchdog = new StallWatchdog(_options.ResponseTimeout, cancellationToken, _timeProvider);
         try
         {
             using var response = await SendOnceAsync(message, context, watchdog, cancellationToken);
@@ -158,7 +160,7 @@ internal sealed class NexusClient
             async token =>
             {
                 using var message = new HttpRequestMessage(HttpMethod.Get, uri);
-                using var watchdog = new StallWatchdog(_options.ResponseTimeout, token);
+                using var watchdog = new StallWatchdog(_options.ResponseTimeout, token, _timeProvider);
                 using var response = await SendOnceAsync(message, context, watchdog, cancellationToken);
                 try
                 {
@@ -211,7 +213,7 @@ internal sealed class NexusClient
                 body = reason; // §1.3: content endpoints carry the message in the reason phrase.
             }
 
-            throw ResponseClassifier.Classify((int)response.StatusCode, body, RetryAfter(response), context);
+            throw ResponseClassifier.Classify((int)response.StatusCode, body, RetryAfter(response, _timeProvider.GetUtcNow()), context);
         }
     }
 
@@ -250,7 +252,8 @@ internal sealed class NexusClient
         }
     }
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage response)
+    /// <summary>Retry-After as seconds or as an HTTP date (RFC 9110 §10.2.3), relative to <paramref name="now"/>.</summary>
+    internal static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now)
     {
         var header = response.Headers.RetryAfter;
         if (header?.Delta is { } delta)
@@ -260,7 +263,7 @@ internal sealed class NexusClient
 
         if (header?.Date is { } date)
         {
-            var wait = date - DateTimeOffset.UtcNow;
+            var wait = date - now;
             return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
         }
 

@@ -126,7 +126,13 @@ internal sealed class FaultServer : IAsyncDisposable
                 await Task.Delay(Timeout.Infinite, _stop.Token);
                 return false;
             case FaultKind.Answer:
-                await WriteAsync(stream, action.Status, action.Headers ?? [], action.Body ?? string.Empty, close: true);
+                var headers = (action.Headers ?? []).ToList();
+                if (action.RetryAfterDateIn is { } delay)
+                {
+                    headers.Add(new("Retry-After", DateTimeOffset.UtcNow.Add(delay).ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+                }
+
+                await WriteAsync(stream, action.Status, headers, action.Body ?? string.Empty, close: true, reason: action.Reason);
                 return false;
             case FaultKind.CloseMidBody:
                 await ContinueAsync(stream, request);
@@ -202,10 +208,10 @@ internal sealed class FaultServer : IAsyncDisposable
         return body;
     }
 
-    private static async Task WriteAsync(NetworkStream stream, int status, IEnumerable<KeyValuePair<string, string>> headers, string? body, bool close = false, long? headLength = null)
+    private static async Task WriteAsync(NetworkStream stream, int status, IEnumerable<KeyValuePair<string, string>> headers, string? body, bool close = false, long? headLength = null, string? reason = null)
     {
         var bytes = body is null ? [] : Encoding.Latin1.GetBytes(body);
-        var head = new StringBuilder($"HTTP/1.1 {status} {(HttpStatusCode)status}\r\n");
+        var head = new StringBuilder($"HTTP/1.1 {status} {reason ?? ((HttpStatusCode)status).ToString()}\r\n");
         foreach (var (name, value) in headers)
         {
             head.Append($"{name}: {value}\r\n");
