@@ -27,9 +27,9 @@ internal sealed class ConnectionResolver(GlobalOptions options, CliEnvironment e
             BaseUrl = baseUrl,
             Credentials = ResolveCredentials(parse, urlText, logger),
             Retries = parse.GetValue(options.Retries),
-            RetryDelay = parse.GetValue(options.RetryDelay),
-            StallTimeout = parse.GetValue(options.StallTimeout),
-            ResponseTimeout = parse.GetValue(options.Timeout),
+            RetryDelay = options.RetryDelay.Get(parse),
+            StallTimeout = options.StallTimeout.Get(parse),
+            ResponseTimeout = options.Timeout.Get(parse),
             MaxConnections = maxConnections,
         };
     }

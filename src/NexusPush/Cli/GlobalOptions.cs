@@ -24,9 +24,20 @@ internal sealed class GlobalOptions
         Description = "Read the password from the first line of standard input.",
     };
 
+    /// <summary>Declared only to refuse it with a useful sentence: argv is visible to every user of the machine.</summary>
+    public Option<string?> PasswordArgument { get; } = new("--password")
+    {
+        Hidden = true,
+        Validators =
+        {
+            result => result.AddError("A password is never accepted as an argument (other users can read it in the process list); set NEXUS_PASSWORD or use --password-stdin."),
+        },
+    };
+
     public Option<OutputFormat> Output { get; } = new("--output", "-o")
     {
         Description = "Report format on stdout: text or json.",
+        HelpName = "text|json",
         DefaultValueFactory = _ => OutputFormat.Text,
     };
 
@@ -49,18 +60,20 @@ internal sealed class GlobalOptions
     public Option<int> Retries { get; } = new("--retries")
     {
         Description = "Retries after a transient failure (connection error, timeout, 408, 429, 5xx), with exponential backoff.",
+        HelpName = "N",
         DefaultValueFactory = _ => 5,
     };
 
-    public Option<TimeSpan> RetryDelay { get; } = Seconds("--retry-delay", 1, "Base delay of the exponential backoff, in seconds.");
+    public SecondsOption RetryDelay { get; } = new("--retry-delay", 1, "Base delay of the exponential backoff, in seconds.");
 
-    public Option<TimeSpan> StallTimeout { get; } = Seconds("--stall-timeout", 60, "Fail an attempt when no bytes move for this many seconds. A slow upload that keeps moving is never cut off.");
+    public SecondsOption StallTimeout { get; } = new("--stall-timeout", 60, "Fail an attempt when no bytes move for this many seconds. A slow upload that keeps moving is never cut off.");
 
-    public Option<TimeSpan> Timeout { get; } = Seconds("--timeout", 300, "Seconds to wait for Nexus's answer once a request is sent.");
+    public SecondsOption Timeout { get; } = new("--timeout", 300, "Seconds to wait for Nexus's answer once a request is sent.");
 
     public Option<ConflictPolicy> OnConflict { get; } = new("--on-conflict")
     {
         Description = "When the target path holds different bytes: fail (default), skip, or overwrite (ALLOW repositories only).",
+        HelpName = "fail|skip|overwrite",
         DefaultValueFactory = _ => ConflictPolicy.Fail,
     };
 
@@ -72,6 +85,7 @@ internal sealed class GlobalOptions
     public Option<int> Parallel { get; } = new("--parallel", "-p")
     {
         Description = "Uploads in flight at once (also the number of connections to Nexus).",
+        HelpName = "N",
         DefaultValueFactory = _ => 4,
     };
 
@@ -82,7 +96,8 @@ internal sealed class GlobalOptions
             var minimum = option == Parallel ? 1 : 0;
             option.Validators.Add(result =>
             {
-                if (result.GetValueOrDefault<int>() < minimum)
+                // Read the token, not the value: a non-number already has its own parse error.
+                if (result.Tokens.Count > 0 && int.TryParse(result.Tokens[^1].Value, CultureInfo.InvariantCulture, out var value) && value < minimum)
                 {
                     result.AddError($"{option.Name} must be at least {minimum}.");
                 }
@@ -91,34 +106,47 @@ internal sealed class GlobalOptions
     }
 
     /// <summary>The options shared by the verbs that talk to Nexus.</summary>
-    public IEnumerable<Option> Connection => [Url, Username, PasswordStdin, Retries, RetryDelay, StallTimeout, Timeout];
+    public IEnumerable<Option> Connection => [Url, Username, PasswordStdin, PasswordArgument, Retries, RetryDelay.Option, StallTimeout.Option, Timeout.Option];
 
     /// <summary>The options shared by the verbs that upload.</summary>
     public IEnumerable<Option> Transfer => [Output, Report, OnConflict, NoVerify, Parallel];
 
     public IEnumerable<Option> Logging => [Verbose, Quiet];
-
-    private static Option<TimeSpan> Seconds(string name, double defaultSeconds, string description) => new(name)
-    {
-        Description = description,
-        HelpName = "SECONDS",
-        DefaultValueFactory = _ => TimeSpan.FromSeconds(defaultSeconds),
-        CustomParser = result =>
-        {
-            var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
-            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0 && seconds < TimeSpan.MaxValue.TotalSeconds)
-            {
-                return TimeSpan.FromSeconds(seconds);
-            }
-
-            result.AddError($"{name} takes a number of seconds, not '{text}'.");
-            return default;
-        },
-    };
 }
 
 internal enum OutputFormat
 {
     Text,
     Json,
+}
+
+/// <summary>An option given in (fractional) seconds, with its default stated once and shown in help as a number.</summary>
+internal sealed class SecondsOption
+{
+    private readonly TimeSpan _default;
+
+    public SecondsOption(string name, double defaultSeconds, string description)
+    {
+        _default = TimeSpan.FromSeconds(defaultSeconds);
+        Option = new Option<TimeSpan?>(name)
+        {
+            Description = string.Create(CultureInfo.InvariantCulture, $"{description} [default: {defaultSeconds}]"),
+            HelpName = "SECONDS",
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
+                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0 && seconds < 1e9)
+                {
+                    return TimeSpan.FromSeconds(seconds);
+                }
+
+                result.AddError($"{name} takes a number of seconds, not '{text}'.");
+                return null;
+            },
+        };
+    }
+
+    public Option<TimeSpan?> Option { get; }
+
+    public TimeSpan Get(ParseResult parse) => parse.GetValue(Option) ?? _default;
 }

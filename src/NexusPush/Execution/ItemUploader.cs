@@ -10,6 +10,9 @@ namespace NexusPush.Execution;
 /// </summary>
 internal sealed class ItemUploader(NexusClient client, ExecutionOptions options)
 {
+    /// <summary>Marks "HEAD answered 403" apart from "absent".</summary>
+    private static readonly RemoteAsset Forbidden = new("(forbidden)", null);
+
     public async Task<ItemResult> RunAsync(PlanItem item, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         var digest = item.Digest;
@@ -43,7 +46,12 @@ internal sealed class ItemUploader(NexusClient client, ExecutionOptions options)
 
         if (options.Verify && item.TargetPath is not null)
         {
-            var stored = await client.HeadAsync(item.Repository!, item.TargetPath, cancellationToken);
+            var stored = await HeadUnlessForbiddenAsync(item, cancellationToken);
+            if (ReferenceEquals(stored, Forbidden))
+            {
+                return new ItemResult(item, ItemAction.Uploaded, "not verified: the user may upload but not read the repository (HEAD answered 403)", receipt.Digest.Sha256, receipt.Attempts);
+            }
+
             if (stored is null)
             {
                 return new ItemResult(item, ItemAction.Failed, $"Nexus accepted the upload but {item.Repository}{item.TargetPath} is not there; check the repository's layout rules (e.g. yum repodata depth)", receipt.Digest.Sha256, receipt.Attempts);
@@ -68,7 +76,29 @@ internal sealed class ItemUploader(NexusClient client, ExecutionOptions options)
             case RemoteState.Absent:
                 return null;
             default:
-                return item.TargetPath is null ? null : await client.HeadAsync(item.Repository!, item.TargetPath, cancellationToken);
+                if (item.TargetPath is null)
+                {
+                    return null;
+                }
+
+                var remote = await HeadUnlessForbiddenAsync(item, cancellationToken);
+                return ReferenceEquals(remote, Forbidden) ? null : remote;
+        }
+    }
+
+    /// <summary>
+    /// HEAD needs read permission, an upload only browse + add (nexus-api.md §2.2, §4): a 403 on HEAD means "cannot
+    /// check", not "may not upload" — the upload itself will say if the user lacks permissions.
+    /// </summary>
+    private async Task<RemoteAsset?> HeadUnlessForbiddenAsync(PlanItem item, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await client.HeadAsync(item.Repository!, item.TargetPath!, cancellationToken);
+        }
+        catch (NexusRequestException e) when (e.StatusCode == 403)
+        {
+            return Forbidden;
         }
     }
 }

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using NexusPush.Nexus;
+
+namespace NexusPush.Tests.Support;
+
+/// <summary>A real <see cref="NexusClient"/> (IHttpClientFactory, retry pipeline) pointed at a test server.</summary>
+internal static class Clients
+{
+    public static NexusClient For(string url, Credentials? credentials = null, int retries = 2, TimeSpan? retryDelay = null)
+    {
+        Assert.True(NexusUrl.TryParseBase(url, out var baseUrl, out _));
+        var options = new NexusOptions
+        {
+            BaseUrl = baseUrl,
+            Credentials = credentials,
+            Retries = retries,
+            RetryDelay = retryDelay ?? TimeSpan.FromMilliseconds(1),
+            StallTimeout = TimeSpan.FromSeconds(10),
+            ResponseTimeout = TimeSpan.FromSeconds(10),
+        };
+        return NexusServices.Build(options, NullLoggerFactory.Instance).GetRequiredService<NexusClient>();
+    }
+}
