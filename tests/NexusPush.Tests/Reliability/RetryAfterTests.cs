@@ -7,7 +7,7 @@ using NexusPush.Tests.Support.Faults;
 
 namespace NexusPush.Tests.Reliability;
 
-/// <summary>Issue 5: Retry-After honoured as seconds and as an HTTP date, capped; backoff with full jitter, capped.</summary>
+/// <summary>Issue 5: Retry-After honoured as seconds and as an HTTP date (the cap and the jitter: Nexus/RetryDelayTests).</summary>
 public sealed class RetryAfterTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 5, 0, 0, TimeSpan.Zero);
@@ -37,29 +37,6 @@ public sealed class RetryAfterTests
         response.Headers.RetryAfter = new RetryConditionHeaderValue(Now.AddMinutes(-1));
 
         Assert.Equal(TimeSpan.Zero, NexusClient.RetryAfter(response, Now));
-    }
-
-    [Fact]
-    public void DelayFor_RetryAfterBeyondCap_IsCapped()
-    {
-        var options = new NexusOptions { BaseUrl = new Uri("http://h/"), MaxRetryDelay = TimeSpan.FromSeconds(60) };
-        var failure = new NexusRequestException(NexusFailureKind.ServerError, "503", 503, TimeSpan.FromHours(1));
-
-        Assert.Equal(TimeSpan.FromSeconds(60), NexusRetryPipeline.DelayFor(0, failure, options));
-    }
-
-    [Fact]
-    public void DelayFor_NoRetryAfter_FullJitterUnderTheExponentialCeilingAndTheCap()
-    {
-        var options = new NexusOptions { BaseUrl = new Uri("http://h/"), RetryDelay = TimeSpan.FromSeconds(1), MaxRetryDelay = TimeSpan.FromSeconds(60) };
-        var failure = new NexusRequestException(NexusFailureKind.Unreachable, "reset");
-
-        var third = Enumerable.Range(0, 200).Select(_ => NexusRetryPipeline.DelayFor(2, failure, options)).ToList();
-        var tenth = Enumerable.Range(0, 200).Select(_ => NexusRetryPipeline.DelayFor(9, failure, options)).ToList();
-
-        Assert.All(third, d => Assert.InRange(d, TimeSpan.Zero, TimeSpan.FromSeconds(4)));
-        Assert.All(tenth, d => Assert.InRange(d, TimeSpan.Zero, TimeSpan.FromSeconds(60)));
-        Assert.True(third.Distinct().Count() > 100, "full jitter spreads the delays");
     }
 
     [Theory]
