@@ -62,5 +62,6 @@ internal static class CliApp
         new("nexus-push: move build artifacts into Sonatype Nexus Repository 3.")
         {
             UploadCommand.Create(context),
+            ReplayCommand.Create(context),
         };
 }

@@ -49,9 +49,13 @@ internal sealed class FallbackManifest(string folder)
         return entries;
     }
 
-    /// <summary>Removes the entries for <paramref name="file"/> (a replayed file): the manifest is rewritten to a temporary name and renamed over.</summary>
-    public void Remove(string file)
+    /// <summary>
+    /// Removes one replayed entry (rewritten to a temporary name, renamed over). Returns how many entries still refer to
+    /// the same saved file, so the caller deletes it only when none does.
+    /// </summary>
+    public int Remove(FallbackEntry done)
     {
+        var stillReferenced = 0;
         lock (Gate)
         {
             Retry(() =>
@@ -60,11 +64,21 @@ internal sealed class FallbackManifest(string folder)
                 using var current = new FileStream(Path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
                 using var reader = new StreamReader(current, Encoding.UTF8, leaveOpen: true);
                 var kept = new StringBuilder();
+                var removed = false;
+                stillReferenced = 0;
                 while (reader.ReadLine() is { } line)
                 {
-                    if (Parse(line) is { } entry && entry.File != file)
+                    var entry = Parse(line);
+                    if (!removed && entry is not null && entry.File == done.File && entry.Repository == done.Repository && entry.Path == done.Path)
+                    {
+                        removed = true;
+                        continue;
+                    }
+
+                    if (entry is not null)
                     {
                         kept.Append(line).Append('\n');
+                        stillReferenced += entry.File == done.File ? 1 : 0;
                     }
                 }
 
@@ -73,6 +87,8 @@ internal sealed class FallbackManifest(string folder)
                 File.Move(temporary, Path, overwrite: true);
             });
         }
+
+        return stillReferenced;
     }
 
     private static FallbackEntry? Parse(string line)
