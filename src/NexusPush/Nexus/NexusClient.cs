@@ -28,10 +28,14 @@ internal sealed class NexusClient
         _http = http;
         _options = options;
         _logger = logger;
-        _pipeline = NexusRetryPipeline.Create(options, timeProvider, logger);
+        Breaker = new RunCircuitBreaker(CircuitBreakerSettings.For(options), ProbeStatusAsync, timeProvider, logger, options.BaseUrl.Authority);
+        _pipeline = NexusRetryPipeline.Create(options, timeProvider, logger, Breaker);
     }
 
     public string Host => _options.BaseUrl.Authority;
+
+    /// <summary>The run-wide breaker: one client per run, shared by all workers.</summary>
+    internal RunCircuitBreaker Breaker { get; }
 
     /// <summary>
     /// <c>POST /service/rest/v1/components?repository=…</c> (nexus-api.md §2), the file streamed from disk and hashed on
@@ -129,6 +133,27 @@ internal sealed class NexusClient
         catch (NexusRequestException e) when (e.StatusCode == 404)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// <c>GET /service/rest/v1/status</c> without credentials (nexus-api.md §5.2: no auth needed, bad credentials would
+    /// only earn a 401): true when Nexus answers anything but 5xx or 429.
+    /// </summary>
+    private async Task<bool> ProbeStatusAsync(CancellationToken cancellationToken)
+    {
+        using var watchdog = new StallWatchdog(_options.ResponseTimeout < TimeSpan.FromSeconds(30) ? _options.ResponseTimeout : TimeSpan.FromSeconds(30), cancellationToken, _timeProvider);
+        try
+        {
+            using var message = new HttpRequestMessage(HttpMethod.Get, "service/rest/v1/status");
+            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, watchdog.Token);
+            _logger.LogDebug("GET service/rest/v1/status -> {Status}", (int)response.StatusCode);
+            return (int)response.StatusCode is < 500 and not 429;
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException)
+        {
+            _logger.LogDebug("GET service/rest/v1/status failed: {Error}", e.Message);
+            return false;
         }
     }
 
