@@ -23,6 +23,9 @@ internal sealed record FaultRequest(string Method, string Target, IReadOnlyDicti
 
     public DateTimeOffset ReceivedAt { get; init; } = DateTimeOffset.UtcNow;
 
+    /// <summary>1 for the first request the server saw, 2 for the next…</summary>
+    public int Sequence { get; set; }
+
     /// <summary>Reads a request head (up to the blank line) from the stream; null when the peer closed first.</summary>
     public static async Task<FaultRequest?> ReadHeadAsync(Stream stream, CancellationToken cancellationToken)
     {

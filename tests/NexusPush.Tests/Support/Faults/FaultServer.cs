@@ -18,6 +18,7 @@ internal sealed class FaultServer : IAsyncDisposable
     private readonly List<FaultRule> _rules = [];
     private readonly ConcurrentBag<Task> _connections = [];
     private readonly Task _accepting;
+    private int _sequence;
 
     public FaultServer()
     {
@@ -50,6 +51,18 @@ internal sealed class FaultServer : IAsyncDisposable
     }
 
     public FaultServer OnUpload(FaultAction action, int times = 1) => On(r => r.IsUpload, action, times);
+
+    /// <summary>
+    /// Issue 5's "server that fails a third of requests": every third request fails, uploads in turn with a 503, a 429
+    /// with Retry-After and a stored-then-dropped connection; other requests with a 503 or a 429.
+    /// </summary>
+    public FaultServer FailAThird()
+    {
+        On(r => r.Sequence % 9 == 0, FaultAction.Answer(503), times: -1);
+        On(r => r.Sequence % 9 == 3, FaultAction.Answer(429, "0"), times: -1);
+        On(r => r.Sequence % 9 == 6 && r.IsUpload, FaultAction.StoreThenDrop, times: -1);
+        return On(r => r.Sequence % 9 == 6, FaultAction.Answer(503), times: -1);
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -86,6 +99,7 @@ internal sealed class FaultServer : IAsyncDisposable
             {
                 while (await FaultRequest.ReadHeadAsync(stream, _stop.Token) is { } request)
                 {
+                    request.Sequence = Interlocked.Increment(ref _sequence);
                     Requests.Enqueue(request);
                     var action = Next(request);
                     request.Fault = action.Kind;
