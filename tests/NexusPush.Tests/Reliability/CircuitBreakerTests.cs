@@ -83,7 +83,7 @@ public sealed class CircuitBreakerTests
         using var dir = new TempDir();
         var files = Enumerable.Range(0, 8).Select(i => dir.Write($"f{i}.bin", $"content {i}")).ToArray();
         await using var server = new FaultServer();
-        server.OnUpload(FaultAction.Answer(503), times: 6);
+        server.On(r => r.Path != "/service/rest/v1/status", FaultAction.Answer(503), times: 6);
         server.On(r => r.Path == "/service/rest/v1/status", FaultAction.Answer(503), times: 1);
 
         var run = await CliRun.RunAsync(["upload", .. files, "-r", "raw-hosted", "--url", server.Url, "--parallel", "4", "--retries", "5", "--retry-delay", "0.05"]);
