@@ -12,6 +12,11 @@ internal sealed record Detection(ArtifactFormat Format, PackageInfo? Package, st
 
     public static Detection Valid(ArtifactFormat format, PackageInfo package) => new(format, package, null);
 
-    /// <summary>The file's extension claims <paramref name="claimed"/> but its content does not match.</summary>
-    public static Detection Invalid(ArtifactFormat claimed, string reason) => new(claimed, null, reason);
+    /// <summary>
+    /// The file's extension (or content) claims <paramref name="claimed"/> but it is not a valid package of it.
+    /// Reasons may quote names read from inside the file: control characters are replaced so that they can never
+    /// reach a terminal, log or report.
+    /// </summary>
+    public static Detection Invalid(ArtifactFormat claimed, string reason) =>
+        new(claimed, null, string.Concat(reason.Select(c => char.IsControl(c) ? '?' : c)));
 }

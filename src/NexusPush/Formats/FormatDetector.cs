@@ -1,29 +1,95 @@
+using NexusPush.Formats.Debian;
+using NexusPush.Formats.NuGet;
+using NexusPush.Formats.Python;
+using NexusPush.Formats.Reading;
+using NexusPush.Formats.Rpm;
+using NexusPush.Formats.Tarballs;
+
 namespace NexusPush.Formats;
 
 /// <summary>
-/// Decides what a file is. Placeholder: extension only. The content-aware detector (issue 3) replaces the body
-/// but keeps this signature.
+/// Decides what a file is from its content; the extension is a hint (issue 3, peers.md §2–§3.3). The first bytes
+/// choose the reader (ar, RPM lead, zip, gzip). A file whose extension claims a package format its content does not
+/// match is <see cref="Detection.Invalid"/> with a reason; everything else that is no package is raw. Bounded
+/// (<see cref="ReadingLimits"/>) and total: no exception leaves <see cref="Detect"/>.
 /// </summary>
 internal static class FormatDetector
 {
+    private const int SniffLength = 8;
+
     public static Detection Detect(string path)
     {
-        var name = Path.GetFileName(path);
-        if (name.EndsWith(".deb", StringComparison.OrdinalIgnoreCase))
+        var claimed = ExtensionClaim.Of(Path.GetFileName(path));
+        try
         {
-            return Detection.Valid(ArtifactFormat.Apt, new PackageInfo("unknown", "0", "all"));
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 4096);
+            return Sniff(file, Path.GetFileName(path), claimed);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return claimed is { } format ? Detection.Invalid(format, $"cannot be read ({e.Message})") : Detection.Raw;
+        }
+    }
+
+    private static Detection Sniff(FileStream file, string fileName, ArtifactFormat? claimed)
+    {
+        Span<byte> head = stackalloc byte[SniffLength];
+        head = head[..file.ReadAtLeast(head, SniffLength, throwOnEndOfStream: false)];
+        file.Position = 0;
+
+        if (ArArchive.HasMagic(head) && (claimed == ArtifactFormat.Apt || DebianPackage.LooksLikeDebian(file)))
+        {
+            return Read(ArtifactFormat.Apt, file, DebianPackage.Read);
         }
 
-        if (name.EndsWith(".rpm", StringComparison.OrdinalIgnoreCase))
+        if (RpmPackage.HasMagic(head))
         {
-            return Detection.Valid(ArtifactFormat.Yum, new PackageInfo("unknown", "0", "noarch", "1"));
+            return Read(ArtifactFormat.Yum, file, RpmPackage.Read);
         }
 
-        if (name.EndsWith(".whl", StringComparison.OrdinalIgnoreCase))
+        if (ZipMagic(head) && claimed is ArtifactFormat.PyPi or ArtifactFormat.NuGet)
         {
-            return Detection.Valid(ArtifactFormat.PyPi, new PackageInfo("unknown", "0"));
+            return claimed == ArtifactFormat.PyPi ? Read(ArtifactFormat.PyPi, file, Wheel.Read) : Read(ArtifactFormat.NuGet, file, NuGetPackage.Read);
         }
 
-        return Detection.Raw;
+        if (ZipMagic(head) && ExtensionClaim.IsZip(fileName))
+        {
+            return Guard(() => SdistZip.Probe(file), ArtifactFormat.PyPi, quietlyRaw: true);
+        }
+
+        if (TarballPackage.HasGzipMagic(head) && ExtensionClaim.IsTarball(fileName))
+        {
+            return Guard(() => TarballPackage.Probe(file), ArtifactFormat.Raw, quietlyRaw: true);
+        }
+
+        return claimed is { } format ? Detection.Invalid(format, ExtensionClaim.ContentMismatch(format, head.Length)) : Detection.Raw;
+    }
+
+    private static bool ZipMagic(ReadOnlySpan<byte> head) => head.StartsWith("PK\u0003\u0004"u8) || head.StartsWith("PK\u0005\u0006"u8);
+
+    private static Detection Read(ArtifactFormat format, Stream file, Func<Stream, PackageInfo> reader) =>
+        Guard(() => Detection.Valid(format, reader(file)), format, quietlyRaw: false);
+
+    /// <summary>
+    /// The one place reader failures become results. Besides our own <see cref="MalformedPackageException"/>, the
+    /// decompressors (GZip, SharpCompress xz, ZstdSharp) throw a variety of types on corrupt input; malformed input
+    /// must never crash a run (issue 3), so every exception is caught here and named in the reason.
+    /// </summary>
+    private static Detection Guard(Func<Detection> read, ArtifactFormat format, bool quietlyRaw)
+    {
+        try
+        {
+            return read();
+        }
+        catch (MalformedPackageException e)
+        {
+            return quietlyRaw ? Detection.Raw : Detection.Invalid(format, e.Message);
+        }
+#pragma warning disable CA1031 // Catching everything is the contract here: see the summary.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return quietlyRaw ? Detection.Raw : Detection.Invalid(format, $"corrupt {format.NexusId()} package ({e.GetType().Name}: {e.Message})");
+        }
     }
 }
