@@ -97,6 +97,42 @@ public sealed class BadInputMatrixTests : IDisposable
         Assert.Contains(server.Requests, r => r.Method == "HEAD" && r.Target.Contains("%23", StringComparison.Ordinal) && r.Target.Contains("%3F", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("broken.deb", "apt")]
+    [InlineData("broken.rpm", "yum")]
+    [InlineData("broken.whl", "pypi")]
+    [InlineData("broken.nupkg", "nuget")]
+    public async Task Upload_InvalidPackage_Exit2NamingTheFormatNothingSent(string name, string format)
+    {
+        var file = _dir.Write(name, "this is not a package at all");
+        await using var server = new FaultServer();
+
+        var run = await CliRun.RunAsync(["upload", file, "-r", "hosted", "--url", server.Url]);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        var error = Assert.Single(run.Stderr.Split('\n'), l => l.StartsWith("error: ", StringComparison.Ordinal));
+        Assert.Contains($"not a valid {format} package", error, StringComparison.Ordinal);
+        Assert.Empty(server.Requests);
+    }
+
+    [Theory]
+    [InlineData("[{\"id\":\"*\",\"message\":\"No assets found in upload\"}]")]
+    [InlineData("[{\"id\":\"apt.asset\",\"message\":\"Unknown component field 'apt.asset'\"}]")]
+    public async Task Upload_RepositoryOfAnotherFormat_ItemFailedWithAHint(string body)
+    {
+        var deb = Path.Combine(_dir.Path, "libfoo1_0.9_arm64.deb");
+        File.Copy(Formats.PackageFixtures.PathOf("libfoo1_0.9_arm64.deb"), deb);
+        await using var server = new FaultServer();
+        server.OnUpload(FaultAction.Answer(400, body: body));
+
+        var run = await CliRun.RunAsync(["upload", deb, "-r", "raw-hosted", "--url", server.Url]);
+
+        Assert.Equal(ExitCodes.ItemsFailed, run.ExitCode);
+        var line = Assert.Single(run.Stdout.Split('\n'), l => l.StartsWith("failed", StringComparison.Ordinal));
+        Assert.Contains("is repository 'raw-hosted' of the file's format?", line, StringComparison.Ordinal);
+        Assert.Empty(server.Stored);
+    }
+
     [Fact]
     public async Task Upload_DenyRepository_ItemFailedSaysReadOnly()
     {
