@@ -218,7 +218,7 @@ internal sealed class NexusClient
             _logger.LogDebug("{Method} {Path} failed after {Elapsed} ms: {Error}", message.Method, message.RequestUri, Stopwatch.GetElapsedTime(started).TotalMilliseconds, e.Message);
             if (watchdog.Fired)
             {
-                throw new NexusRequestException(NexusFailureKind.Timeout, $"Nexus at {Host} stalled: nothing moved for {(message.Content is null ? _options.ResponseTimeout : _options.StallTimeout).TotalSeconds:0} s.", inner: e);
+                throw new NexusRequestException(NexusFailureKind.Timeout, $"Nexus at {Host} stalled: nothing moved for {(message.Content is null ? _options.ResponseTimeout : _options.StallTimeout).TotalSeconds:0.#} s.", inner: e);
             }
 
             throw TransportErrors.Classify(e, context);

@@ -59,6 +59,23 @@ public sealed class SafeRetryTests
         Assert.Empty(server.Stored);
     }
 
+    [Fact]
+    public async Task Upload_ServerStopsReadingMidBody_AttemptFailsAfterStallTimeoutNotBefore()
+    {
+        using var dir = new TempDir();
+        var file = dir.Write("big.bin", new byte[32 * 1024 * 1024]); // more than the socket buffers hold
+        await using var server = new FaultServer();
+        server.OnUpload(FaultAction.StallMidBody, times: -1);
+        var started = DateTimeOffset.UtcNow;
+
+        var outcome = await CliRun.RunAsync(["upload", file, "-r", "raw", "--url", server.Url, "--retries", "0", "--stall-timeout", "0.5", "--timeout", "30"]);
+
+        Assert.Equal(ExitCodes.ItemsFailed, outcome.ExitCode);
+        Assert.Contains("stalled: nothing moved for", outcome.Stdout, StringComparison.Ordinal);
+        Assert.True(DateTimeOffset.UtcNow - started < TimeSpan.FromSeconds(25), "the stall window, not the 30 s answer timeout, ended the attempt");
+        Assert.Empty(server.Stored);
+    }
+
     [Theory]
     [InlineData(503)]
     [InlineData(429)]

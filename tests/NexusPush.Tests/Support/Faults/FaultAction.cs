@@ -15,6 +15,9 @@ internal enum FaultKind
     /// <summary>Read half of the body, then close the connection.</summary>
     CloseMidBody,
 
+    /// <summary>Read half of the body, then stop reading and keep the connection open (bytes stop moving).</summary>
+    StallMidBody,
+
     /// <summary>Answer with <see cref="FaultAction.Status"/> (and headers, body) without reading the body, then close.</summary>
     Answer,
 }
@@ -35,6 +38,8 @@ internal sealed record FaultAction(FaultKind Kind, int Status = 0, IReadOnlyList
     public static FaultAction NeverAnswer { get; } = new(FaultKind.NeverAnswer);
 
     public static FaultAction CloseMidBody { get; } = new(FaultKind.CloseMidBody);
+
+    public static FaultAction StallMidBody { get; } = new(FaultKind.StallMidBody);
 
     public static FaultAction Answer(int status, string? retryAfter = null, string? body = null) =>
         new(FaultKind.Answer, status, retryAfter is null ? [] : [new("Retry-After", retryAfter)], body);

@@ -152,6 +152,11 @@ internal sealed class FaultServer : IAsyncDisposable
                 await ContinueAsync(stream, request);
                 await ReadBodyAsync(stream, request.ContentLength / 2);
                 return false;
+            case FaultKind.StallMidBody:
+                await ContinueAsync(stream, request);
+                await ReadBodyAsync(stream, request.ContentLength / 2);
+                await Task.Delay(Timeout.Infinite, _stop.Token);
+                return false;
         }
 
         var body = await ContinueAsync(stream, request) ? await ReadBodyAsync(stream, request.ContentLength) : [];
