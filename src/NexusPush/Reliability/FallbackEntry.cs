@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace NexusPush.Reliability;
 
 /// <summary>
@@ -31,12 +29,3 @@ internal sealed record FallbackEntry(
     string Source,
     string Error,
     DateTimeOffset Time);
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = false)]
-[JsonSerializable(typeof(FallbackEntry))]
-[JsonSerializable(typeof(JournalEntry))]
-[JsonSerializable(typeof(AlertMessage))]
-internal sealed partial class ReliabilityJsonContext : JsonSerializerContext;
-
-/// <summary>The incoming-webhook shape Slack, Mattermost and Teams accept.</summary>
-internal sealed record AlertMessage(string Text);
