@@ -62,6 +62,7 @@ internal static class CliApp
         new("nexus-push: move build artifacts into Sonatype Nexus Repository 3.")
         {
             UploadCommand.Create(context),
+            SyncDirCommand.Create(context),
             ReplayCommand.Create(context),
         };
 }

@@ -60,11 +60,12 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, CliEnviro
     }
 
     /// <summary>The stdout report chosen by --output, plus the --report file when asked. Dispose closes the file.</summary>
-    public ReportSinks CreateReports(ParseResult parse, bool showSkipped)
+    public ReportSinks CreateReports(ParseResult parse, bool showSkipped, TextWriter? stdout = null)
     {
+        stdout ??= Stdout;
         var observers = new List<IRunObserver>
         {
-            parse.GetValue(Options.Output) == OutputFormat.Json ? new JsonReport(Stdout) : new TextReport(Stdout, showSkipped),
+            parse.GetValue(Options.Output) == OutputFormat.Json ? new JsonReport(stdout) : new TextReport(stdout, showSkipped),
         };
         StreamWriter? file = null;
         if (parse.GetValue(Options.Report) is { } reportFile)

@@ -7,12 +7,12 @@ namespace NexusPush.Cli;
 /// <summary>
 /// Builds <see cref="NexusOptions"/> from flags and environment. Precedence: flag, then NEXUS_* variables, then
 /// NEXUS3_* (nexus3-cli's names, peers.md §1c). The password never comes from an argument: argv is visible to
-/// every user of the machine.
+/// every user of the machine. A config file's url/username (<paramref name="file"/>) come last: flag &gt; environment &gt; file.
 /// </summary>
-internal sealed class ConnectionResolver(GlobalOptions options, CliEnvironment environment)
+internal sealed class ConnectionResolver(GlobalOptions options, CliEnvironment environment, Configuration.ConnectionDefaults? file = null)
 {
     /// <summary>The URL as configured, or null when none is (a dry run can plan offline).</summary>
-    public string? UrlText(ParseResult parse) => parse.GetValue(options.Url) ?? environment.FirstOf("NEXUS_URL", "NEXUS3_URL");
+    public string? UrlText(ParseResult parse) => parse.GetValue(options.Url) ?? environment.FirstOf("NEXUS_URL", "NEXUS3_URL") ?? file?.Url;
 
     public NexusOptions Resolve(ParseResult parse, ILogger logger, int maxConnections)
     {
@@ -81,6 +81,13 @@ internal sealed class ConnectionResolver(GlobalOptions options, CliEnvironment e
             username ??= inUrl.User;
             password ??= inUrl.Password;
             passwordSource = passwordSource.Length > 0 ? passwordSource : "the URL";
+        }
+
+        // The config file's user name only when no flag, variable, token or URL named one (flag > env > file).
+        if (username is null && file?.Username is { Length: > 0 } fromFile)
+        {
+            username = fromFile;
+            usernameSource = file.Source;
         }
 
         if (username is null && password is null)

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using NexusPush.Nexus;
 using NexusPush.Planning;
+using NexusPush.Progress;
 using NexusPush.Reporting;
 
 namespace NexusPush.Execution;
@@ -11,11 +12,15 @@ namespace NexusPush.Execution;
 /// run (credentials, unknown repository) stops new work and the items not started are reported as not attempted.
 /// Contains no dry-run logic: a dry run never gets here (style-guide §6.4).
 /// </summary>
-internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions options, IRunObserver observer, ILogger logger)
+internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions options, IRunObserver observer, ILogger logger, IUploadProgress? progress = null)
 {
     private readonly Lock _gate = new();
 
-    public async Task<RunSummary> ExecuteAsync(IEnumerable<PlanItem> plan, CancellationToken cancellationToken)
+    public Task<RunSummary> ExecuteAsync(IEnumerable<PlanItem> plan, CancellationToken cancellationToken) =>
+        ExecuteAsync(plan.ToAsyncEnumerable(), cancellationToken);
+
+    /// <summary>Runs a plan that is still being produced (sync-dir streams it from the scan); a cancelled plan stream just ends the plan.</summary>
+    public async Task<RunSummary> ExecuteAsync(IAsyncEnumerable<PlanItem> plan, CancellationToken cancellationToken)
     {
         var summary = new RunSummary();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -25,9 +30,16 @@ internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions optio
             .Select(_ => Task.Run(() => WorkAsync(queue.Reader, summary, stop), CancellationToken.None))
             .ToArray();
 
-        foreach (var item in plan)
+        try
         {
-            await queue.Writer.WriteAsync(item, CancellationToken.None);
+            await foreach (var item in plan.WithCancellation(cancellationToken))
+            {
+                await queue.Writer.WriteAsync(item, CancellationToken.None);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl-C while planning: stop producing; what is queued is reported "not attempted".
         }
 
         queue.Writer.Complete();
@@ -65,7 +77,7 @@ internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions optio
 
         try
         {
-            var result = await uploader.RunAsync(item, progress: null, stop.Token);
+            var result = await uploader.RunAsync(item, progress?.ItemStarted(item), stop.Token);
             logger.LogInformation("{Action} {File} -> {Repository}{Path}", result.Action, item.DisplayPath, item.Repository, item.TargetPath);
             return result;
         }

@@ -25,8 +25,16 @@ internal sealed record ComponentForm(string FilePart, string PartFileName, IRead
                 ? [new($"{id}.asset.filename", fileName)]
                 : [new($"{id}.directory", directory), new($"{id}.asset.filename", fileName)]),
 
-            // §2.3: apt, pypi, npm, nuget, helm take the file alone; Nexus reads everything else from the package.
+            // §2.3: Nexus's npm handler refuses a part filename not ending in .tgz (500), even for a valid tarball.
+            ArtifactFormat.Npm => new($"{id}.asset", NpmFileName(fileName), []),
+
+            // §2.3: apt, pypi, nuget, helm take the file alone; Nexus reads everything else from the package.
             _ => new($"{id}.asset", fileName, []),
         };
     }
+
+    private static string NpmFileName(string fileName) =>
+        fileName.EndsWith(".tgz", StringComparison.OrdinalIgnoreCase) ? fileName
+        : fileName.EndsWith(".tar.gz", StringComparison.OrdinalIgnoreCase) ? fileName[..^".tar.gz".Length] + ".tgz"
+        : fileName + ".tgz";
 }

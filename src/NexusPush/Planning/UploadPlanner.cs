@@ -42,7 +42,8 @@ internal static class UploadPlanner
 
         if (request.Format is { } forced && forced != detection.Format)
         {
-            throw new UsageException($"{file} is a {Describe(detection)}, not a {forced.NexusId()} package; use --format {detection.Format.NexusId()} or --format raw.");
+            var advice = detection.Format == ArtifactFormat.Raw ? "--format raw" : $"--format {detection.Format.NexusId()} or --format raw";
+            throw new UsageException($"{file} is a {Describe(detection)}, not a package of format '{forced.NexusId()}'; use {advice}.");
         }
 
         var format = detection.Format;

@@ -47,7 +47,7 @@ public sealed class NexusClientUploadTests : IDisposable
         var parts = NexusFake.PartsOf(upload);
         var file = Assert.Single(parts, p => p.FileName is not null);
         Assert.Equal(filePart, file.Name);
-        Assert.Equal("payload.bin", file.FileName);
+        Assert.Equal(format == "Npm" ? "payload.bin.tgz" : "payload.bin", file.FileName); // §2.3: npm needs .tgz
         Assert.Equal(content, file.Content);
         Assert.Equal(fields.Order(), parts.Where(p => p.FileName is null).Select(p => $"{p.Name}={p.Text}").Order());
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(content)), receipt.Digest.Sha256);

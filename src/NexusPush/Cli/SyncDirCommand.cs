@@ -1,0 +1,160 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NexusPush.Configuration;
+using NexusPush.Execution;
+using NexusPush.Formats;
+using NexusPush.Nexus;
+using NexusPush.Planning;
+using NexusPush.Progress;
+using NexusPush.Reporting;
+
+namespace NexusPush.Cli;
+
+/// <summary>
+/// <c>nexus-push sync-dir DIR</c>: scan → classify and route → compare with Nexus → execute (or, with --dry-run,
+/// report the plan). The plan streams from the scan into the executor, so 100,000 files never sit in memory at once
+/// (style-guide §6.4: plan first, then execute; no dry-run test inside transfer code).
+/// </summary>
+internal sealed class SyncDirCommand(CliContext context)
+{
+    private readonly SyncDirOptions _options = new();
+
+    public static Command Create(CliContext context) => new SyncDirCommand(context).Build();
+
+    private Command Build()
+    {
+        var command = new Command("sync-dir", "Upload every file of a directory to the repository of its format; files Nexus already holds identically are skipped.");
+        foreach (var symbol in _options.All)
+        {
+            switch (symbol)
+            {
+                case Argument argument:
+                    command.Arguments.Add(argument);
+                    break;
+                case Option option:
+                    command.Options.Add(option);
+                    break;
+            }
+        }
+
+        foreach (var option in context.Options.Connection.Concat(context.Options.Transfer).Concat(context.Options.Logging))
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(RunAsync);
+        return command;
+    }
+
+    private async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var config = ConfigLoader.Load(parse.GetValue(_options.Config)?.FullName, System.IO.Directory.GetCurrentDirectory());
+        var routing = Routing(parse, config);
+        var connection = new ConnectionResolver(context.Options, context.Environment, config.Connection);
+        var dryRun = parse.GetValue(_options.DryRun);
+        var execution = context.ExecutionOptions(parse);
+
+        // Logs pass through a line writer so the live view (when shown) can print them above its bars.
+        // One synchronised stderr: log lines and the plain progress line come from different threads.
+        using var logLines = new LogLineWriter(TextWriter.Synchronized(context.Stderr));
+        using var logging = RunLogging.Create(logLines, parse.GetValue(context.Options.Verbose), parse.GetValue(context.Options.Quiet));
+        var logger = logging.CreateLogger("nexus-push");
+        var scanner = new DirectoryScanner(ScanOptions(parse), logger);
+        var directory = parse.GetValue(_options.Directory)!;
+        var filtered = (parse.GetValue(_options.Include)?.Length ?? 0) + (parse.GetValue(_options.Exclude)?.Length ?? 0) > 0;
+        var entries = NonEmptyScan.Require(scanner.Scan(directory), directory, filtered);
+        var plan = new SyncPlanner(routing).Plan(entries);
+
+        ServiceProvider? services = null;
+        if (!dryRun || connection.UrlText(parse) is not null)
+        {
+            services = NexusServices.Build(connection.Resolve(parse, logger, execution.Parallel), logging, context.TimeProvider);
+        }
+        else
+        {
+            context.Stderr.WriteLine("note: no Nexus URL (--url, NEXUS_URL or the config file's \"url\"); planning offline, without comparing with Nexus.");
+        }
+
+        await using var ownedServices = services;
+        var client = services?.GetRequiredService<NexusClient>();
+        var stream = client is null
+            ? plan.ToAsyncEnumerable()
+            : new RemoteComparison(client, new ComparisonOptions { OnConflict = execution.OnConflict, HeadWhilePlanning = dryRun }, logger).CompareAsync(plan, cancellationToken);
+
+        await using var planFile = parse.GetValue(_options.PlanOut) is { } planOut ? PlanFileWriter.Create(planOut.FullName) : null;
+        if (planFile is not null)
+        {
+            stream = planFile.TapAsync(stream, cancellationToken);
+        }
+
+        if (dryRun)
+        {
+            using var reports = context.CreateReports(parse, showSkipped: true);
+            await Task.Run(() => PlanReport.Write(stream.ToBlockingEnumerable(cancellationToken), reports.Combined), cancellationToken);
+            return ExitCodes.Success;
+        }
+
+        var summary = await ExecuteAsync(parse, stream, client!, execution, logger, logLines, cancellationToken);
+        return context.Finish(summary);
+    }
+
+    private async Task<RunSummary> ExecuteAsync(ParseResult parse, IAsyncEnumerable<PlanItem> stream, NexusClient client, ExecutionOptions execution, ILogger logger, LogLineWriter logLines, CancellationToken cancellationToken)
+    {
+        var showSkipped = parse.GetValue(_options.ShowSkipped);
+        var quiet = parse.GetValue(context.Options.Quiet) || parse.GetValue(_options.NoProgress);
+        if (!quiet && context.Environment.IsInteractive)
+        {
+            // The live view redraws stderr; the report is held back and printed whole when the view ends, so the
+            // two never interleave on a terminal.
+            using var deferred = new StringWriter();
+            RunSummary summary;
+            using (var reports = context.CreateReports(parse, showSkipped, deferred))
+            {
+                var noColor = !string.IsNullOrEmpty(context.Environment.GetVariable("NO_COLOR"));
+                summary = await LiveProgress.RunAsync(context.Stderr, logLines, noColor, live => RunPlanAsync(stream, client, execution, reports, live, logger, cancellationToken));
+            }
+
+            await context.Stdout.WriteAsync(deferred.ToString());
+            return summary;
+        }
+
+        RunProgress progress = quiet ? new NoProgress() : new PlainProgress(logLines, context.TimeProvider ?? TimeProvider.System, TimeSpan.FromSeconds(5));
+        using var plainReports = context.CreateReports(parse, showSkipped);
+        return await RunPlanAsync(stream, client, execution, plainReports, progress, logger, cancellationToken);
+    }
+
+    private static Task<RunSummary> RunPlanAsync(IAsyncEnumerable<PlanItem> stream, NexusClient client, ExecutionOptions execution, ReportSinks reports, RunProgress progress, ILogger logger, CancellationToken cancellationToken)
+    {
+        var observer = new CompositeObserver([reports.Combined, progress]);
+        var executor = new PlanExecutor(new ItemUploader(client, execution), execution, observer, logger, progress);
+        var counted = stream.Select(item =>
+        {
+            progress.ItemPlanned(item);
+            return item;
+        });
+        return executor.ExecuteAsync(counted, cancellationToken);
+    }
+
+    private SyncRouting Routing(ParseResult parse, SyncConfig config)
+    {
+        var rawDirectory = parse.GetValue(_options.RawDirectory);
+        var yumDirectory = parse.GetValue(_options.YumDirectory);
+        foreach (var (name, value) in new[] { ("--raw-directory", rawDirectory), ("--yum-directory", yumDirectory) })
+        {
+            if (NexusPaths.ProblemWithDirectory(value) is { } problem)
+            {
+                throw new UsageException($"{name} {problem}.");
+            }
+        }
+
+        return SyncRouting.From(config, _options.FlagRepositories(parse), rawDirectory, yumDirectory);
+    }
+
+    private ScanOptions ScanOptions(ParseResult parse) => new()
+    {
+        Include = parse.GetValue(_options.Include) ?? [],
+        Exclude = parse.GetValue(_options.Exclude) ?? [],
+        FollowDirectoryLinks = parse.GetValue(_options.FollowSymlinks),
+    };
+}

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using NexusPush.Formats;
+
+namespace NexusPush.Cli;
+
+/// <summary>The options only <c>sync-dir</c> has; the shared ones come from <see cref="GlobalOptions"/>.</summary>
+internal sealed class SyncDirOptions
+{
+    public Argument<string> Directory { get; } = new("DIR") { Description = "Directory to sync; every file below it is planned." };
+
+    public Option<string[]> Include { get; } = new("--include")
+    {
+        Description = "Only files whose path relative to DIR (with '/') matches this glob (*, ?, **). Repeatable. Hidden files need an include that names them, e.g. '**/.htaccess'.",
+        HelpName = "GLOB",
+    };
+
+    public Option<string[]> Exclude { get; } = new("--exclude") { Description = "Leave out files whose relative path matches this glob. Repeatable.", HelpName = "GLOB" };
+
+    public Option<bool> FollowSymlinks { get; } = new("--follow-symlinks") { Description = "Descend into symbolic links to directories (links to files are always followed; loops never)." };
+
+    public IReadOnlyDictionary<ArtifactFormat, Option<string?>> Repositories { get; } = ArtifactFormats.All.ToDictionary(
+        format => format,
+        format => new Option<string?>($"--{format.NexusId()}-repository") { Description = $"Hosted repository for {format.NexusId()} files (overrides the config file's).", HelpName = "NAME" });
+
+    public Option<string?> RawDirectory { get; } = new("--raw-directory") { Description = "raw: put each file's relative directory under this prefix (default: none).", HelpName = "PREFIX" };
+
+    public Option<string?> YumDirectory { get; } = new("--yum-directory") { Description = "yum: yum.directory for every rpm (default: the rpm's relative directory).", HelpName = "DIR" };
+
+    public Option<FileInfo?> Config { get; } = new("--config", "-c") { Description = "Routing config file (default: ./nexus-push.json when present).", HelpName = "FILE" };
+
+    public Option<bool> DryRun { get; } = new("--dry-run", "-n") { Description = "Plan and compare with Nexus (when a URL is set), print the plan, upload nothing." };
+
+    public Option<FileInfo?> PlanOut { get; } = new("--plan-out") { Description = "Write the plan as JSON to this file.", HelpName = "FILE" };
+
+    public Option<bool> ShowSkipped { get; } = new("--show-skipped") { Description = "List skipped files in the text report too (the summary always counts them)." };
+
+    public Option<bool> NoProgress { get; } = new("--no-progress") { Description = "No progress display on stderr." };
+
+    public IEnumerable<Symbol> All =>
+        new Symbol[] { Directory, Include, Exclude, FollowSymlinks }
+            .Concat(Repositories.Values)
+            .Concat([RawDirectory, YumDirectory, Config, DryRun, PlanOut, ShowSkipped, NoProgress]);
+
+    public Dictionary<ArtifactFormat, string> FlagRepositories(ParseResult parse) =>
+        Repositories.Where(pair => !string.IsNullOrWhiteSpace(parse.GetValue(pair.Value)))
+            .ToDictionary(pair => pair.Key, pair => parse.GetValue(pair.Value)!.Trim());
+}

@@ -1,0 +1,159 @@
+using System.Text.Json;
+using NexusPush.Formats;
+
+namespace NexusPush.Configuration;
+
+/// <summary>The config file's grammar, read token by token so every error can name its line.</summary>
+internal sealed class ConfigParser(byte[] bytes, string source)
+{
+    public SyncConfig ReadDocument(ref Utf8JsonReader reader)
+    {
+        Next(ref reader);
+        Expect(ref reader, JsonTokenType.StartObject, "the file must hold one JSON object");
+        string? url = null;
+        string? username = null;
+        var repositories = new Dictionary<ArtifactFormat, string>();
+        var rules = new List<RoutingRule>();
+        while (NextProperty(ref reader) is { } key)
+        {
+            var keyLine = Line(ref reader);
+            Next(ref reader);
+            switch (key)
+            {
+                case "$schema":
+                    ReadString(ref reader, key);
+                    break;
+                case "url":
+                    url = ReadString(ref reader, key);
+                    break;
+                case "username":
+                    username = ReadString(ref reader, key);
+                    break;
+                case "repositories":
+                    ReadRepositories(ref reader, repositories);
+                    break;
+                case "rules":
+                    Expect(ref reader, JsonTokenType.StartArray, "'rules' must be an array of objects");
+                    while (Next(ref reader) != JsonTokenType.EndArray)
+                    {
+                        rules.Add(ReadRule(ref reader));
+                    }
+
+                    break;
+                default:
+                    throw Error(keyLine, $"unknown key '{key}' (known: {ConfigLoader.TopLevelKeys})");
+            }
+        }
+
+        return new SyncConfig { SourcePath = source, Url = url, Username = username, Repositories = repositories, Rules = rules };
+    }
+
+    private void ReadRepositories(ref Utf8JsonReader reader, Dictionary<ArtifactFormat, string> repositories)
+    {
+        Expect(ref reader, JsonTokenType.StartObject, "'repositories' must be an object such as {\"apt\": \"apt-hosted\"}");
+        while (NextProperty(ref reader) is { } formatId)
+        {
+            var line = Line(ref reader);
+            var format = ConfigLoader.ParseFormat(formatId, message => Error(line, "repositories: " + message));
+            Next(ref reader);
+            repositories[format] = ReadString(ref reader, $"repositories.{formatId}");
+        }
+    }
+
+    private RoutingRule ReadRule(ref Utf8JsonReader reader)
+    {
+        var ruleLine = Line(ref reader);
+        Expect(ref reader, JsonTokenType.StartObject, "each rule must be an object");
+        var fields = new Dictionary<string, (string Value, int Line)>(StringComparer.Ordinal);
+        while (NextProperty(ref reader) is { } key)
+        {
+            var line = Line(ref reader);
+            if (key is not ("match" or "repository" or "directory" or "format" or "action"))
+            {
+                throw Error(line, $"unknown rule key '{key}' (known: {ConfigLoader.RuleKeys})");
+            }
+
+            Next(ref reader);
+            fields[key] = (ReadString(ref reader, key), line);
+        }
+
+        if (!fields.TryGetValue("match", out var match))
+        {
+            throw Error(ruleLine, "a rule has no 'match'");
+        }
+
+        return BuildRule(fields, match, ruleLine);
+    }
+
+    private RoutingRule BuildRule(Dictionary<string, (string Value, int Line)> fields, (string Value, int Line) match, int ruleLine)
+    {
+        var pattern = Try(match.Line, () => PathPattern.Parse(match.Value));
+        ArtifactFormat? format = fields.TryGetValue("format", out var f) ? ConfigLoader.ParseFormat(f.Value, message => Error(f.Line, message)) : null;
+        var action = RuleAction.Upload;
+        if (fields.TryGetValue("action", out var a))
+        {
+            action = a.Value switch
+            {
+                "upload" => RuleAction.Upload,
+                "ignore" => RuleAction.Ignore,
+                _ => throw Error(a.Line, $"unknown action '{a.Value}' (known: upload, ignore)"),
+            };
+        }
+
+        DirectoryTemplate? directory = null;
+        if (fields.TryGetValue("directory", out var d))
+        {
+            if (format is { } fixedFormat && fixedFormat is not (ArtifactFormat.Raw or ArtifactFormat.Yum))
+            {
+                throw Error(d.Line, $"'directory' applies to raw and yum only; {fixedFormat.NexusId()} paths come from the package metadata");
+            }
+
+            directory = Try(d.Line, () => DirectoryTemplate.Parse(d.Value, pattern.Names));
+        }
+
+        var repository = fields.TryGetValue("repository", out var r) ? r.Value.Trim() : null;
+        if (repository is "")
+        {
+            throw Error(r.Line, "'repository' is empty");
+        }
+
+        return new RoutingRule { Match = pattern, Repository = repository, Directory = directory, Format = format, Action = action, Line = ruleLine };
+    }
+
+    private T Try<T>(int line, Func<T> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (FormatException e)
+        {
+            throw Error(line, e.Message);
+        }
+    }
+
+    private string ReadString(ref Utf8JsonReader reader, string key) =>
+        reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw Error(Line(ref reader), $"'{key}' must be a string");
+
+    private static string? NextProperty(ref Utf8JsonReader reader) =>
+        Next(ref reader) == JsonTokenType.PropertyName ? reader.GetString() : null;
+
+    private static JsonTokenType Next(ref Utf8JsonReader reader) =>
+        reader.Read() ? reader.TokenType : throw new JsonException("The file ends too early", null, 0, 0);
+
+    private void Expect(ref Utf8JsonReader reader, JsonTokenType type, string message)
+    {
+        if (reader.TokenType != type)
+        {
+            throw Error(Line(ref reader), message);
+        }
+    }
+
+    private int Line(ref Utf8JsonReader reader)
+    {
+        var end = (int)Math.Min(reader.TokenStartIndex, bytes.Length);
+        return bytes.AsSpan(0, end).Count((byte)'\n') + 1;
+    }
+
+    private UsageException Error(int line, string message) => new($"{source} line {line}: {message}.");
+}

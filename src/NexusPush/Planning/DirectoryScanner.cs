@@ -1,0 +1,137 @@
+using Microsoft.Extensions.Logging;
+
+namespace NexusPush.Planning;
+
+/// <summary>
+/// Walks a directory tree lazily, depth first and in name order, yielding one <see cref="ScanEntry"/> per file kept
+/// by the filter and one per entry it could not read. Memory stays flat: only the directories still to visit and
+/// the entries of the current one are held. Symbolic links to files are followed; links to directories only with
+/// <see cref="ScanOptions.FollowDirectoryLinks"/>, and a real directory is never walked twice (link loops).
+/// </summary>
+internal sealed class DirectoryScanner(ScanOptions options, ILogger logger)
+{
+    private readonly PathFilter _filter = new(options);
+
+    /// <exception cref="UsageException">The directory does not exist or cannot be listed (nothing could be scanned).</exception>
+    public IEnumerable<ScanEntry> Scan(string root)
+    {
+        var rootInfo = new DirectoryInfo(root);
+        if (!rootInfo.Exists)
+        {
+            throw new UsageException(File.Exists(root) ? $"{root} is a file; sync-dir takes a directory (use upload for files)." : $"Directory {root} does not exist.");
+        }
+
+        var rootReal = RealPath.Of(rootInfo.FullName);
+        var first = List(rootInfo, out var rootProblem);
+        if (rootProblem is not null)
+        {
+            throw new UsageException($"Cannot read directory {root}: {rootProblem}");
+        }
+
+        return Walk(rootInfo, rootReal, first);
+    }
+
+    private IEnumerable<ScanEntry> Walk(DirectoryInfo rootInfo, string rootReal, List<FileSystemInfo> rootEntries)
+    {
+        var visited = new HashSet<string>(StringComparer.Ordinal) { rootReal };
+        var pending = new Stack<(DirectoryInfo Directory, string Relative, string Real, List<FileSystemInfo>? Entries)>();
+        pending.Push((rootInfo, string.Empty, rootReal, rootEntries));
+        while (pending.Count > 0)
+        {
+            var (directory, relative, real, entries) = pending.Pop();
+            string? problem = null;
+            entries ??= List(directory, out problem);
+            if (problem is not null)
+            {
+                yield return ScanEntry.Unreadable(directory.FullName, relative + "/", $"cannot list directory: {problem}");
+                continue;
+            }
+
+            var subdirectories = new List<(DirectoryInfo, string, string, List<FileSystemInfo>?)>();
+            foreach (var entry in entries)
+            {
+                var entryRelative = relative.Length == 0 ? entry.Name : relative + "/" + entry.Name;
+                if (Classify(entry, entryRelative, real, visited, subdirectories) is { } found)
+                {
+                    yield return found;
+                }
+            }
+
+            for (var i = subdirectories.Count - 1; i >= 0; i--)
+            {
+                pending.Push(subdirectories[i]);
+            }
+        }
+    }
+
+    /// <summary>A file entry to yield, or null (a directory queued in <paramref name="subdirectories"/>, or filtered out).</summary>
+    private ScanEntry? Classify(FileSystemInfo entry, string relative, string parentReal, HashSet<string> visited, List<(DirectoryInfo, string, string, List<FileSystemInfo>?)> subdirectories)
+    {
+        try
+        {
+            var isLink = entry.LinkTarget is not null;
+            var isDirectory = isLink ? Directory.Exists(entry.FullName) : entry is DirectoryInfo;
+            if (isDirectory)
+            {
+                QueueDirectory(new DirectoryInfo(entry.FullName), relative, isLink, parentReal, visited, subdirectories);
+                return null;
+            }
+
+            if (!_filter.Accepts(relative))
+            {
+                return null;
+            }
+
+            if (isLink && entry.ResolveLinkTarget(returnFinalTarget: true) is not FileInfo { Exists: true } target)
+            {
+                return ScanEntry.Unreadable(entry.FullName, relative, $"broken symbolic link (-> {entry.LinkTarget})");
+            }
+
+            var file = isLink ? (FileInfo)entry.ResolveLinkTarget(returnFinalTarget: true)! : (FileInfo)entry;
+            return new ScanEntry(entry.FullName, relative, file.Length, file.LastWriteTimeUtc);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return _filter.Accepts(relative) ? ScanEntry.Unreadable(entry.FullName, relative, e.Message) : null;
+        }
+    }
+
+    private void QueueDirectory(DirectoryInfo directory, string relative, bool isLink, string parentReal, HashSet<string> visited, List<(DirectoryInfo, string, string, List<FileSystemInfo>?)> subdirectories)
+    {
+        if (!_filter.MayEnter(directory.Name))
+        {
+            return;
+        }
+
+        if (isLink && !options.FollowDirectoryLinks)
+        {
+            logger.LogInformation("Not following directory link {Path} -> {Target} (use --follow-symlinks)", relative, directory.LinkTarget);
+            return;
+        }
+
+        var real = isLink ? RealPath.Of(directory.FullName) : parentReal.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar + directory.Name;
+        if (!visited.Add(real))
+        {
+            logger.LogWarning("Not entering {Path}: it leads to {Real}, which this scan already walks (symbolic link loop or second link)", relative, real);
+            return;
+        }
+
+        subdirectories.Add((directory, relative, real, null));
+    }
+
+    private static List<FileSystemInfo> List(DirectoryInfo directory, out string? problem)
+    {
+        try
+        {
+            var entries = directory.EnumerateFileSystemInfos("*", new EnumerationOptions { RecurseSubdirectories = false, IgnoreInaccessible = false, AttributesToSkip = 0 }).ToList();
+            entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+            problem = null;
+            return entries;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problem = e.Message;
+            return [];
+        }
+    }
+}

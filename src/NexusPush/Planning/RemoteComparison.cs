@@ -1,0 +1,146 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using NexusPush.Execution;
+using NexusPush.Nexus;
+
+namespace NexusPush.Planning;
+
+/// <summary>
+/// The "compare with Nexus" stage of sync-dir, streamed between the planner and the executor. Per repository it
+/// buffers the first <see cref="ComparisonOptions.ListingThreshold"/> items; past that it fetches the asset listing
+/// once and compares locally (SHA-1, hashing only files whose target path exists remotely). Repositories that stay
+/// small, or whose listing is refused (403) or unreadable (not JSON), are checked per file with HEAD instead.
+/// Never throws for Nexus trouble: a failed listing falls back to HEAD, where a real problem surfaces per item.
+/// </summary>
+internal sealed class RemoteComparison(NexusClient client, ComparisonOptions options, ILogger logger)
+{
+    private readonly Dictionary<string, RepositoryState> _repositories = new(StringComparer.Ordinal);
+
+    public async IAsyncEnumerable<PlanItem> CompareAsync(IEnumerable<PlanItem> plan, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var item in plan)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (item.Action != PlanAction.Upload || item.Repository is null || item.TargetPath is null)
+            {
+                yield return item;
+                continue;
+            }
+
+            var state = State(item.Repository);
+            if (state.Mode == CompareMode.Pending)
+            {
+                state.Pending.Add(item);
+                if (state.Pending.Count <= options.ListingThreshold)
+                {
+                    continue;
+                }
+
+                state.Index = await ListAsync(item.Repository, cancellationToken);
+                state.Mode = state.Index is null ? CompareMode.Head : CompareMode.Listing;
+                foreach (var pending in state.Pending)
+                {
+                    yield return await ResolveAsync(pending, state, cancellationToken);
+                }
+
+                state.Pending.Clear();
+                continue;
+            }
+
+            yield return await ResolveAsync(item, state, cancellationToken);
+        }
+
+        // Repositories that never passed the threshold: HEAD is cheaper than their listing.
+        foreach (var state in _repositories.Values.Where(s => s.Mode == CompareMode.Pending))
+        {
+            state.Mode = CompareMode.Head;
+            foreach (var pending in state.Pending)
+            {
+                yield return await ResolveAsync(pending, state, cancellationToken);
+            }
+
+            state.Pending.Clear();
+        }
+    }
+
+    private RepositoryState State(string repository)
+    {
+        if (!_repositories.TryGetValue(repository, out var state))
+        {
+            state = new RepositoryState();
+            _repositories[repository] = state;
+        }
+
+        return state;
+    }
+
+    private async Task<PlanItem> ResolveAsync(PlanItem item, RepositoryState state, CancellationToken cancellationToken)
+    {
+        if (state.Mode == CompareMode.Listing)
+        {
+            return state.Index!.TryGetValue(item.TargetPath!, out var remoteSha1)
+                ? await RemoteDecision.DecideAsync(item, remoteSha1, options.OnConflict, cancellationToken)
+                : item with { Remote = RemoteState.Absent };
+        }
+
+        if (!options.HeadWhilePlanning)
+        {
+            return item; // RemoteState.Unknown: ItemUploader HEADs it when its turn comes.
+        }
+
+        RemoteAsset? head;
+        try
+        {
+            head = await client.HeadAsync(item.Repository!, item.TargetPath!, cancellationToken);
+        }
+        catch (NexusRequestException e) when (e.Kind.RunExitCode() is { } exitCode)
+        {
+            throw exitCode == Cli.ExitCodes.AuthRefused ? new NexusAuthException(e.Message) : new UsageException(e.Message, e);
+        }
+        catch (NexusRequestException e)
+        {
+            return item with { Reason = $"could not check Nexus: {e.Message}" };
+        }
+
+        return head is null ? item with { Remote = RemoteState.Absent } : await RemoteDecision.DecideAsync(item, head.Sha1, options.OnConflict, cancellationToken);
+    }
+
+    /// <summary>Path → SHA-1 of every asset (only what the comparison needs: a 500,000-asset repository stays small).</summary>
+    private async Task<Dictionary<string, string?>?> ListAsync(string repository, CancellationToken cancellationToken)
+    {
+        var index = new Dictionary<string, string?>(StringComparer.Ordinal);
+        try
+        {
+            await foreach (var asset in client.ListAssetsAsync(repository, cancellationToken))
+            {
+                index[asset.Path] = asset.Sha1;
+            }
+        }
+        catch (NexusRequestException e)
+        {
+            // 403 (browse not granted: uploads need read + add, listing needs browse), not JSON (a proxy), or worse:
+            // per-file HEAD still works in the first two cases and reports the real problem in the last.
+            logger.LogWarning("Cannot list repository {Repository} ({Reason}); checking each file with HEAD instead", repository, e.Message);
+            return null;
+        }
+
+        logger.LogInformation("Listed {Count} assets of repository {Repository}", index.Count, repository);
+        return index;
+    }
+
+    private enum CompareMode
+    {
+        Pending,
+        Listing,
+        Head,
+    }
+
+    private sealed class RepositoryState
+    {
+        public CompareMode Mode { get; set; }
+
+        public List<PlanItem> Pending { get; } = [];
+
+        public Dictionary<string, string?>? Index { get; set; }
+    }
+}

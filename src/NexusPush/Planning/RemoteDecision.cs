@@ -1,0 +1,44 @@
+using NexusPush.Execution;
+using NexusPush.Nexus;
+
+namespace NexusPush.Planning;
+
+/// <summary>
+/// What to plan for a file whose target path Nexus already holds: skip when the bytes are identical (SHA-1, the
+/// ETag and listing checksum, nexus-api.md §4/§5.3), else apply <c>--on-conflict</c>. The local file is hashed
+/// here, and only here — files Nexus does not hold are never read while planning.
+/// </summary>
+internal static class RemoteDecision
+{
+    public static async Task<PlanItem> DecideAsync(PlanItem item, string? remoteSha1, ConflictPolicy onConflict, CancellationToken cancellationToken)
+    {
+        if (remoteSha1 is null)
+        {
+            return item; // Present but without a checksum: let the executor's HEAD decide.
+        }
+
+        FileDigest digest;
+        try
+        {
+            digest = await FileDigest.ComputeAsync(item.LocalPath, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return item with { Action = PlanAction.Fail, Reason = $"cannot read: {e.Message}" };
+        }
+
+        item = item with { Remote = RemoteState.Present, RemoteSha1 = remoteSha1, Digest = digest };
+        if (string.Equals(remoteSha1, digest.Sha1, StringComparison.OrdinalIgnoreCase))
+        {
+            return item with { Action = PlanAction.Skip, Reason = "identical" };
+        }
+
+        var conflict = $"{item.Repository}{item.TargetPath} already holds different content (Nexus SHA-1 {remoteSha1}, local SHA-1 {digest.Sha1})";
+        return onConflict switch
+        {
+            ConflictPolicy.Fail => item with { Action = PlanAction.Fail, Reason = conflict + "; use --on-conflict skip or overwrite" },
+            ConflictPolicy.Skip => item with { Action = PlanAction.Skip, Reason = conflict + "; kept Nexus's copy (--on-conflict skip)" },
+            _ => item,
+        };
+    }
+}

@@ -1,0 +1,14 @@
+namespace NexusPush.Planning;
+
+/// <summary>What to walk and what to keep.</summary>
+internal sealed record ScanOptions
+{
+    /// <value>Globs on the '/'-relative path; a file must match one when any is given. Empty by default.</value>
+    public IReadOnlyList<string> Include { get; init; } = [];
+
+    /// <value>Globs on the '/'-relative path; a matching file is left out. Empty by default.</value>
+    public IReadOnlyList<string> Exclude { get; init; } = [];
+
+    /// <value>Descend into symbolic links to directories (each real directory is still walked once). Default false.</value>
+    public bool FollowDirectoryLinks { get; init; }
+}

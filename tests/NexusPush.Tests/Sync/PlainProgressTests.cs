@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Time.Testing;
+using NexusPush.Execution;
+using NexusPush.Planning;
+using NexusPush.Progress;
+
+namespace NexusPush.Tests.Sync;
+
+public sealed class PlainProgressTests
+{
+    private static PlanItem Item(string name) => new() { LocalPath = "/x/" + name, DisplayPath = name, FileName = name, Length = 1000 };
+
+    [Fact]
+    public void PlainProgress_ManyEventsWithinInterval_WritesAtMostOneLinePerInterval()
+    {
+        var time = new FakeTimeProvider();
+        using var output = new StringWriter();
+        var progress = new PlainProgress(output, time, TimeSpan.FromSeconds(5));
+
+        for (var i = 0; i < 150; i++)
+        {
+            var item = Item($"f{i}");
+            progress.ItemPlanned(item);
+            progress.ItemStarted(item)!.Report(1000);
+            progress.ItemFinished(new ItemResult(item, ItemAction.Uploaded));
+            time.Advance(TimeSpan.FromMilliseconds(100)); // 15 s in all: lines at 5 s and 10 s
+        }
+
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("progress: ", lines[0], StringComparison.Ordinal);
+        Assert.DoesNotContain('\u001b', output.ToString());
+    }
+
+    [Fact]
+    public void PlainProgress_Line_CountsFilesAndBytes()
+    {
+        var time = new FakeTimeProvider();
+        using var output = new StringWriter();
+        var progress = new PlainProgress(output, time, TimeSpan.FromSeconds(5));
+        var item = Item("a");
+        progress.ItemPlanned(item);
+        progress.ItemPlanned(Item("b"));
+        progress.ItemStarted(item)!.Report(2048);
+        time.Advance(TimeSpan.FromSeconds(6));
+
+        progress.ItemFinished(new ItemResult(item, ItemAction.Uploaded));
+
+        Assert.Contains("progress: 1/2 files (1 uploaded, 0 skipped, 0 failed); 2.0 KiB sent", output.ToString(), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,168 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using WireMock;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using WireMock.Types;
+using WireMock.Util;
+
+namespace NexusPush.Tests.Sync;
+
+/// <summary>
+/// A WireMock Nexus that remembers what it stored: component uploads (raw and yum, nexus-api.md §2.3/§3) land in an
+/// in-memory store that the asset listing (§5.1, paginated, with or without leading '/') and HEAD (§4, SHA-1 ETag)
+/// then serve — so a re-run sees what the first run uploaded, as a real server would.
+/// </summary>
+internal sealed class StatefulNexus : IDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(string Repository, string Path), byte[]> _stored = [];
+    private readonly List<(string Repository, string Path)> _uploads = [];
+
+    /// <summary>Nexus's ETag and listing checksum are SHA-1 (nexus-api.md §4): the fake must speak it.</summary>
+#pragma warning disable CA5350
+    private static string Sha1(byte[] content) => Convert.ToHexStringLower(SHA1.HashData(content));
+#pragma warning restore CA5350
+
+    public StatefulNexus()
+    {
+        Server = WireMockServer.Start();
+        Server.Given(Request.Create().WithPath("/service/rest/v1/components").UsingPost()).RespondWith(Response.Create().WithCallback(Upload));
+        Server.Given(Request.Create().WithPath("/service/rest/v1/assets").UsingGet()).RespondWith(Response.Create().WithCallback(List));
+        Server.Given(Request.Create().WithPath(new WireMock.Matchers.WildcardMatcher("/repository/*")).UsingMethod("HEAD", "GET")).RespondWith(Response.Create().WithCallback(Head));
+    }
+
+    public WireMockServer Server { get; }
+
+    public string Url => Server.Urls[0] + "/";
+
+    /// <value>Assets per listing page: 10 (Nexus ≤ 3.73) or 100 (3.74+).</value>
+    public int PageSize { get; set; } = 100;
+
+    /// <value>Listing paths with a leading '/' (datastore, 3.71+) or without (OrientDB, ≤ 3.70).</value>
+    public bool LeadingSlash { get; set; } = true;
+
+    /// <value>When set, the listing answers with this status (e.g. 403: browse not granted).</value>
+    public int? ListingStatus { get; set; }
+
+    /// <value>When set, the listing answers 200 with this body (e.g. a proxy's HTML page).</value>
+    public string? ListingBody { get; set; }
+
+    /// <summary>Called for each upload before it is stored (tests cancel the run from here).</summary>
+    public Action<string>? OnUpload { get; set; }
+
+    public IReadOnlyList<(string Repository, string Path)> Uploads
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _uploads];
+            }
+        }
+    }
+
+    public int Count(string method, string path) => Server.LogEntries.Count(e => e.RequestMessage!.Method == method && e.RequestMessage.Path == path);
+
+    public int Heads => Server.LogEntries.Count(e => e.RequestMessage!.Method == "HEAD");
+
+    public void Store(string repository, string path, byte[] content)
+    {
+        lock (_gate)
+        {
+            _stored[(repository, path)] = content;
+        }
+    }
+
+    public byte[]? Stored(string repository, string path)
+    {
+        lock (_gate)
+        {
+            return _stored.GetValueOrDefault((repository, path));
+        }
+    }
+
+    public void Dispose() => Server.Stop();
+
+    private ResponseMessage Upload(IRequestMessage request)
+    {
+        var repository = request.Query!["repository"].ToString();
+        var parts = Multipart.Parse(request.BodyAsBytes!, request.Headers!["Content-Type"].ToString());
+        string Field(string name) => Encoding.UTF8.GetString(parts.First(p => p.Name.EndsWith(name, StringComparison.Ordinal)).Content);
+        var file = parts.First(p => p.FileName is not null);
+        var path = file.Name.StartsWith("raw.", StringComparison.Ordinal)
+            ? global::NexusPush.Formats.NexusPaths.Join(Field(".directory"), Field(".asset1.filename"))
+            : global::NexusPush.Formats.NexusPaths.Join(parts.Any(p => p.Name == "yum.directory") ? Field("yum.directory") : null, Field(".asset.filename"));
+        OnUpload?.Invoke(path);
+        lock (_gate)
+        {
+            _uploads.Add((repository, path));
+            _stored[(repository, path)] = file.Content;
+        }
+
+        return new ResponseMessage { StatusCode = 204 };
+    }
+
+    private ResponseMessage List(IRequestMessage request)
+    {
+        if (ListingStatus is { } status)
+        {
+            return new ResponseMessage { StatusCode = status };
+        }
+
+        if (ListingBody is { } body)
+        {
+            return Json(body);
+        }
+
+        var repository = request.Query!["repository"].ToString();
+        var offset = request.Query.TryGetValue("continuationToken", out var token) ? int.Parse(token.ToString(), System.Globalization.CultureInfo.InvariantCulture) : 0;
+        List<KeyValuePair<(string Repository, string Path), byte[]>> assets;
+        lock (_gate)
+        {
+            assets = [.. _stored.Where(a => a.Key.Repository == repository).OrderBy(a => a.Key.Path, StringComparer.Ordinal)];
+        }
+
+        var page = assets.Skip(offset).Take(PageSize).Select(a => new
+        {
+            path = LeadingSlash ? a.Key.Path : a.Key.Path.TrimStart('/'),
+            repository,
+            checksum = new { sha1 = Sha1(a.Value) },
+        }).ToList();
+
+        // §5.1: a full page carries a token even when nothing follows; the next call returns an empty page and null.
+        var next = page.Count == PageSize ? (offset + PageSize).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        return Json(JsonSerializer.Serialize(new { items = page, continuationToken = next }));
+    }
+
+    private ResponseMessage Head(IRequestMessage request)
+    {
+        var rest = request.AbsolutePath["/repository/".Length..];
+        var slash = rest.IndexOf('/', StringComparison.Ordinal);
+        var repository = WebUtility.UrlDecode(rest[..slash]);
+        var path = "/" + string.Join('/', rest[(slash + 1)..].Split('/').Select(Uri.UnescapeDataString));
+        var content = Stored(repository, path);
+        if (content is null)
+        {
+            return new ResponseMessage { StatusCode = 404 };
+        }
+
+        var response = new ResponseMessage { StatusCode = 200 };
+        response.AddHeader("ETag", $"\"{Sha1(content)}\"");
+        return response;
+    }
+
+    private static ResponseMessage Json(string body)
+    {
+        var response = new ResponseMessage
+        {
+            StatusCode = 200,
+            BodyData = new BodyData { BodyAsString = body, DetectedBodyType = BodyType.String, Encoding = Encoding.UTF8 },
+        };
+        response.AddHeader("Content-Type", "application/json");
+        return response;
+    }
+}
