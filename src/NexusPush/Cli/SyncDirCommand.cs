@@ -8,6 +8,7 @@ using NexusPush.Nexus;
 using NexusPush.Planning;
 using NexusPush.Progress;
 using NexusPush.Reporting;
+using NexusPush.Reliability;
 
 namespace NexusPush.Cli;
 
@@ -43,6 +44,8 @@ internal sealed class SyncDirCommand(CliContext context)
             command.Options.Add(option);
         }
 
+        command.Options.Add(context.Options.Journal);
+
         command.SetAction(RunAsync);
         return command;
     }
@@ -65,6 +68,11 @@ internal sealed class SyncDirCommand(CliContext context)
         var filtered = (parse.GetValue(_options.Include)?.Length ?? 0) + (parse.GetValue(_options.Exclude)?.Length ?? 0) > 0;
         var entries = NonEmptyScan.Require(scanner.Scan(directory), directory, filtered);
         var plan = new SyncPlanner(routing).Plan(entries);
+        if (parse.GetValue(context.Options.Journal) is { } journalFile)
+        {
+            // Issue 5: files unchanged since they landed become Skip "journal" before any hashing or Nexus query.
+            plan = plan.Select(JournalIndex.Load(journalFile.FullName).Resume);
+        }
 
         ServiceProvider? services = null;
         if (!dryRun || connection.UrlText(parse) is not null)
@@ -102,6 +110,7 @@ internal sealed class SyncDirCommand(CliContext context)
     private async Task<RunSummary> ExecuteAsync(ParseResult parse, IAsyncEnumerable<PlanItem> stream, NexusClient client, ExecutionOptions execution, ILogger logger, LogLineWriter logLines, CancellationToken cancellationToken)
     {
         var showSkipped = parse.GetValue(_options.ShowSkipped);
+        using var journal = parse.GetValue(context.Options.Journal) is { } journalFile ? new JournalWriter(journalFile.FullName, context.TimeProvider) : null;
         var quiet = parse.GetValue(context.Options.Quiet) || parse.GetValue(_options.NoProgress);
         if (!quiet && context.Environment.IsInteractive)
         {
@@ -112,7 +121,7 @@ internal sealed class SyncDirCommand(CliContext context)
             using (var reports = context.CreateReports(parse, showSkipped, deferred))
             {
                 var noColor = !string.IsNullOrEmpty(context.Environment.GetVariable("NO_COLOR"));
-                summary = await LiveProgress.RunAsync(context.Stderr, logLines, noColor, live => RunPlanAsync(stream, client, execution, reports, live, logger, cancellationToken));
+                summary = await LiveProgress.RunAsync(context.Stderr, logLines, noColor, live => RunPlanAsync(stream, client, execution, reports, live, journal, logger, cancellationToken));
             }
 
             await context.Stdout.WriteAsync(deferred.ToString());
@@ -121,12 +130,12 @@ internal sealed class SyncDirCommand(CliContext context)
 
         RunProgress progress = quiet ? new NoProgress() : new PlainProgress(logLines, context.TimeProvider ?? TimeProvider.System, TimeSpan.FromSeconds(5));
         using var plainReports = context.CreateReports(parse, showSkipped);
-        return await RunPlanAsync(stream, client, execution, plainReports, progress, logger, cancellationToken);
+        return await RunPlanAsync(stream, client, execution, plainReports, progress, journal, logger, cancellationToken);
     }
 
-    private static Task<RunSummary> RunPlanAsync(IAsyncEnumerable<PlanItem> stream, NexusClient client, ExecutionOptions execution, ReportSinks reports, RunProgress progress, ILogger logger, CancellationToken cancellationToken)
+    private static Task<RunSummary> RunPlanAsync(IAsyncEnumerable<PlanItem> stream, NexusClient client, ExecutionOptions execution, ReportSinks reports, RunProgress progress, JournalWriter? journal, ILogger logger, CancellationToken cancellationToken)
     {
-        var observer = new CompositeObserver([reports.Combined, progress]);
+        var observer = new CompositeObserver(journal is null ? [reports.Combined, progress] : [reports.Combined, progress, journal]);
         var executor = new PlanExecutor(new ItemUploader(client, execution), execution, observer, logger, progress);
         var counted = stream.Select(item =>
         {

@@ -183,11 +183,21 @@ internal sealed class FaultServer : IAsyncDisposable
         {
             await WriteAsync(stream, 200, [], string.Empty);
         }
+        else if (path.StartsWith("/service/rest/v1/repositories/", StringComparison.Ordinal))
+        {
+            var name = Uri.UnescapeDataString(path["/service/rest/v1/repositories/".Length..]);
+            await WriteAsync(stream, 200, [new("Content-Type", "application/json")], $"{{\"name\":\"{name}\",\"format\":\"raw\",\"type\":\"hosted\"}}");
+        }
+        else if (path == "/service/rest/v1/assets")
+        {
+            var prefix = request.Query("repository") + "/";
+            var items = Stored.Where(p => p.Key.StartsWith(prefix, StringComparison.Ordinal)).Select(p =>
+                $"{{\"path\":\"{p.Key[prefix.Length..]}\",\"fileSize\":{p.Value.Length},\"checksum\":{{\"sha1\":\"{Sha1(p.Value)}\"}}}}");
+            await WriteAsync(stream, 200, [new("Content-Type", "application/json")], $"{{\"items\":[{string.Join(',', items)}],\"continuationToken\":null}}");
+        }
         else if (path.StartsWith("/repository/", StringComparison.Ordinal) && Stored.TryGetValue(Uri.UnescapeDataString(path["/repository/".Length..]), out var content))
         {
-#pragma warning disable CA5350 // Nexus's ETag is the SHA-1 of the blob (nexus-api.md §4); not used for security.
-            var sha1 = Convert.ToHexStringLower(SHA1.HashData(content));
-#pragma warning restore CA5350
+            var sha1 = Sha1(content);
             await WriteAsync(stream, 200, [new("ETag", $"\"{sha1}\"")], request.Method == "HEAD" ? null : Encoding.Latin1.GetString(content), headLength: content.Length);
         }
         else
@@ -195,6 +205,10 @@ internal sealed class FaultServer : IAsyncDisposable
             await WriteAsync(stream, 404, [], string.Empty);
         }
     }
+
+#pragma warning disable CA5350 // Nexus's ETag is the SHA-1 of the blob (nexus-api.md §4); not used for security.
+    private static string Sha1(byte[] content) => Convert.ToHexStringLower(SHA1.HashData(content));
+#pragma warning restore CA5350
 
     private void Store(FaultRequest request, byte[] body)
     {
