@@ -26,6 +26,24 @@ public sealed class ChaosTests : IDisposable
     }
 
     [Fact]
+    public async Task SyncDir_ServerFailsAThirdOfRequests_EveryFileStoredExactlyOnceByteIdenticalExit0()
+    {
+        var files = Enumerable.Range(0, 60).Select(i => _dir.Write($"tree/d{i % 4}/f{i:00}.bin", new string((char)('a' + (i % 26)), 500 + (i * 331)))).ToArray();
+        await using var server = new FaultServer();
+        server.FailAThird();
+
+        var run = await CliRun.RunAsync(["sync-dir", Path.Combine(_dir.Path, "tree"), "--raw-repository", "raw-hosted", "--url", server.Url, "--parallel", "4", "--retries", "8", "--retry-delay", "0.01", "--no-progress"]);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Stdout + run.Stderr);
+        foreach (var file in files)
+        {
+            var key = "raw-hosted/" + Path.GetRelativePath(Path.Combine(_dir.Path, "tree"), file).Replace('\\', '/');
+            Assert.Equal(1, server.Writes[key]);
+            Assert.Equal(File.ReadAllBytes(file), server.Stored[key]);
+        }
+    }
+
+    [Fact]
     public async Task UploadThenReplay_ServerDownThenFlaky_AllInFallbackExit5ThenAllStoredOnce()
     {
         var files = Files(12);
