@@ -31,7 +31,8 @@ internal static class CliApp
 
         try
         {
-            var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+            // Ctrl-C/SIGTERM cancel the action's token; in-flight requests abort at once, so 10 s is ample to print the summary.
+            var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(10) };
             return await parse.InvokeAsync(invocation, cancellationToken);
         }
         catch (NexusPushException e)

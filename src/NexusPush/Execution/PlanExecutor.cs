@@ -78,7 +78,8 @@ internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions optio
         try
         {
             var result = await uploader.RunAsync(item, progress?.ItemStarted(item), stop.Token);
-            logger.LogInformation("{Action} {File} -> {Repository}{Path}", result.Action, item.DisplayPath, item.Repository, item.TargetPath);
+            // The report already has a line per item; the log repeats it only at debug level.
+            logger.LogDebug("{Action} {File} -> {Repository}{Path}", result.Action, item.DisplayPath, item.Repository, item.TargetPath);
             return result;
         }
         catch (NexusRequestException e) when (e.Kind.RunExitCode() is { } exitCode)
