@@ -64,6 +64,7 @@ internal static class CliApp
         {
             UploadCommand.Create(context),
             SyncDirCommand.Create(context),
+            ReplayCommand.Create(context),
             CheckCommand.Create(context),
             ReposCommand.Create(context),
         };

@@ -37,6 +37,11 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, CliEnviro
         Parallel = parse.GetValue(Options.Parallel),
         Verify = !parse.GetValue(Options.NoVerify),
         OnConflict = parse.GetValue(Options.OnConflict),
+
+        // upload keeps file names only; directory verbs keep the relative path (issue 5).
+        Fallback = parse.GetValue(Options.FallbackDir) is { Length: > 0 } fallbackDir
+            ? new Reliability.FallbackFolder(fallbackDir, keepRelativePaths: parse.CommandResult.Command.Name != "upload", TimeProvider ?? TimeProvider.System)
+            : null,
     };
 
     /// <summary>Ends a run: an error that stopped it gets its one line on stderr; the summary decides the exit code.</summary>
@@ -75,6 +80,12 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, CliEnviro
             }
 
             observers.Add(new JsonReport(file));
+        }
+
+        if (parse.GetValue(Options.AlertWebhook) is { Length: > 0 } webhook)
+        {
+            observers.Add(new Reliability.AlertWebhook(webhook, new Reliability.AlertContext(
+                parse.CommandResult.Command.Name, Connection.UrlText(parse), parse.GetValue(Options.FallbackDir)), Stderr, parse.GetValue(Options.Quiet)));
         }
 
         return new ReportSinks(observers, file);

@@ -100,6 +100,35 @@ internal sealed class GlobalOptions
         DefaultValueFactory = _ => 4,
     };
 
+    public Option<string?> FallbackDir { get; } = new("--fallback-dir")
+    {
+        Description = "When Nexus stays unreachable (or keeps answering 5xx) after all retries, copy the file here with a manifest instead of failing; exit 5. Send them later with 'nexus-push replay DIR'.",
+        HelpName = "DIR",
+    };
+
+    public Option<string?> AlertWebhook { get; } = new("--alert-webhook")
+    {
+        Description = "When a run ends with exit 4 or 5, POST {\"text\": \"...\"} (Slack/Mattermost/Teams incoming-webhook shape) with the counts, host and fallback folder.",
+        HelpName = "URL",
+        Validators =
+        {
+            // The URL itself is not echoed: incoming-webhook URLs carry their secret in the path.
+            result =>
+            {
+                if (result.Tokens.Count > 0 && !(Uri.TryCreate(result.Tokens[^1].Value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+                {
+                    result.AddError("--alert-webhook must be an http:// or https:// URL.");
+                }
+            },
+        },
+    };
+
+    public Option<FileInfo?> Journal { get; } = new("--journal")
+    {
+        Description = "Append one line per finished file here; a re-run with the same journal neither re-hashes nor re-checks files unchanged since they were uploaded.",
+        HelpName = "FILE",
+    };
+
     public GlobalOptions()
     {
         foreach (var option in new Option<int>[] { Retries, Parallel })
@@ -120,7 +149,7 @@ internal sealed class GlobalOptions
     public IEnumerable<Option> Connection => [Url, Username, PasswordStdin, PasswordArgument, CaFile, Insecure, Retries, RetryDelay.Option, StallTimeout.Option, Timeout.Option];
 
     /// <summary>The options shared by the verbs that upload.</summary>
-    public IEnumerable<Option> Transfer => [Output, Report, OnConflict, NoVerify, Parallel];
+    public IEnumerable<Option> Transfer => [Output, Report, OnConflict, NoVerify, Parallel, FallbackDir, AlertWebhook];
 
     public IEnumerable<Option> Logging => [Verbose, Quiet];
 }

@@ -8,6 +8,7 @@ using NexusPush.Nexus;
 using NexusPush.Planning;
 using NexusPush.Progress;
 using NexusPush.Reporting;
+using NexusPush.Reliability;
 
 namespace NexusPush.Cli;
 
@@ -53,6 +54,8 @@ internal sealed class SyncDirCommand(CliContext context)
             command.Options.Add(option);
         }
 
+        command.Options.Add(context.Options.Journal);
+
         command.SetAction(RunAsync);
         return command;
     }
@@ -75,6 +78,11 @@ internal sealed class SyncDirCommand(CliContext context)
         var filtered = (parse.GetValue(_options.Include)?.Length ?? 0) + (parse.GetValue(_options.Exclude)?.Length ?? 0) > 0;
         var entries = NonEmptyScan.Require(scanner.Scan(directory), directory, filtered);
         var plan = new SyncPlanner(routing).Plan(entries);
+        if (parse.GetValue(context.Options.Journal) is { } journalFile)
+        {
+            // Issue 5: files unchanged since they landed become Skip "journal" before any hashing or Nexus query.
+            plan = plan.Select(JournalIndex.Load(journalFile.FullName).Resume);
+        }
 
         ServiceProvider? services = null;
         if (!dryRun || connection.UrlText(parse) is not null)
@@ -118,6 +126,7 @@ internal sealed class SyncDirCommand(CliContext context)
     private async Task<RunSummary> ExecuteAsync(ParseResult parse, IAsyncEnumerable<PlanItem> stream, NexusClient client, ExecutionOptions execution, RunChecks checks, ILogger logger, LogLineWriter logLines, CancellationToken cancellationToken)
     {
         var showSkipped = parse.GetValue(_options.ShowSkipped);
+        using var journal = parse.GetValue(context.Options.Journal) is { } journalFile ? new JournalWriter(journalFile.FullName, context.TimeProvider) : null;
         var quiet = parse.GetValue(context.Options.Quiet) || parse.GetValue(_options.NoProgress);
         if (!quiet && context.Environment.IsInteractive)
         {
@@ -128,7 +137,7 @@ internal sealed class SyncDirCommand(CliContext context)
             using (var reports = context.CreateReports(parse, showSkipped, deferred))
             {
                 var noColor = !string.IsNullOrEmpty(context.Environment.GetVariable("NO_COLOR"));
-                summary = await LiveProgress.RunAsync(context.Stderr, logLines, noColor, live => RunPlanAsync(stream, client, execution, checks, reports, live, logger, cancellationToken));
+                summary = await LiveProgress.RunAsync(context.Stderr, logLines, noColor, live => RunPlanAsync(stream, client, execution, checks, reports, live, journal, logger, cancellationToken));
             }
 
             await context.Stdout.WriteAsync(deferred.ToString());
@@ -137,13 +146,15 @@ internal sealed class SyncDirCommand(CliContext context)
 
         RunProgress progress = quiet ? new NoProgress() : new PlainProgress(logLines, context.TimeProvider ?? TimeProvider.System, TimeSpan.FromSeconds(5));
         using var plainReports = context.CreateReports(parse, showSkipped);
-        return await RunPlanAsync(stream, client, execution, checks, plainReports, progress, logger, cancellationToken);
+        return await RunPlanAsync(stream, client, execution, checks, plainReports, progress, journal, logger, cancellationToken);
     }
 
-    private static async Task<RunSummary> RunPlanAsync(IAsyncEnumerable<PlanItem> stream, NexusClient client, ExecutionOptions execution, RunChecks checks, ReportSinks reports, RunProgress progress, ILogger logger, CancellationToken cancellationToken)
+    private static async Task<RunSummary> RunPlanAsync(IAsyncEnumerable<PlanItem> stream, NexusClient client, ExecutionOptions execution, RunChecks checks, ReportSinks reports, RunProgress progress, JournalWriter? journal, ILogger logger, CancellationToken cancellationToken)
     {
-        // --wait-index holds .deb/.rpm results back from the reports until their index lists them.
-        var observer = new CompositeObserver([checks.Wrap(reports.Combined), progress]);
+        // --wait-index holds .deb/.rpm results back from the reports until their index lists them; the journal
+        // records them at once (the file is stored, which is what a resumed run needs to know).
+        var reportObserver = checks.Wrap(reports.Combined);
+        var observer = new CompositeObserver(journal is null ? [reportObserver, progress] : [reportObserver, progress, journal]);
         var executor = new PlanExecutor(new ItemUploader(client, execution), execution, observer, logger, progress);
         var counted = stream.Select(item =>
         {

@@ -23,4 +23,7 @@ internal sealed record ExecutionOptions
     public bool Verify { get; init; } = true;
 
     public ConflictPolicy OnConflict { get; init; } = ConflictPolicy.Fail;
+
+    /// <value>Where items go when Nexus stays unreachable after all retries (<c>--fallback-dir</c>); null: they fail.</value>
+    public Reliability.IFallback? Fallback { get; init; }
 }

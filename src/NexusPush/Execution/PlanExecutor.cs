@@ -92,6 +92,13 @@ internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions optio
             stop.Cancel();
             return new ItemResult(item, ItemAction.Failed, e.Message);
         }
+        catch (NexusRequestException e) when (e.IsTransient && options.Fallback is { } fallback && !stop.IsCancellationRequested)
+        {
+            // Issue 5: Nexus stayed unreachable after all retries; save the file instead of failing the build.
+            var saved = await fallback.SaveAsync(item, e, stop.Token);
+            logger.LogWarning("{Action} {File}: {Reason}", saved.Action, item.DisplayPath, saved.Reason);
+            return saved;
+        }
         catch (NexusRequestException e)
         {
             return new ItemResult(item, ItemAction.Failed, e.Message);

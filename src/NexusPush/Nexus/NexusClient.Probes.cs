@@ -28,7 +28,7 @@ internal sealed partial class NexusClient
 
         // /v1/status answers at once on a healthy server; a hung one must not hold `check` for the 300 s upload window.
         var window = _options.ResponseTimeout < ProbeTimeout ? _options.ResponseTimeout : ProbeTimeout;
-        using var watchdog = new StallWatchdog(window, cancellationToken);
+        using var watchdog = new StallWatchdog(window, cancellationToken, _timeProvider);
         var started = Stopwatch.GetTimestamp();
         HttpResponseMessage response;
         try
@@ -52,7 +52,7 @@ internal sealed partial class NexusClient
             }
 
             var body = await ReadErrorBodyAsync(response, watchdog.Token);
-            return new NexusProbe((int)response.StatusCode, server, ResponseClassifier.Classify((int)response.StatusCode, body, RetryAfter(response), context));
+            return new NexusProbe((int)response.StatusCode, server, ResponseClassifier.Classify((int)response.StatusCode, body, RetryAfter(response, _timeProvider.GetUtcNow()), context));
         }
     }
 
@@ -88,7 +88,7 @@ internal sealed partial class NexusClient
             {
                 var context = Context(repository, path, isUpload: false);
                 using var message = new HttpRequestMessage(HttpMethod.Get, NexusUrl.Content(repository, path));
-                using var watchdog = new StallWatchdog(_options.ResponseTimeout, token);
+                using var watchdog = new StallWatchdog(_options.ResponseTimeout, token, _timeProvider);
                 try
                 {
                     using var response = await SendOnceAsync(message, context, watchdog, token);

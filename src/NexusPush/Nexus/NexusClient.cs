@@ -20,16 +20,22 @@ internal sealed partial class NexusClient
     private readonly NexusOptions _options;
     private readonly ILogger<NexusClient> _logger;
     private readonly ResiliencePipeline _pipeline;
+    private readonly TimeProvider _timeProvider;
 
     public NexusClient(HttpClient http, NexusOptions options, ILogger<NexusClient> logger, TimeProvider timeProvider)
     {
+        _timeProvider = timeProvider;
         _http = http;
         _options = options;
         _logger = logger;
-        _pipeline = NexusRetryPipeline.Create(options, timeProvider, logger);
+        Breaker = new RunCircuitBreaker(CircuitBreakerSettings.For(options), ProbeStatusAsync, timeProvider, logger, options.BaseUrl.Authority);
+        _pipeline = NexusRetryPipeline.Create(options, timeProvider, logger, Breaker);
     }
 
     public string Host => _options.BaseUrl.Authority;
+
+    /// <summary>The run-wide breaker: one client per run, shared by all workers.</summary>
+    internal RunCircuitBreaker Breaker { get; }
 
     /// <summary>
     /// <c>POST /service/rest/v1/components?repository=…</c> (nexus-api.md §2), the file streamed from disk and hashed on
@@ -58,7 +64,7 @@ internal sealed partial class NexusClient
                     }
                 }
 
-                using var watchdog = new StallWatchdog(_options.StallTimeout, token);
+                using var watchdog = new StallWatchdog(_options.StallTimeout, token, _timeProvider);
                 var file = new FileUploadContent(request.LocalPath, request.Length, watchdog, progress, onSent: () => watchdog.Reset(_options.ResponseTimeout));
                 using var form = BuildMultipart(request.Form, file);
                 using var message = new HttpRequestMessage(HttpMethod.Post, "service/rest/v1/components?repository=" + Uri.EscapeDataString(request.Repository)) { Content = form };
@@ -130,11 +136,32 @@ internal sealed partial class NexusClient
         }
     }
 
+    /// <summary>
+    /// <c>GET /service/rest/v1/status</c> without credentials (nexus-api.md §5.2: no auth needed, bad credentials would
+    /// only earn a 401): true when Nexus answers anything but 5xx or 429.
+    /// </summary>
+    private async Task<bool> ProbeStatusAsync(CancellationToken cancellationToken)
+    {
+        using var watchdog = new StallWatchdog(_options.ResponseTimeout < TimeSpan.FromSeconds(30) ? _options.ResponseTimeout : TimeSpan.FromSeconds(30), cancellationToken, _timeProvider);
+        try
+        {
+            using var message = new HttpRequestMessage(HttpMethod.Get, "service/rest/v1/status");
+            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, watchdog.Token);
+            _logger.LogDebug("GET service/rest/v1/status -> {Status}", (int)response.StatusCode);
+            return (int)response.StatusCode is < 500 and not 429;
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException)
+        {
+            _logger.LogDebug("GET service/rest/v1/status failed: {Error}", e.Message);
+            return false;
+        }
+    }
+
     private async Task<RemoteAsset?> HeadOnceAsync(string repository, string path, CancellationToken cancellationToken)
     {
         var context = Context(repository, path, isUpload: false);
         using var message = new HttpRequestMessage(HttpMethod.Head, NexusUrl.Content(repository, path));
-        using var watchdog = new StallWatchdog(_options.ResponseTimeout, cancellationToken);
+        using var watchdog = new StallWatchdog(_options.ResponseTimeout, cancellationToken, _timeProvider);
         try
         {
             using var response = await SendOnceAsync(message, context, watchdog, cancellationToken);
@@ -158,7 +185,7 @@ internal sealed partial class NexusClient
             async token =>
             {
                 using var message = new HttpRequestMessage(HttpMethod.Get, uri);
-                using var watchdog = new StallWatchdog(_options.ResponseTimeout, token);
+                using var watchdog = new StallWatchdog(_options.ResponseTimeout, token, _timeProvider);
                 using var response = await SendOnceAsync(message, context, watchdog, cancellationToken);
                 try
                 {
@@ -191,7 +218,7 @@ internal sealed partial class NexusClient
             _logger.LogDebug("{Method} {Path} failed after {Elapsed} ms: {Error}", message.Method, message.RequestUri, Stopwatch.GetElapsedTime(started).TotalMilliseconds, e.Message);
             if (watchdog.Fired)
             {
-                throw new NexusRequestException(NexusFailureKind.Timeout, $"Nexus at {Host} stalled: nothing moved for {(message.Content is null ? _options.ResponseTimeout : _options.StallTimeout).TotalSeconds:0} s.", inner: e);
+                throw new NexusRequestException(NexusFailureKind.Timeout, $"Nexus at {Host} stalled: nothing moved for {(message.Content is null ? _options.ResponseTimeout : _options.StallTimeout).TotalSeconds:0.#} s.", inner: e);
             }
 
             throw TransportErrors.Classify(e, context, _options.Tls.LastRejection);
@@ -211,7 +238,7 @@ internal sealed partial class NexusClient
                 body = reason; // §1.3: content endpoints carry the message in the reason phrase.
             }
 
-            throw ResponseClassifier.Classify((int)response.StatusCode, body, RetryAfter(response), context);
+            throw ResponseClassifier.Classify((int)response.StatusCode, body, RetryAfter(response, _timeProvider.GetUtcNow()), context);
         }
     }
 
@@ -250,7 +277,8 @@ internal sealed partial class NexusClient
         }
     }
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage response)
+    /// <summary>Retry-After as seconds or as an HTTP date (RFC 9110 §10.2.3), relative to <paramref name="now"/>.</summary>
+    internal static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now)
     {
         var header = response.Headers.RetryAfter;
         if (header?.Delta is { } delta)
@@ -260,7 +288,7 @@ internal sealed partial class NexusClient
 
         if (header?.Date is { } date)
         {
-            var wait = date - DateTimeOffset.UtcNow;
+            var wait = date - now;
             return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
         }
 

@@ -11,18 +11,31 @@ namespace NexusPush.Nexus;
 /// </summary>
 internal static class NexusRetryPipeline
 {
-    public static ResiliencePipeline Create(NexusOptions options, TimeProvider timeProvider, ILogger logger)
+    public static ResiliencePipeline Create(NexusOptions options, TimeProvider timeProvider, ILogger logger, RunCircuitBreaker? breaker = null)
     {
-        if (options.Retries <= 0)
+        var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
+        if (options.Retries > 0)
         {
-            return ResiliencePipeline.Empty;
+            AddRetry(builder, options, logger, breaker);
         }
 
-        return new ResiliencePipelineBuilder { TimeProvider = timeProvider }
+        if (breaker is not null)
+        {
+            // Inside the retry: the breaker sees (and may hold back) every single attempt of every worker.
+            builder.AddStrategy(_ => new CircuitBreakerStrategy(breaker), new CircuitBreakerStrategyOptions());
+        }
+
+        return builder.Build();
+    }
+
+    private static void AddRetry(ResiliencePipelineBuilder builder, NexusOptions options, ILogger logger, RunCircuitBreaker? breaker) =>
+        builder
             .AddRetry(new RetryStrategyOptions
             {
                 MaxRetryAttempts = options.Retries,
-                ShouldHandle = new PredicateBuilder().Handle<NexusRequestException>(e => e.IsTransient),
+
+                // Once the breaker declared Nexus down, retrying only delays the fallback.
+                ShouldHandle = new PredicateBuilder().Handle<NexusRequestException>(e => e.IsTransient && breaker?.IsDown != true),
                 DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(DelayFor(args.AttemptNumber, args.Outcome.Exception, options)),
                 OnRetry = args =>
                 {
@@ -34,9 +47,7 @@ internal static class NexusRetryPipeline
                         args.Outcome.Exception?.Message);
                     return ValueTask.CompletedTask;
                 },
-            })
-            .Build();
-    }
+            });
 
     /// <summary>Full jitter (random in [0, base·2ⁿ]) capped, or the server's Retry-After capped. <paramref name="attempt"/> is 0 for the first retry.</summary>
     internal static TimeSpan DelayFor(int attempt, Exception? failure, NexusOptions options)

@@ -79,7 +79,13 @@ internal static partial class ResponseClassifier
             return new(NexusFailureKind.Configuration, $"{Capitalize(context.RepositoryText)} is offline; ask an administrator to bring it online.", status);
         }
 
-        return new(NexusFailureKind.Rejected, $"Nexus rejected the upload to {context.RepositoryText} (400): {(text.Length > 0 ? text : "no reason given")}.", status);
+        // §2.1 rule 4: another format's field prefix is not stripped, so a file sent to a repository of another
+        // format comes back as unknown fields or as no assets at all; say so instead of leaving the operator to guess.
+        var wrongFormat = Any("Unknown component field") || Any("No assets found in upload") || Any("Unknown field");
+        var reason = text.Length > 0 ? text : "no reason given";
+        return wrongFormat
+            ? new(NexusFailureKind.Rejected, $"Nexus rejected the upload to {context.RepositoryText} (400): {reason.TrimEnd('.')}; is {context.RepositoryText} of the file's format?", status)
+            : new(NexusFailureKind.Rejected, $"Nexus rejected the upload to {context.RepositoryText} (400): {reason}.", status);
     }
 
     private static NexusRequestException Conflict(NexusRequestContext context, int status, bool readOnly = false)

@@ -6,16 +6,23 @@ namespace NexusPush.Nexus;
 /// </summary>
 internal sealed class StallWatchdog : IDisposable
 {
+    private static readonly TimeSpan RearmEvery = TimeSpan.FromMilliseconds(100);
     private readonly CancellationTokenSource _cts;
     private readonly CancellationToken _outer;
+    private readonly CancellationTokenRegistration _link;
+    private readonly TimeProvider _time;
     private TimeSpan _window;
-    private long _lastArmedTicks;
+    private long _lastArmed;
 
-    public StallWatchdog(TimeSpan window, CancellationToken outer)
+    public StallWatchdog(TimeSpan window, CancellationToken outer, TimeProvider? timeProvider = null)
     {
         _window = window;
         _outer = outer;
-        _cts = CancellationTokenSource.CreateLinkedTokenSource(outer);
+        _time = timeProvider ?? TimeProvider.System;
+
+        // The timer runs on the TimeProvider so tests can move time instead of sleeping.
+        _cts = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
+        _link = outer.Register(static state => ((CancellationTokenSource)state!).Cancel(), _cts);
         Arm();
     }
 
@@ -27,8 +34,7 @@ internal sealed class StallWatchdog : IDisposable
     /// <summary>Something moved: restart the window. Re-arming the timer at most every 100 ms keeps this cheap on every read.</summary>
     public void Touch()
     {
-        var now = Environment.TickCount64;
-        if (now - Interlocked.Read(ref _lastArmedTicks) >= 100)
+        if (_time.GetElapsedTime(Interlocked.Read(ref _lastArmed)) >= RearmEvery)
         {
             Arm();
         }
@@ -41,11 +47,15 @@ internal sealed class StallWatchdog : IDisposable
         Arm();
     }
 
-    public void Dispose() => _cts.Dispose();
+    public void Dispose()
+    {
+        _link.Dispose();
+        _cts.Dispose();
+    }
 
     private void Arm()
     {
-        Interlocked.Exchange(ref _lastArmedTicks, Environment.TickCount64);
+        Interlocked.Exchange(ref _lastArmed, _time.GetTimestamp());
         try
         {
             _cts.CancelAfter(_window);

@@ -94,9 +94,13 @@ internal sealed class NexusPreflight(NexusClient client, NexusOptions options)
         try
         {
             var probe = await client.ProbeAsync("service/rest/v1/status/writable", cancellationToken);
-            result.Add(probe.Failure is null
-                ? PreflightCheck.Ok("writable", "Nexus accepts writes.")
-                : PreflightCheck.Fail("writable", PreflightProblem.Unavailable, $"Nexus at {client.Host} is read-only right now ({probe.Status} from /service/rest/v1/status/writable: frozen for a backup, or starting); uploads will fail until it is writable again."));
+            result.Add(probe switch
+            {
+                { Failure: null } => PreflightCheck.Ok("writable", "Nexus accepts writes."),
+                { Status: 503 } => PreflightCheck.Fail("writable", PreflightProblem.Unavailable, $"Nexus at {client.Host} is read-only right now (503 from /service/rest/v1/status/writable: frozen for a backup, or starting); uploads will fail until it is writable again."),
+                { Failure.Kind: NexusFailureKind.Auth } => PreflightCheck.Fail("writable", PreflightProblem.Credentials, probe.Failure.Message),
+                _ => PreflightCheck.Warn("writable", $"cannot tell whether Nexus accepts writes ({probe.Status} from /service/rest/v1/status/writable)."),
+            });
         }
         catch (NexusRequestException e)
         {

@@ -1,0 +1,29 @@
+using Polly;
+
+namespace NexusPush.Nexus;
+
+/// <summary>Puts <see cref="RunCircuitBreaker"/> around every single attempt, inside the retry strategy.</summary>
+internal sealed class CircuitBreakerStrategy(RunCircuitBreaker breaker) : ResilienceStrategy
+{
+    protected override async ValueTask<Outcome<TResult>> ExecuteCore<TResult, TState>(
+        Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
+        ResilienceContext context,
+        TState state)
+    {
+        try
+        {
+            await breaker.BeforeAttemptAsync(context.CancellationToken);
+        }
+        catch (NexusRequestException e)
+        {
+            return Outcome.FromException<TResult>(e);
+        }
+
+        var outcome = await callback(context, state);
+        breaker.Record(outcome.Exception);
+        return outcome;
+    }
+}
+
+/// <summary>Polly needs an options object for a custom strategy; the breaker has its own settings.</summary>
+internal sealed class CircuitBreakerStrategyOptions : ResilienceStrategyOptions;

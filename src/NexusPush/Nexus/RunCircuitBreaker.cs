@@ -1,0 +1,133 @@
+using Microsoft.Extensions.Logging;
+
+namespace NexusPush.Nexus;
+
+/// <summary>
+/// The run-wide circuit breaker of issue 5: when most of the recent attempts (all workers together) failed with a
+/// transient error, every worker pauses instead of hammering a sick server; after the pause one probe asks
+/// <c>GET /service/rest/v1/status</c> (nexus-api.md §5.2, §8 step 1) and work resumes when Nexus answers. When the
+/// probes keep failing, Nexus is declared down for the rest of the run: remaining attempts fail at once (and go to
+/// the fallback folder when there is one) instead of each item waiting through its own retries.
+/// </summary>
+internal sealed class RunCircuitBreaker
+{
+    private readonly Lock _gate = new();
+    private readonly Queue<bool> _recent = new();
+    private readonly CircuitBreakerSettings _settings;
+    private readonly Func<CancellationToken, Task<bool>> _probe;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly string _host;
+    private Task? _pause;
+    private string? _downReason;
+
+    public RunCircuitBreaker(CircuitBreakerSettings settings, Func<CancellationToken, Task<bool>> probe, TimeProvider time, ILogger logger, string host)
+    {
+        _settings = settings;
+        _probe = probe;
+        _time = time;
+        _logger = logger;
+        _host = host;
+    }
+
+    /// <summary>True once the probes gave up: attempts fail at once and are not retried.</summary>
+    public bool IsDown
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _downReason is not null;
+            }
+        }
+    }
+
+    /// <summary>How many times the breaker opened (for tests and the log).</summary>
+    public int Openings { get; private set; }
+
+    /// <summary>Waits while the circuit is open; throws when Nexus was declared down.</summary>
+    public async ValueTask BeforeAttemptAsync(CancellationToken cancellationToken)
+    {
+        Task? pause;
+        lock (_gate)
+        {
+            ThrowIfDown();
+            pause = _pause;
+        }
+
+        if (pause is not null)
+        {
+            await pause.WaitAsync(cancellationToken);
+            lock (_gate)
+            {
+                ThrowIfDown();
+            }
+        }
+    }
+
+    /// <summary>Counts one finished attempt: null or a non-transient error is a healthy answer.</summary>
+    public void Record(Exception? failure)
+    {
+        var failed = failure is NexusRequestException { IsTransient: true };
+        lock (_gate)
+        {
+            if (_pause is not null || _downReason is not null)
+            {
+                return; // attempts started before the pause tell nothing new
+            }
+
+            _recent.Enqueue(failed);
+            while (_recent.Count > _settings.Window)
+            {
+                _recent.Dequeue();
+            }
+
+            var failures = _recent.Count(f => f);
+            if (_recent.Count >= _settings.MinimumAttempts && failures >= _settings.FailureRatio * _recent.Count)
+            {
+                Openings++;
+                _logger.LogWarning("{Failures} of the last {Attempts} requests to Nexus failed; pausing all uploads, then checking {Host}/service/rest/v1/status", failures, _recent.Count, _host);
+                _pause = Task.Run(PauseAndProbeAsync, CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task PauseAndProbeAsync()
+    {
+        var delay = _settings.FirstPause;
+        var started = _time.GetTimestamp();
+        for (var probe = 1; probe <= _settings.MaxProbes; probe++)
+        {
+            await Task.Delay(delay, _time);
+            if (await _probe(CancellationToken.None))
+            {
+                _logger.LogInformation("Nexus at {Host} answers again; resuming", _host);
+                lock (_gate)
+                {
+                    _recent.Clear();
+                    _pause = null;
+                }
+
+                return;
+            }
+
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _settings.MaxPause.Ticks));
+        }
+
+        lock (_gate)
+        {
+            _downReason = $"Nexus at {_host} stayed unreachable: {_settings.MaxProbes} status checks over {_time.GetElapsedTime(started).TotalSeconds:0} s failed; the remaining files were not tried.";
+            _pause = null;
+        }
+
+        _logger.LogError("{Reason}", _downReason);
+    }
+
+    private void ThrowIfDown()
+    {
+        if (_downReason is not null)
+        {
+            throw new NexusRequestException(NexusFailureKind.Unreachable, _downReason);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text;
+using System.Text.Json;
+using NexusPush.Execution;
+using NexusPush.Reporting;
+
+namespace NexusPush.Reliability;
+
+/// <summary>
+/// <c>--journal FILE</c>: appends one JSON line per finished item and flushes it to the operating system at once,
+/// so a run killed with -9 leaves every finished line behind (at worst a torn last line, which
+/// <see cref="JournalIndex"/> ignores). Items that were never attempted are not written.
+/// </summary>
+internal sealed class JournalWriter : IRunObserver, IDisposable
+{
+    private readonly FileStream _stream;
+    private readonly TimeProvider _time;
+
+    public JournalWriter(string path, TimeProvider? time = null)
+    {
+        _time = time ?? TimeProvider.System;
+        try
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (directory is not null)
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            _stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"Cannot write the journal {path}: {e.Message}");
+        }
+
+        // A torn last line from a killed run: start on a fresh line so the next entry stays readable.
+        if (_stream.Length > 0 && LastByte(path) != '\n')
+        {
+            _stream.WriteByte((byte)'\n');
+        }
+    }
+
+    public void ItemFinished(ItemResult result)
+    {
+        if (result.Action is ItemAction.Planned or ItemAction.Unrouted || (result.Action == ItemAction.Failed && result.Reason?.StartsWith("not attempted", StringComparison.Ordinal) == true))
+        {
+            return;
+        }
+
+        var item = result.Item;
+        var entry = new JournalEntry(
+            item.DisplayPath, item.Length, item.LastWriteUtc, result.Sha256 ?? item.Digest?.Sha256, item.Digest?.Sha1 is { Length: > 0 } sha1 ? sha1 : null,
+            item.Repository, item.TargetPath, ReportNames.Of(result.Action), _time.GetUtcNow());
+        _stream.Write(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(entry, ReliabilityJsonContext.Default.JournalEntry) + "\n"));
+        _stream.Flush();
+    }
+
+    public void RunFinished(RunSummary summary) => _stream.Flush(flushToDisk: true);
+
+    public void Dispose() => _stream.Dispose();
+
+    private static int LastByte(string path)
+    {
+        using var reader = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        reader.Seek(-1, SeekOrigin.End);
+        return reader.ReadByte();
+    }
+}

@@ -1,0 +1,121 @@
+using NexusPush.Execution;
+using NexusPush.Planning;
+using NexusPush.Reliability;
+using NexusPush.Tests.Support;
+
+namespace NexusPush.Tests.Reliability;
+
+/// <summary>Issue 5, resume journal: one line per finished item, flushed; a re-run skips what landed unchanged; a torn line is ignored.</summary>
+public sealed class JournalTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    private string JournalPath => Path.Combine(_dir.Path, "state", "journal.jsonl");
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void ItemFinished_EachResult_OneLineReadableAtOnce()
+    {
+        var item = Item("a.txt", "alpha");
+        using var writer = new JournalWriter(JournalPath);
+
+        writer.ItemFinished(new ItemResult(item, ItemAction.Uploaded, Sha256: "abc"));
+
+        // Readable while the writer is still open: a kill -9 now would leave this line behind.
+        var entry = JournalIndex.Load(JournalPath).Landed("a.txt", item.Length, item.LastWriteUtc);
+        Assert.NotNull(entry);
+        Assert.Equal("abc", entry.Sha256);
+        Assert.Equal("raw-hosted", entry.Repository);
+        Assert.Equal("/a.txt", entry.Path);
+    }
+
+    [Theory]
+    [InlineData("Uploaded", true)]
+    [InlineData("Skipped", true)]
+    [InlineData("Failed", false)]
+    [InlineData("Fallback", false)]
+    public void Resume_UnchangedFile_SkipOnlyWhenItLanded(string actionName, bool skipped)
+    {
+        var action = Enum.Parse<ItemAction>(actionName);
+        var item = Item("a.txt", "alpha");
+        using (var writer = new JournalWriter(JournalPath))
+        {
+            writer.ItemFinished(new ItemResult(item, action, Sha256: "abc"));
+        }
+
+        var resumed = JournalIndex.Load(JournalPath).Resume(item);
+
+        Assert.Equal(skipped ? PlanAction.Skip : PlanAction.Upload, resumed.Action);
+        Assert.Equal(skipped ? "journal" : null, resumed.Reason);
+    }
+
+    [Fact]
+    public void Resume_FileChangedSizeOrMtimeOrTarget_PlannedAsUsual()
+    {
+        var item = Item("a.txt", "alpha");
+        using (var writer = new JournalWriter(JournalPath))
+        {
+            writer.ItemFinished(new ItemResult(item, ItemAction.Uploaded, Sha256: "abc"));
+        }
+
+        var index = JournalIndex.Load(JournalPath);
+
+        Assert.Equal(PlanAction.Upload, index.Resume(item with { Length = item.Length + 1 }).Action);
+        Assert.Equal(PlanAction.Upload, index.Resume(item with { LastWriteUtc = item.LastWriteUtc.AddSeconds(1) }).Action);
+        Assert.Equal(PlanAction.Upload, index.Resume(item with { Repository = "other" }).Action);
+        Assert.Equal(PlanAction.Upload, index.Resume(item with { TargetPath = "/moved/a.txt" }).Action);
+        Assert.Equal(PlanAction.Skip, index.Resume(item).Action);
+    }
+
+    [Fact]
+    public void Load_LaterLineWins_AndTornLastLineIgnored()
+    {
+        var item = Item("a.txt", "alpha");
+        using (var writer = new JournalWriter(JournalPath))
+        {
+            writer.ItemFinished(new ItemResult(item, ItemAction.Uploaded, Sha256: "abc"));
+            writer.ItemFinished(new ItemResult(item, ItemAction.Failed, "conflict", "abc"));
+        }
+
+        File.AppendAllText(JournalPath, "{\"file\":\"b.txt\",\"size\":1");
+        var index = JournalIndex.Load(JournalPath);
+
+        Assert.Equal(1, index.Count);
+        Assert.Null(index.Landed("a.txt", item.Length, item.LastWriteUtc));
+    }
+
+    [Fact]
+    public void JournalWriter_AfterTornLine_NextEntryStillReadable()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(JournalPath)!);
+        File.WriteAllText(JournalPath, "{\"file\":\"torn");
+        var item = Item("a.txt", "alpha");
+
+        using (var writer = new JournalWriter(JournalPath))
+        {
+            writer.ItemFinished(new ItemResult(item, ItemAction.Uploaded, Sha256: "abc"));
+        }
+
+        Assert.NotNull(JournalIndex.Load(JournalPath).Landed("a.txt", item.Length, item.LastWriteUtc));
+    }
+
+    [Fact]
+    public void ItemFinished_NotAttempted_NotJournaled()
+    {
+        var item = Item("a.txt", "alpha");
+        using (var writer = new JournalWriter(JournalPath))
+        {
+            writer.ItemFinished(new ItemResult(item, ItemAction.Failed, "not attempted: the run was cancelled"));
+        }
+
+        Assert.Equal(0, JournalIndex.Load(JournalPath).Count);
+    }
+
+    private PlanItem Item(string relative, string content)
+    {
+        var path = _dir.Write("src/" + relative, content);
+        var info = new FileInfo(path);
+        return FallbackFolderTests.Item(path, relative) with { LastWriteUtc = info.LastWriteTimeUtc };
+    }
+}
