@@ -42,9 +42,10 @@ internal sealed class TextReport(TextWriter output, bool showSkipped) : IRunObse
             counts += $" ({summary.Invalid} invalid)";
         }
 
-        output.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"{summary.Files} files: {counts}; {FormatBytes(summary.BytesUploaded)} uploaded in {seconds:0.0} s ({FormatBytes((long)(summary.BytesUploaded / seconds))}/s)"));
+        var transfer = summary.BytesUploaded == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"nothing uploaded ({seconds:0.0} s)")
+            : string.Create(CultureInfo.InvariantCulture, $"{FormatBytes(summary.BytesUploaded)} uploaded in {seconds:0.0} s ({FormatBytes((long)(summary.BytesUploaded / seconds))}/s)");
+        output.WriteLine($"{summary.Files} files: {counts}; {transfer}");
     }
 
     internal static string FormatBytes(long bytes)
