@@ -1,21 +1,11 @@
+using NexusPush.Formats.Reading;
+
 namespace NexusPush.IndexWait;
 
 /// <summary>A read-only stream that gives back bytes already read (a sniffed magic number) before the rest of the source.</summary>
-internal sealed class PrefixedStream(byte[] prefix, Stream source) : Stream
+internal sealed class PrefixedStream(byte[] prefix, Stream source) : ReadOnlyStreamBase
 {
     private int _position;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -42,16 +32,6 @@ internal sealed class PrefixedStream(byte[] prefix, Stream source) : Stream
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

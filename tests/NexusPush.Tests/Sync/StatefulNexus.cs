@@ -1,3 +1,4 @@
+using NexusPush.Tests.Support;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -99,8 +100,8 @@ internal sealed class StatefulNexus : IDisposable
     private ResponseMessage Upload(IRequestMessage request)
     {
         var repository = request.Query!["repository"].ToString();
-        var parts = Multipart.Parse(request.BodyAsBytes!, request.Headers!["Content-Type"].ToString());
-        string Field(string name) => Encoding.UTF8.GetString(parts.First(p => p.Name.EndsWith(name, StringComparison.Ordinal)).Content);
+        var parts = MultipartBody.Parse(request.Headers!["Content-Type"].ToString(), request.BodyAsBytes!);
+        string Field(string name) => parts.First(p => p.Name.EndsWith(name, StringComparison.Ordinal)).Text;
         var file = parts.First(p => p.FileName is not null);
         var path = file.Name.StartsWith("raw.", StringComparison.Ordinal)
             ? global::NexusPush.Formats.NexusPaths.Join(Field(".directory"), Field(".asset1.filename"))

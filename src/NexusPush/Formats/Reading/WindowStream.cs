@@ -4,15 +4,9 @@ namespace NexusPush.Formats.Reading;
 /// A read-only window [offset, offset + length) over a seekable stream, so a decompressor reading one archive
 /// member can never run into the next member or past the end of the file.
 /// </summary>
-internal sealed class WindowStream(Stream inner, long offset, long length) : Stream
+internal sealed class WindowStream(Stream inner, long offset, long length) : ReadOnlyStreamBase
 {
     private long _position;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
 
     public override long Length => length;
 
@@ -21,8 +15,6 @@ internal sealed class WindowStream(Stream inner, long offset, long length) : Str
         get => _position;
         set => throw new NotSupportedException();
     }
-
-    public override int Read(byte[] buffer, int offset1, int count) => Read(buffer.AsSpan(offset1, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -37,14 +29,4 @@ internal sealed class WindowStream(Stream inner, long offset, long length) : Str
         _position += read;
         return read;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset1, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset1, int count) => throw new NotSupportedException();
 }

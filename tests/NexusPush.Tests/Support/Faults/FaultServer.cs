@@ -212,10 +212,12 @@ internal sealed class FaultServer : IAsyncDisposable
 
     private void Store(FaultRequest request, byte[] body)
     {
-        var parts = MultipartReader.Parse(request.Headers["content-type"], body);
-        var directory = parts.TryGetValue("raw.directory", out var d) ? Encoding.UTF8.GetString(d.Content) : "/";
-        var fileName = parts.TryGetValue("raw.asset1.filename", out var f) ? Encoding.UTF8.GetString(f.Content) : parts.Values.First(p => p.FileName is not null).FileName!;
-        var file = parts.Values.First(p => p.FileName is not null).Content;
+        var parts = MultipartBody.Parse(request.Headers["content-type"], body);
+        string? Text(string name) => parts.LastOrDefault(p => p.Name == name && p.FileName is null)?.Text;
+        var filePart = parts.First(p => p.FileName is not null);
+        var directory = Text("raw.directory") ?? "/";
+        var fileName = Text("raw.asset1.filename") ?? filePart.FileName!;
+        var file = filePart.Content;
 
         // nexus-api.md §3 (raw): collapse slashes, strip leading/trailing '/', prefix one.
         var path = "/" + string.Join('/', (directory + "/" + fileName).Split('/', StringSplitOptions.RemoveEmptyEntries));

@@ -1,0 +1,36 @@
+namespace NexusPush.Formats.Reading;
+
+/// <summary>
+/// The parts every forward-only, read-only wrapper stream shares: no seeking, no writing, no length unless a
+/// subclass knows one. A subclass implements <see cref="Read(Span{byte})"/> and disposes what it owns.
+/// </summary>
+internal abstract class ReadOnlyStreamBase : Stream
+{
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public abstract override int Read(Span<byte> buffer);
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
