@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 
 namespace NexusPush.Nexus;
@@ -12,14 +13,22 @@ internal sealed record FileDigest(string Sha1, string Sha256, long Length)
     {
         using var hasher = new DigestAccumulator();
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        var buffer = new byte[BufferSize];
-        int read;
-        while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
+        // Pooled: a fresh 128 KB array per file lands on the large-object heap, and a no-op re-sync hashes thousands.
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
         {
-            hasher.Append(buffer.AsSpan(0, read));
-        }
+            int read;
+            while ((read = await stream.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken)) > 0)
+            {
+                hasher.Append(buffer.AsSpan(0, read));
+            }
 
-        return hasher.Finish();
+            return hasher.Finish();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
 
@@ -34,10 +35,32 @@ internal sealed class FileUploadContent : HttpContent
     {
         using var digest = new DigestAccumulator();
         await using var file = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        var buffer = new byte[ChunkSize];
+        // Pooled: a fresh 128 KB array per upload lands on the large-object heap; a sync of small files sends thousands.
+        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        try
+        {
+            await SendAsync(file, buffer, digest, stream, cancellationToken);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        if (digest.Length != _expectedLength)
+        {
+            // Stop before the closing boundary: Nexus gets a truncated body and stores nothing.
+            throw new FileChangedException($"{_path} shrank while it was being uploaded ({digest.Length} of {_expectedLength} planned bytes)");
+        }
+
+        SentDigest = digest.Finish();
+        _onSent?.Invoke();
+    }
+
+    private async Task SendAsync(FileStream file, byte[] buffer, DigestAccumulator digest, Stream stream, CancellationToken cancellationToken)
+    {
         while (true)
         {
-            var read = await file.ReadAsync(buffer, cancellationToken);
+            var read = await file.ReadAsync(buffer.AsMemory(0, ChunkSize), cancellationToken);
             if (read == 0)
             {
                 break;
@@ -53,15 +76,6 @@ internal sealed class FileUploadContent : HttpContent
             _watchdog?.Touch();
             _progress?.Report(read);
         }
-
-        if (digest.Length != _expectedLength)
-        {
-            // Stop before the closing boundary: Nexus gets a truncated body and stores nothing.
-            throw new FileChangedException($"{_path} shrank while it was being uploaded ({digest.Length} of {_expectedLength} planned bytes)");
-        }
-
-        SentDigest = digest.Finish();
-        _onSent?.Invoke();
     }
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
