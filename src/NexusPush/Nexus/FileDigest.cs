@@ -12,6 +12,7 @@ internal sealed record FileDigest(string Sha1, string Sha256, long Length)
     {
         using var hasher = new DigestAccumulator();
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        FileReadCounter.Opened(path, FileReadPurpose.Digest);
         var buffer = new byte[BufferSize];
         int read;
         while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)

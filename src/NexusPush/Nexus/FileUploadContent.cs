@@ -34,6 +34,7 @@ internal sealed class FileUploadContent : HttpContent
     {
         using var digest = new DigestAccumulator();
         await using var file = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        FileReadCounter.Opened(_path, FileReadPurpose.Upload);
         var buffer = new byte[ChunkSize];
         while (true)
         {
