@@ -12,7 +12,7 @@ namespace NexusPush.Tests.Performance;
 
 /// <summary>
 /// Kestrel on 127.0.0.1 with a connection middleware that counts TCP connections (accepted in total and open at
-/// once) and a request counter for uploads in flight. The test supplies the upload handler; the asset listing answers
+/// once) and a request counter for uploads in flight. The test supplies the upload handler (given the server, to read its counters); the asset listing answers
 /// an empty repository, so sync-dir uploads everything.
 /// </summary>
 internal sealed class CountingServer : IAsyncDisposable
@@ -25,7 +25,7 @@ internal sealed class CountingServer : IAsyncDisposable
     private int _maxInFlight;
     private int _uploads;
 
-    private CountingServer(Func<HttpContext, Task> upload)
+    private CountingServer(Func<CountingServer, HttpContext, Task> upload)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -72,7 +72,7 @@ internal sealed class CountingServer : IAsyncDisposable
             Raise(ref _maxInFlight, Interlocked.Increment(ref _inFlight));
             try
             {
-                await upload(context);
+                await upload(this, context);
                 Interlocked.Increment(ref _uploads);
             }
             finally
@@ -99,7 +99,7 @@ internal sealed class CountingServer : IAsyncDisposable
     /// <summary>Uploads answered.</summary>
     public int Uploads => Volatile.Read(ref _uploads);
 
-    public static async Task<CountingServer> StartAsync(Func<HttpContext, Task> upload)
+    public static async Task<CountingServer> StartAsync(Func<CountingServer, HttpContext, Task> upload)
     {
         var server = new CountingServer(upload);
         await server._app.StartAsync(TestContext.Current.CancellationToken);

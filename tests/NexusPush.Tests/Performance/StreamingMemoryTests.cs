@@ -36,7 +36,7 @@ public sealed class StreamingMemoryTests
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         long receivedLength = -1;
         string? receivedSha1 = null;
-        await using var server = await CountingServer.StartAsync(async context =>
+        await using var server = await CountingServer.StartAsync(async (_, context) =>
         {
             (receivedLength, receivedSha1) = await ReadFilePartAsync(context, paused, release.Task);
             context.Response.StatusCode = 204;
