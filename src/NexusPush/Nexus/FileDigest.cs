@@ -13,6 +13,7 @@ internal sealed record FileDigest(string Sha1, string Sha256, long Length)
     {
         using var hasher = new DigestAccumulator();
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        FileReadCounter.Opened(path, FileReadPurpose.Digest);
         // Pooled: a fresh 128 KB array per file lands on the large-object heap, and a no-op re-sync hashes thousands.
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try

@@ -35,6 +35,7 @@ internal sealed class FileUploadContent : HttpContent
     {
         using var digest = new DigestAccumulator();
         await using var file = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        FileReadCounter.Opened(_path, FileReadPurpose.Upload);
         // Pooled: a fresh 128 KB array per upload lands on the large-object heap; a sync of small files sends thousands.
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
         try

@@ -1,0 +1,131 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace NexusPush.Tests.Performance;
+
+/// <summary>
+/// Kestrel on 127.0.0.1 with a connection middleware that counts TCP connections (accepted in total and open at
+/// once) and a request counter for uploads in flight. The test supplies the upload handler (given the server, to read its counters); the asset listing answers
+/// an empty repository, so sync-dir uploads everything.
+/// </summary>
+internal sealed class CountingServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private int _open;
+    private int _maxOpen;
+    private int _accepted;
+    private int _inFlight;
+    private int _maxInFlight;
+    private int _uploads;
+
+    private CountingServer(Func<CountingServer, HttpContext, Task> upload)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+
+            // No 30 MB body cap, no minimum data rate (the tests pause reading on purpose), and a fixed 1 MB of
+            // request buffering in Kestrel: what the client can push ahead of the server is then socket buffers only.
+            kestrel.Limits.MaxRequestBodySize = null;
+            kestrel.Limits.MinRequestBodyDataRate = null;
+            kestrel.Limits.MaxRequestBufferSize = 1 << 20;
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Use(next => async connection =>
+            {
+                Interlocked.Increment(ref _accepted);
+                Raise(ref _maxOpen, Interlocked.Increment(ref _open));
+                try
+                {
+                    await next(connection);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _open);
+                }
+            }));
+        });
+        _app = builder.Build();
+        _app.Run(async context =>
+        {
+            if (HttpMethods.IsGet(context.Request.Method) && context.Request.Path == "/service/rest/v1/assets")
+            {
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync("""{"items":[],"continuationToken":null}""");
+                return;
+            }
+
+            if (!HttpMethods.IsPost(context.Request.Method) || context.Request.Path != "/service/rest/v1/components")
+            {
+                context.Response.StatusCode = 404;
+                return;
+            }
+
+            Raise(ref _maxInFlight, Interlocked.Increment(ref _inFlight));
+            try
+            {
+                await upload(this, context);
+                Interlocked.Increment(ref _uploads);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _inFlight);
+            }
+        });
+    }
+
+    public string Url { get; private set; } = string.Empty;
+
+    /// <summary>TCP connections accepted since the start.</summary>
+    public int ConnectionsAccepted => Volatile.Read(ref _accepted);
+
+    /// <summary>The most TCP connections open at one moment.</summary>
+    public int MaxConnectionsOpen => Volatile.Read(ref _maxOpen);
+
+    /// <summary>Uploads being handled right now (from the request line to the answer).</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>The most uploads handled at one moment.</summary>
+    public int MaxInFlight => Volatile.Read(ref _maxInFlight);
+
+    /// <summary>Uploads answered.</summary>
+    public int Uploads => Volatile.Read(ref _uploads);
+
+    public static async Task<CountingServer> StartAsync(Func<CountingServer, HttpContext, Task> upload)
+    {
+        var server = new CountingServer(upload);
+        await server._app.StartAsync(TestContext.Current.CancellationToken);
+        var address = server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.Url = $"http://127.0.0.1:{new Uri(address).Port}/";
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static void Raise(ref int max, int value)
+    {
+        var seen = Volatile.Read(ref max);
+        while (value > seen)
+        {
+            var previous = Interlocked.CompareExchange(ref max, value, seen);
+            if (previous == seen)
+            {
+                return;
+            }
+
+            seen = previous;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using NexusPush.Nexus;
+using NexusPush.Tests.Support;
+using NexusPush.Tests.Sync;
+
+namespace NexusPush.Tests.Performance;
+
+/// <summary>
+/// Issue 6: the bytes of a file are read from disk as few times as the decision allows. A file Nexus does not hold is
+/// read once (hashed while it streams); a conflicting file with --on-conflict overwrite is hashed once while
+/// comparing and streamed once; an identical one is hashed once and not sent. Both comparison paths: HEAD per file
+/// (few files) and the asset listing (more than 20 files for a repository, RemoteComparison). Raw files only: format
+/// detection reads bounded headers, which do not count as full reads.
+/// </summary>
+public sealed class OnePassTests
+{
+    public enum Remote
+    {
+        Absent,
+        Different,
+        Identical,
+    }
+
+    [Theory]
+    [InlineData(3, Remote.Absent, 0, 1)]
+    [InlineData(25, Remote.Absent, 0, 1)]
+    [InlineData(3, Remote.Different, 1, 1)]
+    [InlineData(25, Remote.Different, 1, 1)]
+    [InlineData(3, Remote.Identical, 1, 0)]
+    [InlineData(25, Remote.Identical, 1, 0)]
+    public async Task SyncDir_EachFile_IsReadAtMostOncePerPurpose(int files, Remote remote, int digestReads, int uploadReads)
+    {
+        using var nexus = new StatefulNexus();
+        using var tree = SyncRun.Tree(files);
+        var local = Directory.GetFiles(tree.Path, "*", SearchOption.AllDirectories);
+        foreach (var file in local.Where(_ => remote != Remote.Absent))
+        {
+            var content = File.ReadAllBytes(file);
+            nexus.Store("raw-h", TargetPath(tree, file), remote == Remote.Identical ? content : [.. "older "u8, .. content]);
+        }
+
+        CliOutcome outcome;
+        using (var reads = FileReadCounter.Start())
+        {
+            outcome = await SyncRun.RunAsync(nexus, tree.Path, "--on-conflict", "overwrite", "--parallel", "3", "-o", "json");
+
+            Assert.All(local, file => Assert.Equal(
+                (digestReads, uploadReads),
+                (reads.Count(file, FileReadPurpose.Digest), reads.Count(file, FileReadPurpose.Upload))));
+            Assert.Equal(local.Order(StringComparer.Ordinal), reads.Files.Order(StringComparer.Ordinal));
+        }
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Equal(uploadReads * files, nexus.Uploads.Count);
+        Assert.All(local, file => Assert.Equal(File.ReadAllBytes(file), nexus.Stored("raw-h", TargetPath(tree, file))));
+        Assert.All(SyncRun.Items(outcome.Stdout), i => Assert.Equal(uploadReads == 1 ? "uploaded" : "skipped", i.Action));
+        Assert.Equal(files > 20 ? 1 : 0, nexus.Count("GET", "/service/rest/v1/assets"));
+    }
+
+    /// <summary>The read counter sees nothing outside its scope, so parallel tests never mix their counts.</summary>
+    [Fact]
+    public async Task FileReadCounter_OutsideAScope_RecordsNothingAndScopesDoNotLeak()
+    {
+        using var dir = new TempDir();
+        var path = dir.Write("a.bin", "abc");
+        var ct = TestContext.Current.CancellationToken;
+
+        await FileDigest.ComputeAsync(path, ct);
+        using var outer = FileReadCounter.Start();
+        await Task.Run(() => FileDigest.ComputeAsync(path, ct), ct);
+        using (var inner = FileReadCounter.Start())
+        {
+            await FileDigest.ComputeAsync(path, ct);
+            Assert.Equal(1, inner.Count(path, FileReadPurpose.Digest));
+        }
+
+        await FileDigest.ComputeAsync(path, ct);
+        Assert.Equal(2, outer.Count(path, FileReadPurpose.Digest));
+        Assert.Equal(0, outer.Total(FileReadPurpose.Upload));
+    }
+
+    private static string TargetPath(TempDir tree, string file) => "/" + Path.GetRelativePath(tree.Path, file).Replace('\\', '/');
+}
