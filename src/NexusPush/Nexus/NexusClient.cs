@@ -16,6 +16,9 @@ namespace NexusPush.Nexus;
 internal sealed partial class NexusClient
 {
     private const int MaxErrorBody = 64 * 1024;
+
+    /// <summary>Bodies from this size up wait for "100 Continue" before sending (see <see cref="UploadAsync"/>).</summary>
+    internal const long ExpectContinueFromBytes = 1 << 20;
     private readonly HttpClient _http;
     private readonly NexusOptions _options;
     private readonly ILogger<NexusClient> _logger;
@@ -69,8 +72,9 @@ internal sealed partial class NexusClient
                 using var form = BuildMultipart(request.Form, file);
                 using var message = new HttpRequestMessage(HttpMethod.Post, "service/rest/v1/components?repository=" + Uri.EscapeDataString(request.Repository)) { Content = form };
 
-                // §6.4: with 100-continue Nexus rejects auth/repository problems before the body is sent.
-                message.Headers.ExpectContinue = true;
+                // §6.4: with 100-continue Nexus rejects auth/repository problems before a large body is sent. A small
+                // body costs less to send than the extra round trip (up to a second behind proxies that never answer 100).
+                message.Headers.ExpectContinue = request.Length >= ExpectContinueFromBytes;
                 try
                 {
                     using var response = await SendOnceAsync(message, context, watchdog, cancellationToken);
