@@ -104,7 +104,7 @@ internal sealed class SyncDirCommand(CliContext context)
             : await RunChecks.StartAsync(_operator, parse, services, Preflight.RoutingExpectations.Of(routing, _options.FlagRepositories(parse)), context.TimeProvider, logger, cancellationToken);
         var stream = client is null
             ? plan.ToAsyncEnumerable()
-            : new RemoteComparison(client, new ComparisonOptions { OnConflict = execution.OnConflict, HeadWhilePlanning = dryRun }, logger).CompareAsync(plan, cancellationToken);
+            : new RemoteComparison(client, new ComparisonOptions { OnConflict = execution.OnConflict, HeadWhilePlanning = dryRun, Parallelism = execution.Parallel }, logger).CompareAsync(plan, cancellationToken);
 
         await using var planFile = parse.GetValue(_options.PlanOut) is { } planOut ? PlanFileWriter.Create(planOut.FullName) : null;
         if (planFile is not null)

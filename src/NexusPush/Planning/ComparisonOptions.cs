@@ -12,6 +12,9 @@ internal sealed record ComparisonOptions
     /// </value>
     public int ListingThreshold { get; init; } = 20;
 
+    /// <value>How many comparisons (hashing a local file, a HEAD) run at once; <c>--parallel</c>.</value>
+    public int Parallelism { get; init; } = 4;
+
     public ConflictPolicy OnConflict { get; init; } = ConflictPolicy.Fail;
 
     /// <value>Resolve HEAD-mode items while planning (dry run: the plan must show what the run will do). Default false: the executor HEADs them in parallel.</value>

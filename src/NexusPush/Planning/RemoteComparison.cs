@@ -18,12 +18,32 @@ internal sealed class RemoteComparison(NexusClient client, ComparisonOptions opt
 
     public async IAsyncEnumerable<PlanItem> CompareAsync(IEnumerable<PlanItem> plan, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        // Up to Parallelism decisions (hashing a file Nexus holds, a dry run's HEAD) run at once, so a re-sync of
+        // large files hashes on every core; items still come out in plan order.
+        var window = new Queue<Task<PlanItem>>();
+        await foreach (var decision in DecideAllAsync(plan, cancellationToken))
+        {
+            window.Enqueue(decision);
+            if (window.Count >= options.Parallelism)
+            {
+                yield return await window.Dequeue();
+            }
+        }
+
+        while (window.Count > 0)
+        {
+            yield return await window.Dequeue();
+        }
+    }
+
+    private async IAsyncEnumerable<Task<PlanItem>> DecideAllAsync(IEnumerable<PlanItem> plan, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         foreach (var item in plan)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (item.Action != PlanAction.Upload || item.Repository is null || item.TargetPath is null)
             {
-                yield return item;
+                yield return Task.FromResult(item);
                 continue;
             }
 
@@ -40,14 +60,14 @@ internal sealed class RemoteComparison(NexusClient client, ComparisonOptions opt
                 state.Mode = state.Index is null ? CompareMode.Head : CompareMode.Listing;
                 foreach (var pending in state.Pending)
                 {
-                    yield return await ResolveAsync(pending, state, cancellationToken);
+                    yield return ResolveAsync(pending, state, cancellationToken);
                 }
 
                 state.Pending.Clear();
                 continue;
             }
 
-            yield return await ResolveAsync(item, state, cancellationToken);
+            yield return ResolveAsync(item, state, cancellationToken);
         }
 
         // Repositories that never passed the threshold: HEAD is cheaper than their listing.
@@ -56,7 +76,7 @@ internal sealed class RemoteComparison(NexusClient client, ComparisonOptions opt
             state.Mode = CompareMode.Head;
             foreach (var pending in state.Pending)
             {
-                yield return await ResolveAsync(pending, state, cancellationToken);
+                yield return ResolveAsync(pending, state, cancellationToken);
             }
 
             state.Pending.Clear();

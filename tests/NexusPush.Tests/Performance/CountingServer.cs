@@ -12,8 +12,8 @@ namespace NexusPush.Tests.Performance;
 
 /// <summary>
 /// Kestrel on 127.0.0.1 with a connection middleware that counts TCP connections (accepted in total and open at
-/// once) and a request counter for uploads in flight. The test supplies the upload handler (given the server, to read its counters); the asset listing answers
-/// an empty repository, so sync-dir uploads everything.
+/// once) and a counter of requests in flight. The test supplies the handler for uploads and HEADs (given the server,
+/// to read its counters); the asset listing answers an empty repository, so sync-dir uploads everything.
 /// </summary>
 internal sealed class CountingServer : IAsyncDisposable
 {
@@ -25,7 +25,7 @@ internal sealed class CountingServer : IAsyncDisposable
     private int _maxInFlight;
     private int _uploads;
 
-    private CountingServer(Func<CountingServer, HttpContext, Task> upload)
+    private CountingServer(Func<CountingServer, HttpContext, Task> handler)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -63,7 +63,8 @@ internal sealed class CountingServer : IAsyncDisposable
                 return;
             }
 
-            if (!HttpMethods.IsPost(context.Request.Method) || context.Request.Path != "/service/rest/v1/components")
+            var isUpload = HttpMethods.IsPost(context.Request.Method) && context.Request.Path == "/service/rest/v1/components";
+            if (!isUpload && !HttpMethods.IsHead(context.Request.Method))
             {
                 context.Response.StatusCode = 404;
                 return;
@@ -72,8 +73,11 @@ internal sealed class CountingServer : IAsyncDisposable
             Raise(ref _maxInFlight, Interlocked.Increment(ref _inFlight));
             try
             {
-                await upload(this, context);
-                Interlocked.Increment(ref _uploads);
+                await handler(this, context);
+                if (isUpload)
+                {
+                    Interlocked.Increment(ref _uploads);
+                }
             }
             finally
             {
@@ -90,18 +94,18 @@ internal sealed class CountingServer : IAsyncDisposable
     /// <summary>The most TCP connections open at one moment.</summary>
     public int MaxConnectionsOpen => Volatile.Read(ref _maxOpen);
 
-    /// <summary>Uploads being handled right now (from the request line to the answer).</summary>
+    /// <summary>Uploads and HEADs being handled right now (from the request line to the answer).</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
 
-    /// <summary>The most uploads handled at one moment.</summary>
+    /// <summary>The most uploads and HEADs handled at one moment.</summary>
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
     /// <summary>Uploads answered.</summary>
     public int Uploads => Volatile.Read(ref _uploads);
 
-    public static async Task<CountingServer> StartAsync(Func<CountingServer, HttpContext, Task> upload)
+    public static async Task<CountingServer> StartAsync(Func<CountingServer, HttpContext, Task> handler)
     {
-        var server = new CountingServer(upload);
+        var server = new CountingServer(handler);
         await server._app.StartAsync(TestContext.Current.CancellationToken);
         var address = server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.Url = $"http://127.0.0.1:{new Uri(address).Port}/";

@@ -63,7 +63,9 @@ public sealed class SafeRetryTests
     public async Task Upload_ServerStopsReadingMidBody_AttemptFailsAfterStallTimeoutNotBefore()
     {
         using var dir = new TempDir();
-        var file = dir.Write("big.bin", new byte[32 * 1024 * 1024]); // more than the socket buffers hold
+        // Half of it is more than the socket buffers can take once the server stops reading (loopback receive buffers
+        // autotune up to net.ipv4.tcp_rmem's max, 32 MB here, plus 4 MB of send buffer): the bytes really stop moving.
+        var file = dir.Write("big.bin", new byte[96 * 1024 * 1024]);
         await using var server = new FaultServer();
         server.OnUpload(FaultAction.StallMidBody, times: -1);
         var started = DateTimeOffset.UtcNow;
