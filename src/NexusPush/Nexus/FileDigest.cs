@@ -6,7 +6,7 @@ namespace NexusPush.Nexus;
 /// <summary>SHA-1 (what Nexus puts in the ETag, nexus-api.md §4) and SHA-256 (what reports show) of one file's bytes, lower-case hex.</summary>
 internal sealed record FileDigest(string Sha1, string Sha256, long Length)
 {
-    private const int BufferSize = 1 << 17;
+    private const int BufferSize = 1 << 20;
 
     /// <summary>Both hashes in one read of the file.</summary>
     public static async Task<FileDigest> ComputeAsync(string path, CancellationToken cancellationToken)
@@ -14,14 +14,15 @@ internal sealed record FileDigest(string Sha1, string Sha256, long Length)
         using var hasher = new DigestAccumulator();
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
         FileReadCounter.Opened(path, FileReadPurpose.Digest);
-        // Pooled: a fresh 128 KB array per file lands on the large-object heap, and a no-op re-sync hashes thousands.
+        // Pooled: a fresh 1 MB array per file would land on the large-object heap, and a no-op re-sync hashes thousands.
+        // 1 MB chunks keep the hand-over between the two hashing threads rare (see DigestAccumulator.AppendAsync).
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
             int read;
             while ((read = await stream.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken)) > 0)
             {
-                hasher.Append(buffer.AsSpan(0, read));
+                await hasher.AppendAsync(buffer.AsMemory(0, read));
             }
 
             return hasher.Finish();
@@ -41,11 +42,47 @@ internal sealed class DigestAccumulator : IDisposable
 
     public long Length { get; private set; }
 
+    /// <summary>Chunks from this size up are hashed on two threads at once (below it, handing work over costs more).</summary>
+    private const int TwoThreadsFrom = 64 * 1024;
+
     public void Append(ReadOnlySpan<byte> data)
     {
         _sha1.AppendData(data);
         _sha256.AppendData(data);
         Length += data.Length;
+    }
+
+    /// <summary>
+    /// Same as <see cref="Append"/>, but a large chunk's SHA-256 runs on a pool thread while SHA-1 and
+    /// <paramref name="alongside"/> (the socket write of the same bytes) run on this one: hashing a big upload then
+    /// costs the wall time of one hash, not of two plus the I/O (issue 6, link-speed uploads).
+    /// Returns only when every use of <paramref name="data"/> is over, so the caller may reuse the buffer.
+    /// </summary>
+    public async ValueTask AppendAsync(ReadOnlyMemory<byte> data, Func<ValueTask>? alongside = null)
+    {
+        if (data.Length < TwoThreadsFrom)
+        {
+            Append(data.Span);
+            if (alongside is not null)
+            {
+                await alongside();
+            }
+
+            return;
+        }
+
+        var sha256 = Task.Run(() => _sha256.AppendData(data.Span));
+        try
+        {
+            var write = alongside?.Invoke() ?? ValueTask.CompletedTask;
+            _sha1.AppendData(data.Span);
+            Length += data.Length;
+            await write;
+        }
+        finally
+        {
+            await sha256;
+        }
     }
 
     public FileDigest Finish() => new(

@@ -11,7 +11,7 @@ namespace NexusPush.Nexus;
 /// </summary>
 internal sealed class FileUploadContent : HttpContent
 {
-    private const int ChunkSize = 1 << 17;
+    private const int ChunkSize = 1 << 19;
     private readonly string _path;
     private readonly long _expectedLength;
     private readonly StallWatchdog? _watchdog;
@@ -36,7 +36,7 @@ internal sealed class FileUploadContent : HttpContent
         using var digest = new DigestAccumulator();
         await using var file = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
         FileReadCounter.Opened(_path, FileReadPurpose.Upload);
-        // Pooled: a fresh 128 KB array per upload lands on the large-object heap; a sync of small files sends thousands.
+        // Pooled: a fresh 512 KB array per upload would land on the large-object heap; a sync of small files sends thousands.
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
         try
         {
@@ -72,8 +72,7 @@ internal sealed class FileUploadContent : HttpContent
                 throw new FileChangedException($"{_path} grew while it was being uploaded (planned {_expectedLength} bytes)");
             }
 
-            digest.Append(buffer.AsSpan(0, read));
-            await stream.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            await digest.AppendAsync(buffer.AsMemory(0, read), () => stream.WriteAsync(buffer.AsMemory(0, read), cancellationToken));
             _watchdog?.Touch();
             _progress?.Report(read);
         }
