@@ -308,7 +308,7 @@ ELAPSED=$(( $(date +%s) - STARTED ))
   echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(free -g | awk '/^Mem:/ { print $2 }') GiB RAM"
   echo "- .NET SDK $(dotnet --version); $(curl --version | head -1 | cut -d' ' -f1-2); $(python3 --version)"
-  echo "- nexus-push $(git describe --always --dirty 2>/dev/null || echo '?'), installed tool package: $PACKAGE_KIND"
+  echo "- nexus-push from commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- src 2>/dev/null || echo ' with uncommitted changes in src/'), installed tool package: $PACKAGE_KIND"
   echo "- command: \`BENCH_RUNS=$RUNS BENCH_BIG_RUNS=$BIG_RUNS BENCH_STARTUP_RUNS=$STARTUP_RUNS BENCH_ONLY=$ONLY bash bench/run.sh\`; total $((ELAPSED / 60)) min $((ELAPSED % 60)) s"
   echo "- medians of the runs; peak RSS is the largest of the runs (GNU time %M); nexus-push runs with its default preflight"
   echo
