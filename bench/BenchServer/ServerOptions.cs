@@ -1,0 +1,49 @@
+using System.Globalization;
+
+namespace BenchServer;
+
+/// <summary>Command line of the bench server. Every repository it knows is a hosted raw one (the bench uploads plain files).</summary>
+internal sealed record ServerOptions
+{
+    public int Port { get; init; }
+
+    /// <value>File the chosen port is written to once Kestrel listens, so run.sh can ask for port 0 and learn the real one.</value>
+    public string? PortFile { get; init; }
+
+    /// <value>Wait this long after reading an upload before answering it: a slow Nexus, for the backpressure scenario.</value>
+    public int DelayMs { get; init; }
+
+    /// <value>Also compute md5, sha256 and sha512 like Nexus does; off by default so the server stays cheaper than the client.</value>
+    public bool AllChecksums { get; init; }
+
+    public IReadOnlyList<string> Repositories { get; init; } = ["raw-bench"];
+
+    public bool Knows(string repository) => Repositories.Contains(repository, StringComparer.Ordinal);
+
+    public static ServerOptions Parse(string[] args)
+    {
+        var options = new ServerOptions();
+        var repositories = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            options = args[i] switch
+            {
+                "--port" => options with { Port = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--port-file" => options with { PortFile = Value() },
+                "--delay-ms" => options with { DelayMs = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--all-checksums" => options with { AllChecksums = true },
+                "--repository" => AddRepository(options, repositories, Value()),
+                _ => throw new ArgumentException($"unknown argument '{args[i]}'; known: --port N, --port-file PATH, --delay-ms N, --all-checksums, --repository NAME."),
+            };
+        }
+
+        return options;
+    }
+
+    private static ServerOptions AddRepository(ServerOptions options, List<string> repositories, string name)
+    {
+        repositories.Add(name);
+        return options with { Repositories = repositories };
+    }
+}
