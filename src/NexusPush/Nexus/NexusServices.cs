@@ -29,7 +29,11 @@ internal static class NexusServices
                 client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
             })
             .ConfigurePrimaryHttpMessageHandler(() => CreateHandler(options))
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+
+            // NexusClient logs each request itself (redacted, at debug); the factory's own two logging handlers
+            // would add a scope and two log calls per request, thousands of times in a sync of small files.
+            .RemoveAllLoggers();
         return services.BuildServiceProvider();
     }
 
