@@ -62,7 +62,8 @@ internal static class CheckCommand
 
             using var logging = context.CreateLogging(parse);
             var connection = new ConnectionResolver(context.Options, context.Environment, file.Connection);
-            await using var services = NexusServices.Build(connection.Resolve(parse, logging.CreateLogger("nexus-push"), maxConnections: 1), logging, context.TimeProvider);
+            // The preflight sends its reads after /status together (NexusPreflight): a few connections, not one.
+            await using var services = NexusServices.Build(connection.Resolve(parse, logging.CreateLogger("nexus-push"), maxConnections: 4), logging, context.TimeProvider);
             var options = services.GetRequiredService<NexusOptions>();
             var json = parse.GetValue(context.Options.Output) == OutputFormat.Json;
             var settings = parse.GetValue(context.Options.Verbose) ? EffectiveSettings.Collect(parse, context, options, routing, flagRoutes, file.SourcePath is { } path ? (path, parse.GetValue(config) is not null) : null) : null;

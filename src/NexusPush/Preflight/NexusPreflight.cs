@@ -17,28 +17,37 @@ internal sealed class NexusPreflight(NexusClient client, NexusOptions options)
     public async Task<PreflightResult> RunAsync(IReadOnlyList<RepositoryExpectation> repositories, CancellationToken cancellationToken)
     {
         var result = new PreflightResult(options.BaseUrl.ToString());
-        var reachable = await CheckStatusAsync(result, cancellationToken);
-        if (reachable)
+        var groups = repositories.GroupBy(r => r.Name, StringComparer.Ordinal).ToList();
+        if (!await CheckStatusAsync(result, cancellationToken))
         {
-            await CheckWritableAsync(result, cancellationToken);
-            if (result.Server?.IsCommunityEdition == true)
+            // Unreachable, or a 401 (every further request would be one more failed login: 3.96 locks the user out, nexus-api.md §1.2).
+            foreach (var group in groups)
             {
-                await CheckEulaAsync(result, cancellationToken);
+                result.Add(PreflightCheck.Skip($"repository {group.Key}", "not checked: see the failure above."));
             }
+
+            return result;
         }
 
+        // /status answered and accepted the credentials: the remaining checks are independent reads, so they go out
+        // together (one round trip instead of four or more: `upload` runs this before every single artifact).
+        var writable = CheckWritableAsync(cancellationToken);
+        var eula = result.Server?.IsCommunityEdition == true ? CheckEulaAsync(cancellationToken) : null;
         var repositoryChecks = new RepositoryChecks(client, options);
-        foreach (var group in repositories.GroupBy(r => r.Name, StringComparer.Ordinal))
-        {
-            var name = $"repository {group.Key}";
-            if (!reachable || result.Failures.Any(f => f.Problem is PreflightProblem.Credentials or PreflightProblem.License))
-            {
-                // After a 401 every further request is one more failed login (3.96 locks the user out, nexus-api.md §1.2).
-                result.Add(PreflightCheck.Skip(name, "not checked: see the failure above."));
-                continue;
-            }
+        var checks = groups.Select(g => (Name: $"repository {g.Key}", Check: repositoryChecks.CheckAsync(g.Key, g.ToList(), cancellationToken))).ToList();
 
-            result.Add(await repositoryChecks.CheckAsync(group.Key, group.ToList(), cancellationToken));
+        result.Add(await writable);
+        if (eula is not null)
+        {
+            result.Add(await eula);
+        }
+
+        // Behind a refused login or an unaccepted EULA the repository answers say nothing about the repositories.
+        var blocked = result.Failures.Any(f => f.Problem is PreflightProblem.Credentials or PreflightProblem.License);
+        foreach (var (name, check) in checks)
+        {
+            var outcome = await check;
+            result.Add(blocked ? PreflightCheck.Skip(name, "not checked: see the failure above.") : outcome);
         }
 
         return result;
@@ -89,46 +98,46 @@ internal sealed class NexusPreflight(NexusClient client, NexusOptions options)
         ? PreflightCheck.Ok("credentials", $"user '{credentials.Username}' accepted (password from {credentials.Source}).")
         : PreflightCheck.Warn("credentials", "none configured: anonymous access, which usually may not upload; set NEXUS_USERNAME and NEXUS_PASSWORD.");
 
-    private async Task CheckWritableAsync(PreflightResult result, CancellationToken cancellationToken)
+    private async Task<PreflightCheck> CheckWritableAsync(CancellationToken cancellationToken)
     {
         try
         {
             var probe = await client.ProbeAsync("service/rest/v1/status/writable", cancellationToken);
-            result.Add(probe switch
+            return probe switch
             {
                 { Failure: null } => PreflightCheck.Ok("writable", "Nexus accepts writes."),
                 { Status: 503 } => PreflightCheck.Fail("writable", PreflightProblem.Unavailable, $"Nexus at {client.Host} is read-only right now (503 from /service/rest/v1/status/writable: frozen for a backup, or starting); uploads will fail until it is writable again."),
                 { Failure.Kind: NexusFailureKind.Auth } => PreflightCheck.Fail("writable", PreflightProblem.Credentials, probe.Failure.Message),
                 _ => PreflightCheck.Warn("writable", $"cannot tell whether Nexus accepts writes ({probe.Status} from /service/rest/v1/status/writable)."),
-            });
+            };
         }
         catch (NexusRequestException e)
         {
-            result.Add(PreflightCheck.Fail("writable", PreflightProblem.Unavailable, e.Message));
+            return PreflightCheck.Fail("writable", PreflightProblem.Unavailable, e.Message);
         }
     }
 
     /// <summary>3.77+ Community Edition blocks repository access until the EULA is accepted (nexus-api.md §6.8).</summary>
-    private async Task CheckEulaAsync(PreflightResult result, CancellationToken cancellationToken)
+    private async Task<PreflightCheck> CheckEulaAsync(CancellationToken cancellationToken)
     {
         try
         {
             var eula = await client.GetRestAsync("service/rest/v1/system/eula", NexusJsonContext.Default.EulaXo, null, cancellationToken);
-            result.Add(eula?.Accepted switch
+            return eula?.Accepted switch
             {
                 true => PreflightCheck.Ok("eula", "the Community Edition EULA is accepted."),
                 false => PreflightCheck.Fail("eula", PreflightProblem.License, $"Nexus at {client.Host} blocks repository access until an administrator accepts the Community Edition EULA (in the UI, or POST /service/rest/v1/system/eula)."),
                 null => PreflightCheck.Skip("eula", "this Nexus does not report a EULA state."),
-            });
+            };
         }
         catch (NexusRequestException e) when (e.Kind == NexusFailureKind.License)
         {
-            result.Add(PreflightCheck.Fail("eula", PreflightProblem.License, e.Message));
+            return PreflightCheck.Fail("eula", PreflightProblem.License, e.Message);
         }
         catch (NexusRequestException)
         {
             // Reading the EULA state needs admin rights; a blocked repository shows up in the repository checks anyway.
-            result.Add(PreflightCheck.Skip("eula", "this user may not read the EULA state; a blocked repository would fail below."));
+            return PreflightCheck.Skip("eula", "this user may not read the EULA state; a blocked repository would fail below.");
         }
     }
 }

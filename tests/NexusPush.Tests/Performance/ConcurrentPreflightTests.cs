@@ -1,0 +1,60 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NexusPush.Cli;
+using NexusPush.Tests.Support;
+
+namespace NexusPush.Tests.Performance;
+
+/// <summary>
+/// Issue 6 (one-file upload start-up) and issue 7: once /status accepted the credentials, the preflight's other
+/// reads go out together, so a Buildbot step pays one round trip for them, not four.
+/// </summary>
+public sealed class ConcurrentPreflightTests
+{
+    [Fact]
+    public async Task Check_AfterStatus_WritableEulaAndRepositoryRequestsAreInFlightTogether()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var repositoryAsked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var writableSawRepository = false;
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        await using var app = builder.Build();
+        app.Use(async (context, next) =>
+        {
+            context.Response.Headers.Server = "Nexus/3.77.1-01 (COMMUNITY)";
+            await next(context);
+        });
+        app.MapGet("/service/rest/v1/status", () => Results.Ok());
+
+        // Answers only once the repository request has arrived (or after 5 s, when the client sends one at a time).
+        app.MapGet("/service/rest/v1/status/writable", async () =>
+        {
+            writableSawRepository = await Task.WhenAny(repositoryAsked.Task, Task.Delay(TimeSpan.FromSeconds(5), ct)) == repositoryAsked.Task;
+            return Results.Ok();
+        });
+        app.MapGet("/service/rest/v1/system/eula", () => Results.Text("""{"accepted":true}""", "application/json"));
+        app.MapGet("/service/rest/v1/repositories/raw-hosted", () =>
+        {
+            repositoryAsked.TrySetResult();
+            return Results.Text("""{"name":"raw-hosted","format":"raw","type":"hosted","url":"x"}""", "application/json");
+        });
+        app.MapMethods("/repository/raw-hosted/{**path}", ["HEAD"], () => Results.NotFound());
+        await app.StartAsync(ct);
+        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+        var run = await CliRun.RunAsync(["check", "--url", url, "--raw-repository", "raw-hosted"]);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Stdout + run.Stderr);
+        Assert.True(writableSawRepository, "the repository check went out only after /status/writable answered");
+        Assert.Contains("raw-hosted", run.Stdout, StringComparison.Ordinal);
+    }
+}
