@@ -37,13 +37,13 @@ internal sealed record FileDigest(string Sha1, string Sha256, long Length)
 /// <summary>Feeds bytes to SHA-1 and SHA-256 at once, so a file is hashed while it streams to Nexus.</summary>
 internal sealed class DigestAccumulator : IDisposable
 {
+    /// <summary>Chunks from this size up are hashed on two threads at once (below it, handing work over costs more).</summary>
+    private const int TwoThreadsFrom = 64 * 1024;
+
     private readonly IncrementalHash _sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
     private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
     public long Length { get; private set; }
-
-    /// <summary>Chunks from this size up are hashed on two threads at once (below it, handing work over costs more).</summary>
-    private const int TwoThreadsFrom = 64 * 1024;
 
     public void Append(ReadOnlySpan<byte> data)
     {
