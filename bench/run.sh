@@ -336,7 +336,7 @@ contention_note() { # first note: why the unthrottled big uploads fall short of 
   [[ -f $OUT/results/$label.np ]] || { label=upload4g; gib=4; }
   [[ -f $OUT/results/$label.np ]] || return 0
   per_gib() { awk -v s="$1" -v g="$gib" 'BEGIN { printf "%.2f", s / g }'; }
-  NOTES=("Unthrottled big uploads measure CPU contention, not the network: client and server share the $(nproc) cores, and per GiB nexus-push burns $(per_gib "$(median "$label.np" 3)") CPU s (SHA-1 and SHA-256 of all it sends), curl $(per_gib "$(median "$label.curl" 3)"), the server $(per_gib "$(server_cpu "$label.curl")") for either$(if want 1g-link; then echo "; the $LINK_MBPS Mbit/s row paces the server's reads to a network's speed, which leaves the CPU room"; fi)." "${NOTES[@]}")
+  NOTES=("Unthrottled big uploads measure CPU contention, not the network: client and server share the $(nproc) cores, and per GiB nexus-push burns $(per_gib "$(median "$label.np" 3)") CPU s (SHA-1 and SHA-256 of all it sends), curl $(per_gib "$(median "$label.curl" 3)"), the server $(per_gib "$(server_cpu "$label.np")") / $(per_gib "$(server_cpu "$label.curl")") (in those runs)$(if want 1g-link; then echo "; the $LINK_MBPS Mbit/s row paces the server's reads to a network's speed, which leaves the CPU room"; fi)." "${NOTES[@]}")
 }
 
 # ---------------------------------------------------------------- run
