@@ -4,8 +4,9 @@
 #   BENCH_RUNS=5          runs per scenario (medians are reported)
 #   BENCH_BIG_RUNS=N      runs of the 1 GiB / 4 GiB uploads (default BENCH_RUNS)
 #   BENCH_STARTUP_RUNS=20 runs of --help and of the one-file upload
-#   BENCH_ONLY=a,b        scenarios among: 1g 4g small latency noop plan help onefile backpressure (default all)
+#   BENCH_ONLY=a,b        scenarios among: 1g 4g 1g-link small latency noop plan help onefile backpressure (default all)
 #   BENCH_LATENCY_MS=20   server time per upload in the "latency" scenario (a Nexus-like cost per file)
+#   BENCH_LINK_MBPS=1000  link speed in "1g-link": the server reads the upload no faster (a 1 Gbit/s network)
 # Writes bench/RESULTS.md; builds, logs and data live in bench/.out and bench/.data (gitignored, data reused).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,8 +14,9 @@ cd "$(dirname "$0")/.."
 RUNS=${BENCH_RUNS:-5}
 BIG_RUNS=${BENCH_BIG_RUNS:-$RUNS}
 STARTUP_RUNS=${BENCH_STARTUP_RUNS:-20}
-ONLY=${BENCH_ONLY:-1g,4g,small,latency,noop,plan,help,onefile,backpressure}
+ONLY=${BENCH_ONLY:-1g,4g,1g-link,small,latency,noop,plan,help,onefile,backpressure}
 LATENCY_MS=${BENCH_LATENCY_MS:-20}
+LINK_MBPS=${BENCH_LINK_MBPS:-1000}
 OUT=bench/.out
 DATA=bench/.data
 NP=$OUT/tool/nexus-push
@@ -31,8 +33,9 @@ log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 want() { [[ ",$ONLY," == *",$1,"* ]]; }
 [[ $RUNS =~ ^[1-9][0-9]*$ && $BIG_RUNS =~ ^[1-9][0-9]*$ && $STARTUP_RUNS =~ ^[1-9][0-9]*$ ]] || die "BENCH_*RUNS must be positive integers"
+[[ $LINK_MBPS =~ ^[1-9][0-9]*$ ]] || die "BENCH_LINK_MBPS must be a positive integer"
 for s in ${ONLY//,/ }; do
-  [[ " 1g 4g small latency noop plan help onefile backpressure " == *" $s "* ]] || die "unknown scenario '$s' in BENCH_ONLY"
+  [[ " 1g 4g 1g-link small latency noop plan help onefile backpressure " == *" $s "* ]] || die "unknown scenario '$s' in BENCH_ONLY"
 done
 
 # ---------------------------------------------------------------- prerequisites
@@ -51,12 +54,37 @@ rm -rf "$OUT/nupkg" "$OUT/tool"
 dotnet pack src/NexusPush -c Release -o "$OUT/nupkg" >"$OUT/logs/pack.log" 2>&1 || { tail -30 "$OUT/logs/pack.log"; die "dotnet pack failed"; }
 # Works for the portable package and for RID-specific ones (toolchain.md §5): install picks the right nupkg.
 dotnet tool install --tool-path "$OUT/tool" --add-source "$OUT/nupkg" NexusPush >>"$OUT/logs/pack.log" 2>&1 || { tail -30 "$OUT/logs/pack.log"; die "dotnet tool install failed"; }
-if compgen -G "$OUT/nupkg/NexusPush.linux-x64.*.nupkg" >/dev/null; then PACKAGE_KIND="RID-specific (linux-x64)"; else PACKAGE_KIND="portable (any RID)"; fi
-log "installed package: $PACKAGE_KIND ($(ls "$OUT/nupkg" | tr '\n' ' '))"
+dll_kind() { # dll_kind DLL: "ReadyToRun" (precompiled) or "JIT" (IL only)
+  # ReadyToRun images point their CLI header's ManagedNativeHeader at an "RTR" header; IL-only ones leave it 0.
+  python3 - "$1" <<'PY'
+import struct, sys
+d = open(sys.argv[1], "rb").read()
+pe = struct.unpack_from("<I", d, 0x3C)[0]
+sections, opt_size = struct.unpack_from("<H", d, pe + 6)[0], struct.unpack_from("<H", d, pe + 20)[0]
+opt = pe + 24
+dirs = opt + (96 if struct.unpack_from("<H", d, opt)[0] == 0x10B else 112)
+def offset(rva):
+    for i in range(sections):
+        vsize, va, raw = struct.unpack_from("<IIxxxxI", d, opt + opt_size + 40 * i + 8)
+        if va <= rva < va + vsize:
+            return rva - va + raw
+    raise SystemExit(f"{sys.argv[1]}: RVA {rva:#x} in no section")
+native = struct.unpack_from("<I", d, offset(struct.unpack_from("<I", d, dirs + 14 * 8)[0]) + 64)[0]
+r2r = native != 0 and d[offset(native):offset(native) + 4] == b"RTR\0"
+print("ReadyToRun" if r2r else "JIT")
+PY
+}
+# What install chose, not what pack made (it makes the pointer, "any" and linux-x64 packages): the command is a
+# symlink into the store, .store/ID/VERSION/PACKAGE/VERSION/tools/TFM/RID/, beside the installed nexus-push.dll.
+TOOL_DLL=$(dirname "$(readlink -f "$NP")")/nexus-push.dll
+[[ -f $TOOL_DLL ]] || die "installed tool: no nexus-push.dll beside $(readlink -f "$NP")"
+PACKAGE_KIND="$(sed -E 's#.*/\.store/[^/]+/[^/]+/([^/]+)/([^/]+)/.*#\1 \2#' <<<"$TOOL_DLL"), $(dll_kind "$TOOL_DLL")"
+log "installed package: $PACKAGE_KIND, from $(ls "$OUT/nupkg" | tr '\n' ' ')"
 if want help; then
   # The framework-dependent JIT build, run as `dotnet nexus-push.dll`, for the --help comparison.
   log "building the portable nexus-push into $OUT/portable"
   dotnet build src/NexusPush -c Release -o "$OUT/portable" >"$OUT/logs/portable.log" 2>&1 || { tail -30 "$OUT/logs/portable.log"; die "portable build failed"; }
+  PORTABLE_KIND=$(dll_kind "$OUT/portable/nexus-push.dll")
 fi
 log "building the bench server"
 dotnet build bench/BenchServer/BenchServer.csproj -c Release -o "$OUT/server" >"$OUT/logs/server-build.log" 2>&1 || { tail -30 "$OUT/logs/server-build.log"; die "BenchServer build failed"; }
@@ -69,7 +97,7 @@ make_random() { # make_random FILE SIZE: random bytes, written aside and renamed
   [[ -f $1 ]] || { log "writing $1 ($2 random bytes)"; head -c "$2" /dev/urandom >"$1.tmp" && mv "$1.tmp" "$1"; }
 }
 make_random "$DATA/100k.bin" 100K
-if want 1g; then make_random "$DATA/1g.bin" 1G; fi
+if want 1g || want 1g-link; then make_random "$DATA/1g.bin" 1G; fi
 SKIP_4G=""
 if want 4g && [[ ! -f $DATA/4g.bin ]] && (( $(free_gib) < 12 )); then
   SKIP_4G="skipped: only $(free_gib) GiB free on the disk of $DATA, 12 GiB wanted"
@@ -85,7 +113,7 @@ stop_server() {
 }
 trap stop_server EXIT
 trap 'exit 130' INT TERM
-start_server() { # start_server [--delay-ms N]: port 0, so the OS picks a free one; the server writes it to a file
+start_server() { # start_server [--delay-ms N] [--link-mbps N]: port 0, so the OS picks a free one; the server writes it to a file
   stop_server
   rm -f "$OUT/port"
   dotnet "$OUT/server/BenchServer.dll" --port 0 --port-file "$OUT/port" --repository "$REPO" "$@" >"$OUT/logs/server.log" 2>&1 &
@@ -137,9 +165,13 @@ curl_upload() { # curl_upload FILE: the arguments of one multipart POST, the usu
 }
 
 # ---------------------------------------------------------------- scenarios
-upload_big() { # upload_big LABEL NAME FILE
+server_cpu() { sort -n "$OUT/results/$1.server" | awk '{ v[NR] = $1 } END { printf "%.2f", v[int((NR + 1) / 2)] / 1000 }'; } # median, s
+
+upload_big() { # upload_big LABEL NAME FILE [SERVER ARGS]
   local label=$1 name=$2 file=$3 size
+  shift 3
   size=$(stat -c %s "$file")
+  (( $# == 0 )) || start_server "$@"
   curl_upload "$file"
   cat "$file" >/dev/null # into the page cache first, so neither side pays the first disk read
   for i in $(seq "$BIG_RUNS"); do
@@ -158,7 +190,8 @@ upload_big() { # upload_big LABEL NAME FILE
   row "upload $name; baseline: curl -F" "$(secs "$label.np") ($rate_np MiB/s)" "$(secs "$label.curl") ($rate_curl MiB/s)" \
     "throughput ×$tp" "$(mib "$label.np") / $(mib "$label.curl") MiB" "≥ 0.90 of curl; RSS ≤ 120 MiB" \
     "$(met "$tp >= 0.90 && $(mib "$label.np") <= 120")"
-  NOTES+=("Upload $name, CPU seconds (medians): nexus-push $(median "$label.np" 3) + server $(awk -v m="$(sort -n "$OUT/results/$label.np.server" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')" 'BEGIN { printf "%.2f", m / 1000 }'); curl $(median "$label.curl" 3) + server $(awk -v m="$(sort -n "$OUT/results/$label.curl.server" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')" 'BEGIN { printf "%.2f", m / 1000 }') — both sides share the $(nproc) cores.")
+  (( $# == 0 )) || start_server
+  NOTES+=("Upload $name, CPU seconds (medians): nexus-push $(median "$label.np" 3) + server $(server_cpu "$label.np"); curl $(median "$label.curl" 3) + server $(server_cpu "$label.curl") — both sides share the $(nproc) cores.")
 }
 
 make_curl_config() { # one curl process, one kept-alive connection, a POST per file in sequence: the strictest sequential baseline
@@ -172,9 +205,10 @@ make_curl_config() { # one curl process, one kept-alive connection, a POST per f
   sed -i '$d' "$config" # no "next" after the last transfer (curl would want one more URL)
 }
 
-small_files() { # small_files LABEL [SERVER ARGS]: nexus-push vs the two sequential baselines on 2,000 small files
-  local label=$1 dir=$DATA/small n what
-  shift
+small_files() { # small_files LABEL MORE [SERVER ARGS]: nexus-push vs the two sequential baselines on 2,000 small files
+  # MORE (may be empty): also run nexus-push with --parallel MORE, against the same seed runs (no second baseline)
+  local label=$1 more=$2 dir=$DATA/small n what
+  shift 2
   n=$(find "$dir" -type f | wc -l)
   (( $# == 0 )) || start_server "$@"
   make_curl_config "$PWD/$dir" "$OUT/small.curlrc"
@@ -183,6 +217,11 @@ small_files() { # small_files LABEL [SERVER ARGS]: nexus-push vs the two sequent
     reset; measure "$label.np" "$NP" sync-dir "$dir" --raw-repository "$REPO" --url "$URL" --parallel 4
     expect_stored "$n" "$label nexus-push"
     cp "$OUT/stats.json" "$OUT/$label.stats.json"
+    if [[ -n $more ]]; then
+      reset; measure "$label.np$more" "$NP" sync-dir "$dir" --raw-repository "$REPO" --url "$URL" --parallel "$more"
+      expect_stored "$n" "$label nexus-push --parallel $more"
+      cp "$OUT/stats.json" "$OUT/$label.$more.stats.json"
+    fi
     reset; measure "$label.py" python3 bench/seed_upload.py "$dir" "$URL" "$REPO"
     expect_stored "$n" "$label seed (python)"
     reset; measure "$label.curl" curl -sS -K "$OUT/small.curlrc"
@@ -197,6 +236,14 @@ small_files() { # small_files LABEL [SERVER ARGS]: nexus-push vs the two sequent
   row "same; baseline: one curl, one kept-alive connection, sequential" "$(secs "$label.np")" "$(secs "$label.curl")" \
     "speed-up ×$r2" "$(mib "$label.np") / $(mib "$label.curl") MiB" "≥ ×4" "$(met "$r2 >= 4")"
   NOTES+=("$what, requests seen by the server (nexus-push, last run): $(jget "$s" requests) — POST $(jget "$s" posts), asset listing pages $(jget "$s" listingPages), HEAD $(jget "$s" heads), $(( $(jget "$s" connections) - 1 )) connection(s), max $(jget "$s" maxConnections) at once.")
+  if [[ -n $more ]]; then
+    local r3 s8=$OUT/$label.$more.stats.json
+    r3=$(ratio "$label.py" "$label.np$more")
+    row "same, --parallel $more; baseline: the same seed runs" "$(secs "$label.np$more")" "$(secs "$label.py")" \
+      "speed-up ×$r3" "$(mib "$label.np$more") / $(mib "$label.py") MiB" "≥ ×4" "$(met "$r3 >= 4")"
+    # With a per-upload cost that dominates, N uploads at once can be at most N times faster than one after another.
+    NOTES+=("Same with --parallel $more (last run): $(jget "$s8" requests) requests, $(( $(jget "$s8" connections) - 1 )) connection(s), max $(jget "$s8" maxConnections) at once. When the server's time per upload dominates, --parallel N bounds the speed-up near ×N over a sequential client.")
+  fi
   (( $# == 0 )) || start_server
 }
 
@@ -246,7 +293,7 @@ startup_help() {
   u=$(median help.tool 1)
   row "\`nexus-push --help\`, installed tool package: $PACKAGE_KIND ($STARTUP_RUNS runs)" "$(secs help.tool)" "—" "—" "$(mib help.tool) MiB" "≤ 100 ms" "$(met "$u <= 100000")"
   u=$(median help.portable 1)
-  row "\`dotnet nexus-push.dll --help\`, portable JIT build ($STARTUP_RUNS runs)" "$(secs help.portable)" "—" "—" "$(mib help.portable) MiB" "≤ 100 ms" "$(met "$u <= 100000")"
+  row "\`dotnet nexus-push.dll --help\`, portable build: $PORTABLE_KIND ($STARTUP_RUNS runs)" "$(secs help.portable)" "—" "—" "$(mib help.portable) MiB" "≤ 100 ms" "$(met "$u <= 100000")"
 }
 
 one_file() {
@@ -259,7 +306,7 @@ one_file() {
     expect_stored 1 "one-file curl"
   done
   u=$(median onefile.np 1)
-  row "upload one 100 KiB file ($STARTUP_RUNS runs); baseline: curl -F" "$(secs onefile.np)" "$(secs onefile.curl)" "×$(ratio onefile.np onefile.curl) the time" \
+  row "upload one 100 KiB file ($STARTUP_RUNS runs), installed tool package: $PACKAGE_KIND; baseline: curl -F" "$(secs onefile.np)" "$(secs onefile.curl)" "×$(ratio onefile.np onefile.curl) the time" \
     "$(mib onefile.np) / $(mib onefile.curl) MiB" "≤ 300 ms" "$(met "$u <= 300000")"
   local s=$OUT/onefile.stats.json
   NOTES+=("One-file upload, requests seen by the server (last run): $(jget "$s" requests) for 1 POST — \`$(jget "$s" byEndpoint)\`.")
@@ -284,6 +331,14 @@ backpressure() {
   start_server
 }
 
+contention_note() { # first note: why the unthrottled big uploads fall short of curl, in CPU s per GiB (1 GiB runs, else 4 GiB)
+  local label=upload1g gib=1
+  [[ -f $OUT/results/$label.np ]] || { label=upload4g; gib=4; }
+  [[ -f $OUT/results/$label.np ]] || return 0
+  per_gib() { awk -v s="$1" -v g="$gib" 'BEGIN { printf "%.2f", s / g }'; }
+  NOTES=("Unthrottled big uploads measure CPU contention, not the network: client and server share the $(nproc) cores, and per GiB nexus-push burns $(per_gib "$(median "$label.np" 3)") CPU s (SHA-1 and SHA-256 of all it sends), curl $(per_gib "$(median "$label.curl" 3)"), the server $(per_gib "$(server_cpu "$label.np")") / $(per_gib "$(server_cpu "$label.curl")") (in those runs)$(if want 1g-link; then echo "; the $LINK_MBPS Mbit/s row paces the server's reads to a network's speed, which leaves the CPU room"; fi)." "${NOTES[@]}")
+}
+
 # ---------------------------------------------------------------- run
 # (if, not &&: bash turns errexit off inside a function called on the left of && or ||)
 start_server
@@ -291,8 +346,12 @@ if want 1g; then upload_big upload1g "1 GiB" "$DATA/1g.bin"; fi
 if want 4g; then
   if [[ -n $SKIP_4G ]]; then row "upload 4 GiB" "—" "—" "—" "—" "—" "$SKIP_4G"; else upload_big upload4g "4 GiB" "$DATA/4g.bin"; fi
 fi
-if want small; then small_files small; fi
-if want latency; then small_files latency --delay-ms "$LATENCY_MS"; fi
+if want 1g-link; then
+  upload_big upload1glink "1 GiB, server reads at most $LINK_MBPS Mbit/s ($(awk -v m="$LINK_MBPS" 'BEGIN { printf "%.0f", m * 1e6 / 8 / 1048576 }') MiB/s)" "$DATA/1g.bin" --link-mbps "$LINK_MBPS"
+fi
+contention_note
+if want small; then small_files small ""; fi
+if want latency; then small_files latency 8 --delay-ms "$LATENCY_MS"; fi
 if want noop; then noop_resync; fi
 if want plan; then plan_offline; fi
 if want help; then startup_help; fi

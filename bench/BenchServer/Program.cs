@@ -107,5 +107,5 @@ if (options.PortFile is { } portFile)
     await File.WriteAllTextAsync(portFile, port.ToString(CultureInfo.InvariantCulture));
 }
 
-Console.WriteLine($"BenchServer listening on http://127.0.0.1:{port} (delay {options.DelayMs} ms, repositories: {string.Join(", ", options.Repositories)})");
+Console.WriteLine($"BenchServer listening on http://127.0.0.1:{port} (delay {options.DelayMs} ms, link {(options.LinkMbps > 0 ? $"{options.LinkMbps} Mbit/s" : "unlimited")}, repositories: {string.Join(", ", options.Repositories)})");
 await app.WaitForShutdownAsync();

@@ -13,6 +13,12 @@ internal sealed record ServerOptions
     /// <value>Wait this long after reading an upload before answering it: a slow Nexus, for the backpressure scenario.</value>
     public int DelayMs { get; init; }
 
+    /// <value>
+    /// Read each upload's body no faster than this many megabits/s (0: as fast as possible). On a 2-core box the server
+    /// and the client share the CPU; a link-limited upload measures the tool against a network, not against contention.
+    /// </value>
+    public int LinkMbps { get; init; }
+
     /// <value>Also compute md5, sha256 and sha512 like Nexus does; off by default so the server stays cheaper than the client.</value>
     public bool AllChecksums { get; init; }
 
@@ -32,9 +38,10 @@ internal sealed record ServerOptions
                 "--port" => options with { Port = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--port-file" => options with { PortFile = Value() },
                 "--delay-ms" => options with { DelayMs = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--link-mbps" => options with { LinkMbps = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--all-checksums" => options with { AllChecksums = true },
                 "--repository" => AddRepository(options, repositories, Value()),
-                _ => throw new ArgumentException($"unknown argument '{args[i]}'; known: --port N, --port-file PATH, --delay-ms N, --all-checksums, --repository NAME."),
+                _ => throw new ArgumentException($"unknown argument '{args[i]}'; known: --port N, --port-file PATH, --delay-ms N, --link-mbps N, --all-checksums, --repository NAME."),
             };
         }
 

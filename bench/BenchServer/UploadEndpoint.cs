@@ -44,6 +44,8 @@ internal static class UploadEndpoint
         // The default 4 KiB buffer makes boundary scanning the bottleneck at loopback speeds; the default body limit is 128 MB.
         var reader = new MultipartReader(boundary, context.Request.Body, ReaderBufferSize) { BodyLengthLimit = null };
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        // The file parts are all but the whole body; pacing their reads lets TCP slow the client to the link's rate.
+        var pacer = options.LinkMbps > 0 ? new LinkPacer(options.LinkMbps) : null;
         try
         {
             while (await reader.ReadNextSectionAsync(cancel) is { } section)
@@ -57,7 +59,7 @@ internal static class UploadEndpoint
                 var name = StripFormat(HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? string.Empty);
                 if (disposition.FileName.HasValue || disposition.FileNameStar.HasValue)
                 {
-                    files[name] = await ReceiveAsync(section.Body, buffer, options.AllChecksums, cancel);
+                    files[name] = await ReceiveAsync(section.Body, buffer, options.AllChecksums, pacer, cancel);
                 }
                 else
                 {
@@ -154,7 +156,7 @@ internal static class UploadEndpoint
 
     private static string StripFormat(string name) => name.StartsWith("raw.", StringComparison.Ordinal) ? name[4..] : name;
 
-    private static async Task<(long Size, Checksums Checksums)> ReceiveAsync(Stream body, byte[] buffer, bool allChecksums, CancellationToken cancel)
+    private static async Task<(long Size, Checksums Checksums)> ReceiveAsync(Stream body, byte[] buffer, bool allChecksums, LinkPacer? pacer, CancellationToken cancel)
     {
         using var sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
         using var sha256 = allChecksums ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
@@ -170,6 +172,10 @@ internal static class UploadEndpoint
             md5?.AppendData(chunk);
             sha512?.AppendData(chunk);
             size += read;
+            if (pacer is not null)
+            {
+                await pacer.ReadAsync(read, cancel);
+            }
         }
 
         static string? Hex(IncrementalHash? hash) => hash is null ? null : Convert.ToHexStringLower(hash.GetHashAndReset());
