@@ -88,7 +88,9 @@ internal sealed class DirectoryScanner(ScanOptions options, ILogger logger)
             }
 
             var file = isLink ? (FileInfo)entry.ResolveLinkTarget(returnFinalTarget: true)! : (FileInfo)entry;
-            return new ScanEntry(entry.FullName, relative, file.Length, file.LastWriteTimeUtc);
+            return SpecialFiles.Describe(file) is { } kind
+                ? ScanEntry.Unreadable(entry.FullName, relative, $"not a regular file: {kind}")
+                : new ScanEntry(entry.FullName, relative, file.Length, file.LastWriteTimeUtc);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -21,6 +21,11 @@ internal static class LocalFile
             throw new UsageException($"{path} does not exist.");
         }
 
+        if (SpecialFiles.Describe(info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? info) is { } kind)
+        {
+            throw new UsageException($"{path} is not a regular file but {kind}; upload takes regular files.");
+        }
+
         try
         {
             using var probe = new FileStream(info.FullName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
