@@ -60,7 +60,7 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, CliEnviro
     }
 
     /// <summary>The stdout report chosen by --output, plus the --report file when asked. Dispose closes the file.</summary>
-    public ReportSinks CreateReports(ParseResult parse, bool showSkipped, TextWriter? stdout = null)
+    public ReportSinks CreateReports(ParseResult parse, bool showSkipped, TextWriter? stdout = null, string? nexusUrl = null)
     {
         stdout ??= Stdout;
         var observers = new List<IRunObserver>
@@ -85,7 +85,7 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, CliEnviro
         if (parse.GetValue(Options.AlertWebhook) is { Length: > 0 } webhook)
         {
             observers.Add(new Reliability.AlertWebhook(webhook, new Reliability.AlertContext(
-                parse.CommandResult.Command.Name, Connection.UrlText(parse), parse.GetValue(Options.FallbackDir)), Stderr, parse.GetValue(Options.Quiet)));
+                parse.CommandResult.Command.Name, nexusUrl ?? Connection.UrlText(parse), parse.GetValue(Options.FallbackDir)), Stderr, parse.GetValue(Options.Quiet)));
         }
 
         return new ReportSinks(observers, file);

@@ -119,11 +119,11 @@ internal sealed class SyncDirCommand(CliContext context)
             return ExitCodes.Success;
         }
 
-        var summary = await ExecuteAsync(parse, stream, client!, execution, checks!, logger, logLines, cancellationToken);
+        var summary = await ExecuteAsync(parse, stream, client!, connection.UrlText(parse), execution, checks!, logger, logLines, cancellationToken);
         return context.Finish(summary);
     }
 
-    private async Task<RunSummary> ExecuteAsync(ParseResult parse, IAsyncEnumerable<PlanItem> stream, NexusClient client, ExecutionOptions execution, RunChecks checks, ILogger logger, LogLineWriter logLines, CancellationToken cancellationToken)
+    private async Task<RunSummary> ExecuteAsync(ParseResult parse, IAsyncEnumerable<PlanItem> stream, NexusClient client, string? nexusUrl, ExecutionOptions execution, RunChecks checks, ILogger logger, LogLineWriter logLines, CancellationToken cancellationToken)
     {
         var showSkipped = parse.GetValue(_options.ShowSkipped);
         using var journal = parse.GetValue(context.Options.Journal) is { } journalFile ? new JournalWriter(journalFile.FullName, context.TimeProvider) : null;
@@ -134,7 +134,7 @@ internal sealed class SyncDirCommand(CliContext context)
             // two never interleave on a terminal.
             using var deferred = new StringWriter();
             RunSummary summary;
-            using (var reports = context.CreateReports(parse, showSkipped, deferred))
+            using (var reports = context.CreateReports(parse, showSkipped, deferred, nexusUrl))
             {
                 var noColor = !string.IsNullOrEmpty(context.Environment.GetVariable("NO_COLOR"));
                 summary = await LiveProgress.RunAsync(context.Stderr, logLines, noColor, live => RunPlanAsync(stream, client, execution, checks, reports, live, journal, logger, cancellationToken));
@@ -145,7 +145,7 @@ internal sealed class SyncDirCommand(CliContext context)
         }
 
         RunProgress progress = quiet ? new NoProgress() : new PlainProgress(logLines, context.TimeProvider ?? TimeProvider.System, TimeSpan.FromSeconds(5));
-        using var plainReports = context.CreateReports(parse, showSkipped);
+        using var plainReports = context.CreateReports(parse, showSkipped, nexusUrl: nexusUrl);
         return await RunPlanAsync(stream, client, execution, checks, plainReports, progress, journal, logger, cancellationToken);
     }
 

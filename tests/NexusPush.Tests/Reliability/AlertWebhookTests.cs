@@ -48,6 +48,23 @@ public sealed class AlertWebhookTests : IDisposable
     }
 
     [Fact]
+    public async Task SyncDir_UrlOnlyInConfigFile_AlertNamesThatNexus()
+    {
+        _hook.Given(Request.Create().UsingPost()).RespondWith(Response.Create().WithStatusCode(200));
+        _dir.Write("tree/a.txt", "alpha");
+        var nexus = ClosedPort.Url();
+        var config = _dir.Write("nexus-push.json", $$"""{ "url": "{{nexus}}", "repositories": { "raw": "raw-hosted" } }""");
+
+        var run = await CliRun.RunAsync(
+            ["sync-dir", Path.Combine(_dir.Path, "tree"), "--config", config, "--retries", "0", "--fallback-dir", Path.Combine(_dir.Path, "fb"), "--alert-webhook", HookUrl, "--no-progress"]);
+
+        Assert.Equal(ExitCodes.SavedToFallback, run.ExitCode);
+        var text = JsonDocument.Parse(Assert.Single(_hook.LogEntries).RequestMessage!.Body!).RootElement.GetProperty("text").GetString()!;
+        Assert.Contains(new Uri(nexus).Authority, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("(no URL)", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_Success_PostsNothing()
     {
         await using var server = new FaultServer();
