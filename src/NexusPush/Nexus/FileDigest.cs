@@ -6,23 +6,32 @@ namespace NexusPush.Nexus;
 /// <summary>SHA-1 (what Nexus puts in the ETag, nexus-api.md §4) and SHA-256 (what reports show) of one file's bytes, lower-case hex.</summary>
 internal sealed record FileDigest(string Sha1, string Sha256, long Length)
 {
-    private const int BufferSize = 1 << 20;
+    /// <summary>1 MB chunks keep the hand-over between the two hashing threads rare (see DigestAccumulator.AppendAsync).</summary>
+    private const int HashChunkSize = 1 << 20;
 
     /// <summary>Both hashes in one read of the file.</summary>
-    public static async Task<FileDigest> ComputeAsync(string path, CancellationToken cancellationToken)
+    public static Task<FileDigest> ComputeAsync(string path, CancellationToken cancellationToken) =>
+        ReadAsync(path, FileReadPurpose.Digest, HashChunkSize, forward: null, cancellationToken);
+
+    /// <summary>
+    /// The one read loop behind comparing, uploading and copying to the fallback folder: reads the file once in pooled
+    /// chunks and hashes each chunk while <paramref name="forward"/> (the request body, the fallback copy) sends it on.
+    /// </summary>
+    public static async Task<FileDigest> ReadAsync(string path, FileReadPurpose purpose, int chunkSize, Func<ReadOnlyMemory<byte>, ValueTask>? forward, CancellationToken cancellationToken)
     {
         using var hasher = new DigestAccumulator();
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        FileReadCounter.Opened(path, FileReadPurpose.Digest);
-        // Pooled: a fresh 1 MB array per file would land on the large-object heap, and a no-op re-sync hashes thousands.
-        // 1 MB chunks keep the hand-over between the two hashing threads rare (see DigestAccumulator.AppendAsync).
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        FileReadCounter.Opened(path, purpose);
+
+        // Pooled: a fresh array per file would land on the large-object heap, and a sync or no-op re-sync reads thousands.
+        var buffer = ArrayPool<byte>.Shared.Rent(chunkSize);
         try
         {
             int read;
-            while ((read = await stream.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken)) > 0)
+            while ((read = await stream.ReadAsync(buffer.AsMemory(0, chunkSize), cancellationToken)) > 0)
             {
-                await hasher.AppendAsync(buffer.AsMemory(0, read));
+                var chunk = buffer.AsMemory(0, read);
+                await hasher.AppendAsync(chunk, forward is null ? null : () => forward(chunk));
             }
 
             return hasher.Finish();
@@ -34,7 +43,7 @@ internal sealed record FileDigest(string Sha1, string Sha256, long Length)
     }
 }
 
-/// <summary>Feeds bytes to SHA-1 and SHA-256 at once, so a file is hashed while it streams to Nexus.</summary>
+/// <summary>Feeds bytes to SHA-1 and SHA-256 at once, for <see cref="FileDigest.ReadAsync"/>.</summary>
 internal sealed class DigestAccumulator : IDisposable
 {
     /// <summary>Chunks from this size up are hashed on two threads at once (below it, handing work over costs more).</summary>
@@ -45,7 +54,7 @@ internal sealed class DigestAccumulator : IDisposable
 
     public long Length { get; private set; }
 
-    public void Append(ReadOnlySpan<byte> data)
+    private void Append(ReadOnlySpan<byte> data)
     {
         _sha1.AppendData(data);
         _sha256.AppendData(data);
@@ -53,7 +62,7 @@ internal sealed class DigestAccumulator : IDisposable
     }
 
     /// <summary>
-    /// Same as <see cref="Append"/>, but a large chunk's SHA-256 runs on a pool thread while SHA-1 and
+    /// Feeds one chunk to both hashes. A large chunk's SHA-256 runs on a pool thread while SHA-1 and
     /// <paramref name="alongside"/> (the socket write of the same bytes) run on this one: hashing a big upload then
     /// costs the wall time of one hash, not of two plus the I/O (issue 6, link-speed uploads).
     /// Returns only when every use of <paramref name="data"/> is over, so the caller may reuse the buffer.

@@ -10,6 +10,9 @@ internal enum FileReadPurpose
 
     /// <summary>Streamed as an upload body (<see cref="FileUploadContent"/>), hashed on the way.</summary>
     Upload,
+
+    /// <summary>Copied into the fallback folder when Nexus stays unreachable, hashed on the way.</summary>
+    FallbackCopy,
 }
 
 /// <summary>

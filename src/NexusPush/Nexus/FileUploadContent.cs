@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
 
@@ -33,19 +32,19 @@ internal sealed class FileUploadContent : HttpContent
 
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
-        using var digest = new DigestAccumulator();
-        await using var file = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        FileReadCounter.Opened(_path, FileReadPurpose.Upload);
-        // Pooled: a fresh 512 KB array per upload would land on the large-object heap; a sync of small files sends thousands.
-        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
-        try
+        long sent = 0;
+        var digest = await FileDigest.ReadAsync(_path, FileReadPurpose.Upload, ChunkSize, async chunk =>
         {
-            await SendAsync(file, buffer, digest, stream, cancellationToken);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+            sent += chunk.Length;
+            if (sent > _expectedLength)
+            {
+                throw new FileChangedException($"{_path} grew while it was being uploaded (planned {_expectedLength} bytes)");
+            }
+
+            await stream.WriteAsync(chunk, cancellationToken);
+            _watchdog?.Touch();
+            _progress?.Report(chunk.Length);
+        }, cancellationToken);
 
         if (digest.Length != _expectedLength)
         {
@@ -53,29 +52,8 @@ internal sealed class FileUploadContent : HttpContent
             throw new FileChangedException($"{_path} shrank while it was being uploaded ({digest.Length} of {_expectedLength} planned bytes)");
         }
 
-        SentDigest = digest.Finish();
+        SentDigest = digest;
         _onSent?.Invoke();
-    }
-
-    private async Task SendAsync(FileStream file, byte[] buffer, DigestAccumulator digest, Stream stream, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var read = await file.ReadAsync(buffer.AsMemory(0, ChunkSize), cancellationToken);
-            if (read == 0)
-            {
-                break;
-            }
-
-            if (digest.Length + read > _expectedLength)
-            {
-                throw new FileChangedException($"{_path} grew while it was being uploaded (planned {_expectedLength} bytes)");
-            }
-
-            await digest.AppendAsync(buffer.AsMemory(0, read), () => stream.WriteAsync(buffer.AsMemory(0, read), cancellationToken));
-            _watchdog?.Touch();
-            _progress?.Report(read);
-        }
     }
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>

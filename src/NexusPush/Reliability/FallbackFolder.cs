@@ -88,26 +88,15 @@ internal sealed class FallbackFolder(string folder, bool keepRelativePaths, Time
 
     private async Task<FileDigest> CopyAsync(string source, string target, CancellationToken cancellationToken)
     {
-        using var digest = new DigestAccumulator();
-        await using (var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan))
-        await using (var output = OpenWrite(target))
+        await using var output = OpenWrite(target);
+        var digest = await FileDigest.ReadAsync(source, FileReadPurpose.FallbackCopy, BufferSize, chunk => output.WriteAsync(chunk, cancellationToken), cancellationToken);
+        await output.FlushAsync(cancellationToken);
+        if (output is FileStream file)
         {
-            var buffer = new byte[BufferSize];
-            int read;
-            while ((read = await input.ReadAsync(buffer, cancellationToken)) > 0)
-            {
-                digest.Append(buffer.AsSpan(0, read));
-                await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-            }
-
-            await output.FlushAsync(cancellationToken);
-            if (output is FileStream file)
-            {
-                file.Flush(flushToDisk: true); // survive a power cut before the rename makes the copy visible
-            }
+            file.Flush(flushToDisk: true); // survive a power cut before the rename makes the copy visible
         }
 
-        return digest.Finish();
+        return digest;
     }
 
     private static void TryDelete(string? path)

@@ -1,5 +1,6 @@
 using NexusPush.Nexus;
 using NexusPush.Tests.Support;
+using NexusPush.Tests.Support.Faults;
 using NexusPush.Tests.Sync;
 
 namespace NexusPush.Tests.Performance;
@@ -54,6 +55,21 @@ public sealed class OnePassTests
         Assert.All(local, file => Assert.Equal(File.ReadAllBytes(file), nexus.Stored("raw-h", TargetPath(tree, file))));
         Assert.All(SyncRun.Items(outcome.Stdout), i => Assert.Equal(uploadReads == 1 ? "uploaded" : "skipped", i.Action));
         Assert.Equal(files > 20 ? 1 : 0, nexus.Count("GET", "/service/rest/v1/assets"));
+    }
+
+    /// <summary>Nexus down: the file is read once, for the copy into the fallback folder (hashed on the way for its manifest).</summary>
+    [Fact]
+    public async Task Upload_NexusUnreachable_FileReadOnceForTheFallbackCopy()
+    {
+        using var dir = new TempDir();
+        var file = dir.Write("app.bin", new string('x', 300_000));
+
+        using var reads = FileReadCounter.Start();
+        var outcome = await CliRun.RunAsync(["upload", file, "-r", "raw-h", "--url", ClosedPort.Url(), "--retries", "0", "--fallback-dir", Path.Combine(dir.Path, "fb")]);
+
+        Assert.Equal(NexusPush.Cli.ExitCodes.SavedToFallback, outcome.ExitCode);
+        Assert.Equal((0, 0, 1), (reads.Count(file, FileReadPurpose.Digest), reads.Count(file, FileReadPurpose.Upload), reads.Count(file, FileReadPurpose.FallbackCopy)));
+        Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(Path.Combine(dir.Path, "fb", "app.bin")));
     }
 
     /// <summary>The read counter sees nothing outside its scope, so parallel tests never mix their counts.</summary>
