@@ -1,11 +1,5 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using NexusPush.Cli;
 using NexusPush.Tests.Support;
 
@@ -24,10 +18,7 @@ public sealed class ConcurrentPreflightTests
         var repositoryAsked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var writableSawRepository = false;
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        await using var app = builder.Build();
+        await using var app = LoopbackKestrel.Build();
         app.Use(async (context, next) =>
         {
             context.Response.Headers.Server = "Nexus/3.77.1-01 (COMMUNITY)";
@@ -48,8 +39,7 @@ public sealed class ConcurrentPreflightTests
             return Results.Text("""{"name":"raw-hosted","format":"raw","type":"hosted","url":"x"}""", "application/json");
         });
         app.MapMethods("/repository/raw-hosted/{**path}", ["HEAD"], () => Results.NotFound());
-        await app.StartAsync(ct);
-        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var url = $"http://127.0.0.1:{await LoopbackKestrel.StartAsync(app)}/";
 
         var run = await CliRun.RunAsync(["check", "--url", url, "--raw-repository", "raw-hosted"]);
 

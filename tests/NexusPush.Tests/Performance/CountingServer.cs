@@ -1,12 +1,6 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using NexusPush.Tests.Support;
 
 namespace NexusPush.Tests.Performance;
 
@@ -27,19 +21,16 @@ internal sealed class CountingServer : IAsyncDisposable
 
     private CountingServer(Func<CountingServer, HttpContext, Task> handler)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-
-            // No 30 MB body cap, no minimum data rate (the tests pause reading on purpose), and a fixed 1 MB of
-            // request buffering in Kestrel: what the client can push ahead of the server is then socket buffers only.
-            kestrel.Limits.MaxRequestBodySize = null;
-            kestrel.Limits.MinRequestBodyDataRate = null;
-            kestrel.Limits.MaxRequestBufferSize = 1 << 20;
-            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Use(next => async connection =>
+        // No 30 MB body cap, no minimum data rate (the tests pause reading on purpose), and a fixed 1 MB of request
+        // buffering in Kestrel: what the client can push ahead of the server is then socket buffers only.
+        _app = LoopbackKestrel.Build(
+            kestrel =>
+            {
+                kestrel.Limits.MaxRequestBodySize = null;
+                kestrel.Limits.MinRequestBodyDataRate = null;
+                kestrel.Limits.MaxRequestBufferSize = 1 << 20;
+            },
+            listen => listen.Use(next => async connection =>
             {
                 Interlocked.Increment(ref _accepted);
                 Raise(ref _maxOpen, Interlocked.Increment(ref _open));
@@ -52,8 +43,6 @@ internal sealed class CountingServer : IAsyncDisposable
                     Interlocked.Decrement(ref _open);
                 }
             }));
-        });
-        _app = builder.Build();
         _app.Run(async context =>
         {
             if (HttpMethods.IsGet(context.Request.Method) && context.Request.Path == "/service/rest/v1/assets")
@@ -106,9 +95,7 @@ internal sealed class CountingServer : IAsyncDisposable
     public static async Task<CountingServer> StartAsync(Func<CountingServer, HttpContext, Task> handler)
     {
         var server = new CountingServer(handler);
-        await server._app.StartAsync(TestContext.Current.CancellationToken);
-        var address = server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.Url = $"http://127.0.0.1:{new Uri(address).Port}/";
+        server.Url = $"http://127.0.0.1:{await LoopbackKestrel.StartAsync(server._app)}/";
         return server;
     }
 

@@ -1,12 +1,8 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using System.Security.Cryptography.X509Certificates;
+using NexusPush.Tests.Support;
 
 namespace NexusPush.Tests.Tls;
 
@@ -32,14 +28,7 @@ internal sealed class HttpsNexus : IAsyncDisposable
 
     public static async Task<HttpsNexus> StartAsync(X509Certificate2 certificate)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate));
-        });
-        var app = builder.Build();
+        var app = LoopbackKestrel.Build(listen: listen => listen.UseHttps(certificate));
         HttpsNexus? self = null;
         app.Run(async context =>
         {
@@ -55,9 +44,7 @@ internal sealed class HttpsNexus : IAsyncDisposable
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync("""{"accepted":true}""");
         });
-        await app.StartAsync(TestContext.Current.CancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        self = new HttpsNexus(app, new Uri(address).Port);
+        self = new HttpsNexus(app, await LoopbackKestrel.StartAsync(app));
         return self;
     }
 
