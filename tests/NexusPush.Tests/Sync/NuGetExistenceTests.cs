@@ -70,9 +70,12 @@ public sealed class NuGetExistenceTests : IDisposable
         Assert.Contains("Acme.Tool 1.2.3 in repository 'nuget-h' already holds different content", item.Reason, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task SyncDir_OverwriteRefusedByAllowOnce_FailsNamingIdAndVersion()
+    [Theory]
+    [InlineData(400)]
+    [InlineData(409)]
+    public async Task SyncDir_OverwriteRefusedByAllowOnce_FailsNamingIdAndVersion(int refusal)
     {
+        _nexus.RefusalStatus = refusal;
         _nexus.Store("Acme.Tool", "1.2.3", Nupkg("Acme.Tool", "1.2.3", "an older build"));
         _tree.Write("Acme.Tool.1.2.3.nupkg", PackageFixtures.Bytes(Fixture));
 

@@ -16,7 +16,7 @@ namespace NexusPush.Tests.Sync;
 /// (id, version) read from the package, at a path of Nexus's own choosing that no file name predicts. The search
 /// (<c>/v1/search</c>) and the components listing (<c>/v1/components</c>, paged) answer ComponentXO with the asset's
 /// SHA-1; the search matches the id case-insensitively, as Nexus does. Write policy ALLOW_ONCE by default: a second
-/// upload of a stored id and version answers 400 "does not allow updating assets".
+/// upload of a stored id and version is refused (<see cref="RefusalStatus"/>).
 /// </summary>
 internal sealed class NuGetNexus : IDisposable
 {
@@ -42,6 +42,9 @@ internal sealed class NuGetNexus : IDisposable
 
     /// <value>False: ALLOW, a second upload replaces the stored package.</value>
     public bool AllowOnce { get; set; } = true;
+
+    /// <value>How ALLOW_ONCE refuses: 400 with the ≤ 3.70 message (default), or 409 as 3.96 answers.</value>
+    public int RefusalStatus { get; set; } = 400;
 
     /// <value>False: the search index has not caught up, it lists nothing (as for ~2 s after an upload on 3.96).</value>
     public bool SearchCurrent { get; set; } = true;
@@ -83,8 +86,14 @@ internal sealed class NuGetNexus : IDisposable
             {
                 return new ResponseMessage
                 {
-                    StatusCode = 400,
-                    BodyData = new BodyData { DetectedBodyType = BodyType.String, BodyAsString = $"ValidationErrorXO{{id='*', message='Repository does not allow updating assets: {Repository}'}}" },
+                    StatusCode = RefusalStatus,
+                    BodyData = new BodyData
+                    {
+                        DetectedBodyType = BodyType.String,
+                        BodyAsString = RefusalStatus == 400
+                            ? $"ValidationErrorXO{{id='*', message='Repository does not allow updating assets: {Repository}'}}"
+                            : $"ValidationErrorXO{{id='*', message='{PathOf(package.Name, package.Version)} cannot be updated'}}",
+                    },
                 };
             }
 
