@@ -43,7 +43,7 @@ internal static class CheckCommand
             repository,
             config,
         };
-        foreach (var option in routes.All.Concat(context.Options.Connection).Append(context.Options.Output).Concat(context.Options.Logging))
+        foreach (var option in routes.All.Concat(context.Options.Connection).Append(context.Options.Output).Append(context.Options.FallbackDir).Concat(context.Options.Logging))
         {
             command.Options.Add(option);
         }
@@ -73,6 +73,11 @@ internal static class CheckCommand
             }
 
             var result = await new NexusPreflight(services.GetRequiredService<NexusClient>(), options).RunAsync(expectations, cancellationToken);
+            if (parse.GetValue(context.Options.FallbackDir) is { Length: > 0 } fallbackFolder)
+            {
+                result.Add(FallbackFolderCheck.Run(fallbackFolder, result));
+            }
+
             if (expectations.Count == 0)
             {
                 result.Add(PreflightCheck.Skip("repositories", "none given; add -r NAME or --apt-repository NAME (etc.) to check the repositories a run will use."));

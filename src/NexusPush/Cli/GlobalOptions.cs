@@ -77,9 +77,9 @@ internal sealed class GlobalOptions
 
     public SecondsOption RetryDelay { get; } = new("--retry-delay", 1, "Base delay of the exponential backoff, in seconds.");
 
-    public SecondsOption StallTimeout { get; } = new("--stall-timeout", 60, "Fail an attempt when no bytes move for this many seconds. A slow upload that keeps moving is never cut off.");
+    public SecondsOption StallTimeout { get; } = new("--stall-timeout", 60, "Fail an attempt when no bytes move for this many seconds. A slow upload that keeps moving is never cut off.", mustBePositive: true);
 
-    public SecondsOption Timeout { get; } = new("--timeout", 300, "Seconds to wait for Nexus's answer once a request is sent.");
+    public SecondsOption Timeout { get; } = new("--timeout", 300, "Seconds to wait for Nexus's answer once a request is sent.", mustBePositive: true);
 
     public Option<ConflictPolicy> OnConflict { get; } = new("--on-conflict")
     {
@@ -165,7 +165,11 @@ internal sealed class SecondsOption
 {
     private readonly TimeSpan _default;
 
-    public SecondsOption(string name, double defaultSeconds, string description)
+    /// <param name="name">The option, e.g. <c>--timeout</c>.</param>
+    /// <param name="defaultSeconds">The value when the option is not given.</param>
+    /// <param name="description">Help text; the default is appended.</param>
+    /// <param name="mustBePositive">A wait of 0 s would fail every request at once: refuse it instead of failing every file.</param>
+    public SecondsOption(string name, double defaultSeconds, string description, bool mustBePositive = false)
     {
         _default = TimeSpan.FromSeconds(defaultSeconds);
         Option = new Option<TimeSpan?>(name)
@@ -175,12 +179,15 @@ internal sealed class SecondsOption
             CustomParser = result =>
             {
                 var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
-                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0 && seconds < 1e9)
+                var isNumber = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && double.IsFinite(seconds);
+                if (isNumber && seconds >= 0 && seconds < 1e9 && !(mustBePositive && seconds == 0))
                 {
                     return TimeSpan.FromSeconds(seconds);
                 }
 
-                result.AddError($"{name} takes a number of seconds, not '{text}'.");
+                result.AddError(isNumber && mustBePositive && seconds <= 0
+                    ? $"{name} must be more than 0 seconds, not '{text}': a request given no time to answer always fails."
+                    : $"{name} takes a number of seconds, not '{text}'.");
                 return null;
             },
         };

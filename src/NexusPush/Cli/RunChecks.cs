@@ -30,7 +30,9 @@ internal sealed class RunChecks
     {
         if (!parse.GetValue(options.NoPreflight))
         {
-            await PreflightGate.For(services, logger).EnsureReadyAsync(expectations, cancellationToken);
+            // --fallback-dir is one of the shared transfer options (GlobalOptions), not of OperatorOptions: read it by name.
+            var fallbackFolder = parse.GetValue<string?>("--fallback-dir") is { Length: > 0 } folder ? folder : null;
+            await PreflightGate.For(services, logger).EnsureReadyAsync(expectations, cancellationToken, fallbackFolder);
         }
 
         var checks = new RunChecks();

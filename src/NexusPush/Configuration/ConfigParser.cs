@@ -14,9 +14,11 @@ internal sealed class ConfigParser(byte[] bytes, string source)
         string? username = null;
         var repositories = new Dictionary<ArtifactFormat, string>();
         var rules = new List<RoutingRule>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         while (NextProperty(ref reader) is { } key)
         {
             var keyLine = Line(ref reader);
+            NotSeen(seen, key, keyLine, string.Empty);
             Next(ref reader);
             switch (key)
             {
@@ -51,10 +53,12 @@ internal sealed class ConfigParser(byte[] bytes, string source)
     private void ReadRepositories(ref Utf8JsonReader reader, Dictionary<ArtifactFormat, string> repositories)
     {
         Expect(ref reader, JsonTokenType.StartObject, "'repositories' must be an object such as {\"apt\": \"apt-hosted\"}");
+        var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         while (NextProperty(ref reader) is { } formatId)
         {
             var line = Line(ref reader);
             var format = ConfigLoader.ParseFormat(formatId, message => Error(line, "repositories: " + message));
+            NotSeen(seen, format.NexusId(), line, " in 'repositories'", formatId);
             Next(ref reader);
             repositories[format] = ReadString(ref reader, $"repositories.{formatId}");
         }
@@ -71,6 +75,11 @@ internal sealed class ConfigParser(byte[] bytes, string source)
             if (key is not ("match" or "repository" or "directory" or "format" or "action"))
             {
                 throw Error(line, $"unknown rule key '{key}' (known: {ConfigLoader.RuleKeys})");
+            }
+
+            if (fields.TryGetValue(key, out var first))
+            {
+                throw Error(line, $"duplicate key '{key}' in a rule (first on line {first.Line})");
             }
 
             Next(ref reader);
@@ -118,6 +127,18 @@ internal sealed class ConfigParser(byte[] bytes, string source)
         }
 
         return new RoutingRule { Match = pattern, Repository = repository, Directory = directory, Format = format, Action = action, Line = ruleLine };
+    }
+
+    /// <summary>
+    /// A key given twice: JSON readers disagree on which one wins (this one took the last), so the file is refused rather
+    /// than half-meant.
+    /// </summary>
+    private void NotSeen(Dictionary<string, int> seen, string key, int line, string where, string? spelled = null)
+    {
+        if (!seen.TryAdd(key, line))
+        {
+            throw Error(line, $"duplicate key '{spelled ?? key}'{where} (first on line {seen[key]})");
+        }
     }
 
     private T Try<T>(int line, Func<T> parse)

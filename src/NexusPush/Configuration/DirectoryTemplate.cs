@@ -20,7 +20,7 @@ internal sealed class DirectoryTemplate
 
     public string Text { get; }
 
-    /// <exception cref="FormatException">Unclosed '{' or a placeholder that is neither dir, name nor one of <paramref name="segmentNames"/>.</exception>
+    /// <exception cref="FormatException">Unclosed '{', a placeholder that is neither dir, name nor one of <paramref name="segmentNames"/>, or literal text that makes every expansion invalid.</exception>
     public static DirectoryTemplate Parse(string text, IReadOnlyList<string> segmentNames)
     {
         var parts = new List<(string, bool)>();
@@ -52,7 +52,26 @@ internal sealed class DirectoryTemplate
             position = close + 1;
         }
 
+        if (NeverValid(parts) is { } problem)
+        {
+            throw new FormatException($"'directory' \"{text}\" has {problem}, whatever its placeholders hold, so no file could be uploaded with this rule");
+        }
+
         return new DirectoryTemplate(text, parts);
+    }
+
+    /// <summary>
+    /// What makes every expansion a path Nexus refuses, or null: the literal text alone decides — a '.' or '..' segment
+    /// (Nexus refuses them), a backslash or a control character. Placeholders are stood in for by a plain name, one
+    /// value they can take, so "../x/{dir}" is refused while "v.{name}" or "..{p}" are not.
+    /// </summary>
+    private static string? NeverValid(List<(string Text, bool IsPlaceholder)> parts)
+    {
+        var sample = string.Concat(parts.Select(p => p.IsPlaceholder ? "x" : p.Text));
+        return sample.Contains('\\', StringComparison.Ordinal) ? "a backslash (Nexus paths use '/')"
+            : sample.Split('/').Any(segment => segment is "." or "..") ? "a '.' or '..' segment, which Nexus refuses"
+            : sample.Any(char.IsControl) ? "a control character"
+            : null;
     }
 
     public string Expand(string relativeDirectory, string fileName, IReadOnlyDictionary<string, string> segments)

@@ -13,8 +13,16 @@ internal sealed class ItemUploader(NexusClient client, ExecutionOptions options)
     /// <summary>Marks "HEAD answered 403" apart from "absent".</summary>
     private static readonly RemoteAsset Forbidden = new("(forbidden)", null);
 
+    private readonly NuGetItemUploader _nuget = new(client, options);
+
     public async Task<ItemResult> RunAsync(PlanItem item, IProgress<long>? progress, CancellationToken cancellationToken)
     {
+        if (NuGetRemote.Applies(item))
+        {
+            // Nexus picks a .nupkg's stored path itself: checked and verified by package id and version instead.
+            return await _nuget.RunAsync(item, progress, cancellationToken);
+        }
+
         var digest = item.Digest;
         var remote = await RemoteFor(item, cancellationToken);
         if (remote is not null)

@@ -15,6 +15,7 @@ namespace NexusPush.Planning;
 internal sealed class RemoteComparison(NexusClient client, ComparisonOptions options, ILogger logger)
 {
     private readonly Dictionary<string, RepositoryState> _repositories = new(StringComparer.Ordinal);
+    private readonly NuGetComparison _nuget = new(new NuGetRemote(client), options);
 
     public async IAsyncEnumerable<PlanItem> CompareAsync(IEnumerable<PlanItem> plan, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -41,6 +42,12 @@ internal sealed class RemoteComparison(NexusClient client, ComparisonOptions opt
         foreach (var item in plan)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (options.HeadWhilePlanning && NuGetRemote.Applies(item))
+            {
+                yield return _nuget.DecideAsync(item, cancellationToken); // No predictable path: found by id and version.
+                continue;
+            }
+
             if (item.Action != PlanAction.Upload || item.Repository is null || item.TargetPath is null)
             {
                 yield return Task.FromResult(item);

@@ -24,9 +24,17 @@ internal sealed class PreflightGate(NexusPreflight preflight, ILogger logger)
             .Select(g => new RepositoryExpectation(g.Key.Repository!, g.Key.Format, $"{verb} of {g.First().DisplayPath}"))
             .ToList();
 
-    public async Task<PreflightResult> EnsureReadyAsync(IReadOnlyList<RepositoryExpectation> repositories, CancellationToken cancellationToken)
+    /// <param name="repositories">What the run writes where.</param>
+    /// <param name="fallbackFolder"><c>--fallback-dir</c>, when given: checked for writability (<see cref="FallbackFolderCheck"/>).</param>
+    /// <param name="cancellationToken">Stops the checks.</param>
+    public async Task<PreflightResult> EnsureReadyAsync(IReadOnlyList<RepositoryExpectation> repositories, CancellationToken cancellationToken, string? fallbackFolder = null)
     {
         var result = await preflight.RunAsync(repositories, cancellationToken);
+        if (fallbackFolder is not null)
+        {
+            result.Add(FallbackFolderCheck.Run(fallbackFolder, result));
+        }
+
         foreach (var check in result.Checks)
         {
             logger.LogDebug("Preflight {Check}: {Status} {Detail}", check.Name, PreflightReport.Name(check.Status), check.Detail);

@@ -222,15 +222,12 @@ public sealed class SyncPlannerTests
     }
 
     [Fact]
-    public void Plan_TemplateMakingDotDotSegment_Fails()
+    public void Routing_TemplateMakingDotDotSegment_StopsAtLoadInsteadOfFailingEveryFile()
     {
-        using var tree = new TempDir();
-        tree.Write("x.txt", "1");
+        var error = Assert.Throws<UsageException>(() => PlanTree.Routing("""{"rules":[{"match":"*.txt","repository":"raw-h","directory":"a/../{dir}"}]}"""));
 
-        var item = Assert.Single(PlanTree.Plan(tree.Path, PlanTree.Routing("""{"rules":[{"match":"*.txt","repository":"raw-h","directory":"a/../{dir}"}]}""")));
-
-        Assert.Equal(PlanAction.Fail, item.Action);
-        Assert.Contains("'..'", item.Reason, StringComparison.Ordinal);
+        Assert.Contains("'..'", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, error.ExitCode);
     }
 
     [Fact]

@@ -94,7 +94,8 @@ public sealed class FallbackTests : IDisposable
         var a = _dir.Write("a.txt", "alpha");
         var notADirectory = _dir.Write("occupied", "a file where the folder should be");
 
-        var run = await CliRun.RunAsync(["upload", a, "-r", "raw-hosted", "--url", ClosedPort.Url(), "--retries", "0", "--fallback-dir", notADirectory]);
+        // Without the preflight, which would stop the run before any work (FallbackPreflightTests): the copy itself fails.
+        var run = await CliRun.RunAsync(["upload", a, "-r", "raw-hosted", "--url", ClosedPort.Url(), "--retries", "0", "--no-preflight", "--fallback-dir", notADirectory]);
 
         Assert.Equal(ExitCodes.ItemsFailed, run.ExitCode);
         Assert.Contains("fallback folder", run.Stdout, StringComparison.Ordinal);

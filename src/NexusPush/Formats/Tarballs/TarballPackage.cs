@@ -10,6 +10,10 @@ namespace NexusPush.Formats.Tarballs;
 /// second top folder, a file at the root, no such member within the scan limits, a broken gzip — is a plain
 /// tarball, uploaded as raw (issue 3: "a .tar.gz without PKG-INFO is raw"). Once a metadata member is found
 /// the tarball claims that format, and a problem reading it makes it an invalid package of that format.
+/// Nexus reads an npm package.json one folder deep under any folder name, not only <c>package/</c> (every @types/*
+/// tarball holds <c>&lt;name&gt;/package.json</c>); outside <c>package/</c> such a file is only a candidate: it must
+/// name a name and version, and a PKG-INFO or Chart.yaml anywhere in the same top folder wins over it (sdists of
+/// JupyterLab extensions carry a package.json, and write PKG-INFO last).
 /// </summary>
 internal static class TarballPackage
 {
@@ -21,6 +25,7 @@ internal static class TarballPackage
         using var stream = new CappedStream(new GZipStream(file, CompressionMode.Decompress, leaveOpen: true), ReadingLimits.DecompressedBytes, "the tarball");
         var tar = new TarScanner(stream, "the tarball");
         string? top = null;
+        PackageInfo? npmCandidate = null;
         while (true)
         {
             TarEntry? entry;
@@ -30,12 +35,14 @@ internal static class TarballPackage
             }
             catch (Exception e) when (e is MalformedPackageException or InvalidDataException or IOException)
             {
-                return Detection.Raw; // Not a readable tarball, or too big to be sure: a plain file.
+                // Not a readable tarball, or too big to be sure: a plain file — unless a package.json was already
+                // read, which is as far as Nexus reads too.
+                return Candidate(npmCandidate);
             }
 
             if (entry is null)
             {
-                return Detection.Raw;
+                return Candidate(npmCandidate);
             }
 
             var segments = entry.Segments;
@@ -49,9 +56,19 @@ internal static class TarballPackage
                 return Detection.Raw; // Two top folders, or a file at the root: no package looks like this.
             }
 
-            if (entry.IsFile && segments.Length == 2 && Claim(segments) is { } format)
+            if (!entry.IsFile || segments.Length != 2)
+            {
+                continue;
+            }
+
+            if (Claim(segments) is { } format)
             {
                 return ReadMetadata(tar, entry, format);
+            }
+
+            if (npmCandidate is null && segments[1] == "package.json")
+            {
+                npmCandidate = ReadNpmCandidate(tar, entry);
             }
         }
     }
@@ -65,6 +82,21 @@ internal static class TarballPackage
         _ => null,
     };
 
+    private static Detection Candidate(PackageInfo? npm) => npm is null ? Detection.Raw : Detection.Valid(ArtifactFormat.Npm, npm);
+
+    /// <summary>A <c>&lt;top&gt;/package.json</c> outside <c>package/</c>: an npm manifest only when it parses and names a name and version.</summary>
+    private static PackageInfo? ReadNpmCandidate(TarScanner tar, TarEntry entry)
+    {
+        try
+        {
+            return NpmManifest.Parse(tar.ReadData(entry, ReadingLimits.MetadataBytes), entry.Name);
+        }
+        catch (MalformedPackageException)
+        {
+            return null; // Some project's package.json (or too big to be a manifest): the tarball is not an npm package.
+        }
+    }
+
     private static Detection ReadMetadata(TarScanner tar, TarEntry entry, ArtifactFormat format)
     {
         try
@@ -72,7 +104,7 @@ internal static class TarballPackage
             var bytes = tar.ReadData(entry, ReadingLimits.MetadataBytes);
             return Detection.Valid(format, format switch
             {
-                ArtifactFormat.Npm => NpmManifest.Parse(bytes),
+                ArtifactFormat.Npm => NpmManifest.Parse(bytes, entry.Name),
                 ArtifactFormat.Helm => HelmChart.Parse(bytes),
                 _ => CoreMetadata.Parse(bytes, entry.Name),
             });

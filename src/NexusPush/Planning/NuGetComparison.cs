@@ -1,0 +1,67 @@
+using NexusPush.Execution;
+using NexusPush.Nexus;
+
+namespace NexusPush.Planning;
+
+/// <summary>
+/// The planning-time comparison of a NuGet package (a dry run shows what the run will do): found by id and version
+/// through <see cref="NuGetRemote"/>, then skipped when the bytes are identical or decided by <c>--on-conflict</c>.
+/// </summary>
+internal sealed class NuGetComparison(NuGetRemote remote, ComparisonOptions options)
+{
+    public async Task<PlanItem> DecideAsync(PlanItem item, CancellationToken cancellationToken)
+    {
+        if (NuGetRemote.PackageOf(item) is not { } package)
+        {
+            return item;
+        }
+
+        RemoteAsset? held;
+        try
+        {
+            held = await remote.FindAsync(item.Repository!, package, cancellationToken);
+        }
+        catch (NexusRequestException e) when (e.Kind.RunExitCode() is { } exitCode)
+        {
+            throw exitCode == Cli.ExitCodes.AuthRefused ? new NexusAuthException(e.Message) : new UsageException(e.Message, e);
+        }
+        catch (NexusRequestException e)
+        {
+            return item with { Reason = $"could not check Nexus: {e.Message}" };
+        }
+
+        if (held is null)
+        {
+            return item with { Remote = RemoteState.Absent };
+        }
+
+        if (held.Sha1 is null)
+        {
+            return item; // Listed without a checksum: cannot compare; the upload's answer decides.
+        }
+
+        FileDigest digest;
+        try
+        {
+            digest = await FileDigest.ComputeAsync(item.LocalPath, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return item with { Action = PlanAction.Fail, Reason = $"cannot read: {e.Message}" };
+        }
+
+        item = item with { Remote = RemoteState.Present, RemoteSha1 = held.Sha1, Digest = digest, TargetPath = held.Path };
+        if (string.Equals(held.Sha1, digest.Sha1, StringComparison.OrdinalIgnoreCase))
+        {
+            return item with { Action = PlanAction.Skip, Reason = "identical" };
+        }
+
+        var conflict = $"{NuGetRemote.Describe(item.Repository!, package)} already holds different content (Nexus SHA-1 {held.Sha1}, local SHA-1 {digest.Sha1})";
+        return options.OnConflict switch
+        {
+            ConflictPolicy.Fail => item with { Action = PlanAction.Fail, Reason = conflict + "; use --on-conflict skip or overwrite" },
+            ConflictPolicy.Skip => item with { Action = PlanAction.Skip, Reason = conflict + "; kept Nexus's copy (--on-conflict skip)" },
+            _ => item,
+        };
+    }
+}
