@@ -96,7 +96,7 @@ internal class FallbackDisk
                 stream.WriteByte((byte)'\n');
             }
 
-            stream.Write(line);
+            WriteLine(stream, line);
             stream.Flush(flushToDisk: true);
             return created;
         }
@@ -106,6 +106,9 @@ internal class FallbackDisk
             throw;
         }
     }
+
+    /// <summary>The write itself, apart so a test can make it fail halfway as a full disk does.</summary>
+    protected virtual void WriteLine(FileStream stream, byte[] line) => stream.Write(line);
 
     private static void TryCutBack(FileStream stream, long length)
     {

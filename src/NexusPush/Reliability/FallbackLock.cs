@@ -105,10 +105,14 @@ internal sealed class FallbackLock : IDisposable
         _inProcess?.Release();
     }
 
-    /// <summary>The locked file, or null when another holder has it. A file marked stale (not empty) was deleted by its last holder: open the path again.</summary>
+    /// <summary>
+    /// The locked file, or null when another holder has it. A file marked stale (not empty) was deleted by its last
+    /// holder after this process opened it: open the path again. Marked twice in a row means the path itself still
+    /// names a marked file (its holder died between marking and deleting): clear the mark and use it.
+    /// </summary>
     private static FileStream? TryOpen(string path)
     {
-        for (var attempt = 0; attempt < 100; attempt++)
+        for (var attempt = 0; ; attempt++)
         {
             FileStream file;
             try
@@ -125,10 +129,14 @@ internal sealed class FallbackLock : IDisposable
                 return file;
             }
 
+            if (attempt > 0)
+            {
+                file.SetLength(0);
+                return file;
+            }
+
             file.Dispose();
         }
-
-        throw new IOException($"{path} keeps being replaced; is another program deleting it?");
     }
 
     private static IOException Timeout(string path, TimeSpan patience) =>

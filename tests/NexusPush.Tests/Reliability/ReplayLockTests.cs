@@ -96,4 +96,69 @@ public sealed class ReplayLockTests : IDisposable
         };
         return new FallbackFolder(Fallback, keepRelativePaths: true, new FakeTimeProvider()).SaveAsync(item, Down, TestContext.Current.CancellationToken);
     }
+
+    [Fact]
+    public async Task Take_WhileAnotherProcessHoldsTheLock_WaitsAndGetsItOnRelease()
+    {
+        Directory.CreateDirectory(Fallback);
+        var other = HoldAsAnotherProcess(FallbackLock.FolderLockName);
+        using var busy = new ManualResetEventSlim();
+
+        var taking = Task.Run(() => FallbackLock.Take(Fallback, FallbackLock.FolderLockName, Patience, busy.Set), TestContext.Current.CancellationToken);
+        Assert.True(busy.Wait(Patience, TestContext.Current.CancellationToken));
+        Assert.False(taking.IsCompleted);
+        other.Dispose();
+        using var taken = await taking.WaitAsync(Patience, TestContext.Current.CancellationToken);
+
+        Assert.Null(FallbackLock.TryTake(Fallback, FallbackLock.FolderLockName));
+    }
+
+    [Fact]
+    public async Task SaveAsync_FolderLockHeldLongerThanItsPatience_FailedWithASentenceNoCopyLeft()
+    {
+        Directory.CreateDirectory(Fallback);
+        using var other = HoldAsAnotherProcess(FallbackLock.FolderLockName);
+        var source = _dir.Write("src/a.txt", "alpha");
+        var folder = new FallbackFolder(Fallback, keepRelativePaths: false, new FakeTimeProvider()) { LockPatience = TimeSpan.Zero };
+
+        var result = await folder.SaveAsync(FallbackFolderTests.Item(source, "a.txt"), Down, TestContext.Current.CancellationToken);
+
+        Assert.Equal(ItemAction.Failed, result.Action);
+        Assert.Contains("another nexus-push process has held", result.Reason, StringComparison.Ordinal);
+        Assert.Contains("the file is still at " + source, result.Reason, StringComparison.Ordinal);
+        Assert.Equal([FallbackLock.FolderLockName], Directory.GetFiles(Fallback, "*", SearchOption.AllDirectories).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void TryTake_LockFileLeftMarkedByAHolderThatDied_IsRecovered()
+    {
+        Directory.CreateDirectory(Fallback);
+        File.WriteAllText(Path.Combine(Fallback, FallbackLock.ReplayLockName), "x");
+
+        using var taken = FallbackLock.TryTake(Fallback, FallbackLock.ReplayLockName);
+
+        Assert.NotNull(taken);
+        Assert.Null(FallbackLock.TryTake(Fallback, FallbackLock.ReplayLockName));
+    }
+
+    [Fact]
+    public void DeleteWhileHeld_TheFileIsGoneAndTheNextTakerGetsAFreshOne()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "an open file cannot be deleted on Windows");
+        Directory.CreateDirectory(Fallback);
+        var path = Path.Combine(Fallback, FallbackLock.ReplayLockName);
+        var holder = FallbackLock.TryTake(Fallback, FallbackLock.ReplayLockName)!;
+
+        holder.DeleteWhileHeld();
+        Assert.False(File.Exists(path));
+        holder.Dispose();
+
+        using var next = FallbackLock.TryTake(Fallback, FallbackLock.ReplayLockName);
+        Assert.NotNull(next);
+        Assert.Equal(0, new FileInfo(path).Length);
+    }
+
+    /// <summary>A lock held the way another nexus-push process holds it: its own open file description, FileShare.None.</summary>
+    private FileStream HoldAsAnotherProcess(string name) =>
+        new(Path.Combine(Fallback, name), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
 }
