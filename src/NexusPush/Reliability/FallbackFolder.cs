@@ -36,10 +36,10 @@ internal sealed class FallbackFolder(string folder, bool keepRelativePaths, Time
                 Disk.SyncDirectory(parent);
             }
 
+            // The temporary copy sits in the folder itself, which a replay never removes (it does remove emptied
+            // sub-folders); its sub-folder is made under the lock, just before the rename.
             var relative = RelativePathFor(item);
-            var destination = Path.Combine(Folder, relative.Replace('/', Path.DirectorySeparatorChar));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            temporary = Path.Combine(Path.GetDirectoryName(destination)!, $".{Path.GetFileName(destination)}.{Guid.NewGuid():N}.partial");
+            temporary = Path.Combine(Folder, $".{Path.GetFileName(relative)}.{Guid.NewGuid():N}.partial");
 
             var digest = await CopyAsync(item.LocalPath, temporary, cancellationToken);
 

@@ -89,8 +89,8 @@ public sealed class FallbackDurabilityTests : IDisposable
         string Step(string prefix) => Assert.Single(steps, s => s.StartsWith(prefix, StringComparison.Ordinal));
         int At(string step) => steps.IndexOf(step);
 
-        var synced = Step("sync file T/fb/deep/.a.txt.");
-        var renamed = Step("rename T/fb/deep/.a.txt.");
+        var synced = Step("sync file T/fb/.a.txt.");
+        var renamed = Step("rename T/fb/.a.txt.");
         Assert.EndsWith("-> T/fb/deep/a.txt", renamed, StringComparison.Ordinal);
         Assert.True(At(synced) < At(renamed), string.Join('\n', steps));
         Assert.True(At(renamed) < At("sync dir T/fb/deep"), string.Join('\n', steps));
