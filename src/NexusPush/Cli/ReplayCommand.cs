@@ -41,7 +41,7 @@ internal static class ReplayCommand
                 return NothingToReplay(context, parse, directory);
             }
 
-            using var replayLock = FallbackLock.TryTake(directory, FallbackLock.ReplayLockName);
+            using var replayLock = TakeReplayLock(directory);
             if (replayLock is null)
             {
                 context.Stderr.WriteLine($"error: another nexus-push replay is working on {directory} (it holds {FallbackLock.ReplayLockName}); nothing was sent — run replay again once it has finished.");
@@ -75,7 +75,18 @@ internal static class ReplayCommand
             var summary = await executor.ExecuteAsync(planned.Select(p => p.Item), cancellationToken);
             var exitCode = context.Finish(summary);
 
-            if (pruner.Remaining(CountLinesAndTidy(directory, replayLock)) is { } remaining)
+            int left;
+            try
+            {
+                left = CountLinesAndTidy(directory, replayLock);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                context.Stderr.WriteLine($"replay: cannot read {FallbackManifest.FileName} after the run ({e.Message}); run replay again to see what remains.");
+                return ExitCodes.ItemsFailed;
+            }
+
+            if (pruner.Remaining(left) is { } remaining)
             {
                 context.Stderr.WriteLine(remaining);
                 return exitCode == ExitCodes.Success ? ExitCodes.ItemsFailed : exitCode;
@@ -84,6 +95,18 @@ internal static class ReplayCommand
             return exitCode;
         });
         return command;
+    }
+
+    private static FallbackLock? TakeReplayLock(string directory)
+    {
+        try
+        {
+            return FallbackLock.TryTake(directory, FallbackLock.ReplayLockName);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"Cannot lock {directory} for replay ({e.Message}); replay needs write access to the folder, to remove what it has sent.");
+        }
     }
 
     private static int NothingToReplay(CliContext context, ParseResult parse, string directory)
