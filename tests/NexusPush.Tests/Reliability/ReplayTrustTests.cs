@@ -24,7 +24,7 @@ public sealed class ReplayTrustTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    public static TheoryData<string> OutsideEntries => new() { "../victim/x", "ABSOLUTE", "inside-link/x", "sub/../../victim/x" };
+    public static TheoryData<string> OutsideEntries => new() { "../victim/x", "ABSOLUTE", "inside-link/x", "file-link", "sub/../../victim/x" };
 
     [Theory]
     [MemberData(nameof(OutsideEntries))]
@@ -34,6 +34,7 @@ public sealed class ReplayTrustTests : IDisposable
         var victimSha256 = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(victim)));
         Directory.CreateDirectory(Path.Combine(Fallback, "sub"));
         File.CreateSymbolicLink(Path.Combine(Fallback, "inside-link"), Path.Combine(_dir.Path, "victim"));
+        File.CreateSymbolicLink(Path.Combine(Fallback, "file-link"), "../victim/x");
         var entryFile = file == "ABSOLUTE" ? victim : file;
 
         // The attacker knows the hash, so nothing but the path check stands between replay and the file.
