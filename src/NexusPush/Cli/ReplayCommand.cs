@@ -7,12 +7,16 @@ using NexusPush.Reliability;
 namespace NexusPush.Cli;
 
 /// <summary>
-/// <c>nexus-push replay DIR</c> (issue 5): uploads what a fallback folder holds to the repository and path recorded in
-/// its manifest, verifies each one, and only then removes its file and manifest line. An interrupted replay resumes:
-/// what already landed is found identical and pruned without being sent again.
+/// <c>nexus-push replay DIR</c>: uploads what a fallback folder holds to the repository and path recorded in its
+/// manifest, verifies each one, and only then removes its file and manifest line. One replay per folder at a time
+/// (a second one exits 4 at once); an interrupted replay resumes: what already landed is found identical and pruned
+/// without being sent again. Exit 0 only when the folder holds no entry afterwards.
 /// </summary>
 internal static class ReplayCommand
 {
+    /// <summary>How long replay waits for a run that is saving a file into the folder right now.</summary>
+    private static readonly TimeSpan LockPatience = TimeSpan.FromSeconds(60);
+
     public static Command Create(CliContext context)
     {
         var folder = new Argument<string>("DIR") { Description = "The folder given to --fallback-dir." };
@@ -25,8 +29,30 @@ internal static class ReplayCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var directory = parse.GetValue(folder)!;
-            var planned = await ReplayPlanner.PlanAsync(directory, cancellationToken);
+            var directory = Path.GetFullPath(parse.GetValue(folder)!);
+            if (File.Exists(directory))
+            {
+                throw new UsageException($"{directory} is a file; replay takes the folder given to --fallback-dir.");
+            }
+
+            if (!File.Exists(Path.Combine(directory, FallbackManifest.FileName)))
+            {
+                // A scheduled replay stays green until a run has saved something (the folder may not exist yet).
+                return NothingToReplay(context, parse, directory);
+            }
+
+            using var replayLock = TakeReplayLock(directory);
+            if (replayLock is null)
+            {
+                context.Stderr.WriteLine($"error: another nexus-push replay is working on {directory} (it holds {FallbackLock.ReplayLockName}); nothing was sent — run replay again once it has finished.");
+                return ExitCodes.ItemsFailed;
+            }
+
+            var planned = await ReplayPlanner.PlanAsync(directory, LockPatience, cancellationToken);
+            if (planned.Count == 0)
+            {
+                return NothingToReplay(context, parse, directory);
+            }
 
             using var logging = context.CreateLogging(parse);
 
@@ -34,19 +60,77 @@ internal static class ReplayCommand
             var execution = context.ExecutionOptions(parse) with { Verify = true, Fallback = null };
             await using var services = context.CreateServices(parse, logging, execution.Parallel);
             using var reports = context.CreateReports(parse, showSkipped: true);
+
             // By reference: two manifest lines may describe equal items (the same file meant for the same place).
-            var entries = new Dictionary<Planning.PlanItem, FallbackEntry>(ReferenceEqualityComparer.Instance);
-            foreach (var (item, entry) in planned)
+            var items = new Dictionary<Planning.PlanItem, ReplayItem>(ReferenceEqualityComparer.Instance);
+            foreach (var item in planned)
             {
-                entries[item] = entry;
+                items[item.Item] = item;
             }
 
-            var observer = new Reporting.CompositeObserver([new ReplayPruner(directory, entries, context.Stderr), reports.Combined]);
+            var pruner = new ReplayPruner(directory, items, context.Stderr, LockPatience);
+            var observer = new Reporting.CompositeObserver([pruner, reports.Combined]);
             var client = services.GetRequiredService<NexusClient>();
             var executor = new PlanExecutor(new ItemUploader(client, execution), execution, observer, logging.CreateLogger("nexus-push"));
             var summary = await executor.ExecuteAsync(planned.Select(p => p.Item), cancellationToken);
-            return context.Finish(summary);
+            var exitCode = context.Finish(summary);
+
+            int left;
+            try
+            {
+                left = CountLinesAndTidy(directory, replayLock);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                context.Stderr.WriteLine($"replay: cannot read {FallbackManifest.FileName} after the run ({e.Message}); run replay again to see what remains.");
+                return ExitCodes.ItemsFailed;
+            }
+
+            if (pruner.Remaining(left) is { } remaining)
+            {
+                context.Stderr.WriteLine(remaining);
+                return exitCode == ExitCodes.Success ? ExitCodes.ItemsFailed : exitCode;
+            }
+
+            return exitCode;
         });
         return command;
+    }
+
+    private static FallbackLock? TakeReplayLock(string directory)
+    {
+        try
+        {
+            return FallbackLock.TryTake(directory, FallbackLock.ReplayLockName);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"Cannot lock {directory} for replay ({e.Message}); replay needs write access to the folder, to remove what it has sent.");
+        }
+    }
+
+    private static int NothingToReplay(CliContext context, ParseResult parse, string directory)
+    {
+        using (var reports = context.CreateReports(parse, showSkipped: true))
+        {
+            reports.Combined.RunFinished(new RunSummary());
+        }
+
+        context.Stderr.WriteLine($"nothing to replay: {directory} holds no {FallbackManifest.FileName} (no file was saved there, or every one has been sent).");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The lines left in the manifest; when none is, the lock files go too, so a replayed folder is empty.</summary>
+    private static int CountLinesAndTidy(string directory, FallbackLock replayLock)
+    {
+        using var folderLock = FallbackLock.Take(directory, FallbackLock.FolderLockName, LockPatience);
+        var lines = new FallbackManifest(directory).ReadLines().Count;
+        if (lines == 0 && !File.Exists(Path.Combine(directory, FallbackManifest.FileName)))
+        {
+            replayLock.DeleteWhileHeld();
+            folderLock.DeleteWhileHeld();
+        }
+
+        return lines;
     }
 }

@@ -7,11 +7,11 @@ namespace NexusPush.Reliability;
 /// <param name="File">The saved copy, relative to the fallback folder, with '/'.</param>
 /// <param name="Repository">The intended repository.</param>
 /// <param name="Format">Nexus's format id (raw, apt, yum, …).</param>
-/// <param name="Path">The predicted target path (nexus-api.md §3), or null when Nexus chooses it.</param>
+/// <param name="Path">The predicted target path (raw: the directory and file name joined under one leading slash), or null when Nexus chooses it (e.g. NuGet).</param>
 /// <param name="Directory">raw/yum: the directory field.</param>
 /// <param name="FileName">The stored file name (raw/yum) and the multipart file name.</param>
 /// <param name="Sha256">Hash of the saved bytes.</param>
-/// <param name="Sha1">Hash Nexus shows as the ETag (nexus-api.md §4), to check what it holds.</param>
+/// <param name="Sha1">The SHA-1 Nexus answers a HEAD with as the ETag, to check what it holds.</param>
 /// <param name="Bytes">Length of the saved copy.</param>
 /// <param name="Source">Where the file was read from.</param>
 /// <param name="Error">Why it could not be uploaded.</param>

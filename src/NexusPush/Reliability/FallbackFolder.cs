@@ -7,48 +7,66 @@ namespace NexusPush.Reliability;
 
 /// <summary>
 /// <c>--fallback-dir DIR</c>: the "good old NFS share" of the seed. The file is copied under its relative path
-/// (sync-dir) or its file name (upload), written to a temporary name, flushed and renamed when complete, then a
-/// manifest line is appended so <c>nexus-push replay DIR</c> can send it where it was meant to go.
+/// (sync-dir) or its file name (upload) to a temporary name with at most the source's permission bits, fsynced,
+/// renamed, the folder fsynced, then its manifest line appended and fsynced: only then is it reported saved. When any
+/// step fails the item is failed and the copy removed, so the folder never holds a copy without a line.
 /// </summary>
 internal sealed class FallbackFolder(string folder, bool keepRelativePaths, TimeProvider time) : IFallback
 {
     private const int BufferSize = 1 << 17;
-    private readonly FallbackManifest _manifest = new(folder);
-    private readonly Lock _names = new();
 
     public string Folder { get; } = Path.GetFullPath(folder);
 
-    /// <summary>Opens the temporary copy for writing; tests swap it to simulate a full disk.</summary>
-    internal Func<string, Stream> OpenWrite { get; init; } = path => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize);
+    /// <summary>The file-system steps; tests record or break them.</summary>
+    internal FallbackDisk Disk { get; init; } = new();
+
+    /// <summary>How long a save waits for the folder lock another run or a replay holds for one save or prune.</summary>
+    internal TimeSpan LockPatience { get; init; } = TimeSpan.FromSeconds(60);
 
     public async Task<ItemResult> SaveAsync(PlanItem item, NexusRequestException error, CancellationToken cancellationToken)
     {
         string? temporary = null;
+        string? placed = null;
         try
         {
+            var folderIsNew = !Directory.Exists(Folder);
             Directory.CreateDirectory(Folder);
+            if (folderIsNew && Path.GetDirectoryName(Folder) is { } parent)
+            {
+                Disk.SyncDirectory(parent);
+            }
+
+            // The temporary copy sits in the folder itself, which a replay never removes (it does remove emptied
+            // sub-folders); its sub-folder is made under the lock, just before the rename.
             var relative = RelativePathFor(item);
-            var destination = Path.Combine(Folder, relative.Replace('/', Path.DirectorySeparatorChar));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            temporary = Path.Combine(Path.GetDirectoryName(destination)!, $".{Path.GetFileName(destination)}.{Guid.NewGuid():N}.partial");
+            temporary = Path.Combine(Folder, $".{Path.GetFileName(relative)}.{Guid.NewGuid():N}.partial");
 
             var digest = await CopyAsync(item.LocalPath, temporary, cancellationToken);
-            relative = Claim(ref destination, temporary, digest);
-            temporary = null;
 
-            _manifest.Append(new FallbackEntry(
-                relative, item.Repository ?? string.Empty, item.Format.NexusId(), item.TargetPath, item.Directory, item.FileName,
-                digest.Sha256, digest.Sha1, digest.Length, item.LocalPath, error.Message, time.GetUtcNow()));
-            return new ItemResult(item, ItemAction.Fallback, $"{error.Message} Saved to {destination} for 'nexus-push replay'.", digest.Sha256);
+            using (FallbackLock.Take(Folder, FallbackLock.FolderLockName, LockPatience))
+            {
+                var (final, isNew) = Claim(relative, temporary, digest);
+                temporary = null;
+                placed = isNew ? final : null;
+                SyncDirectories(Path.GetDirectoryName(final)!);
+
+                new FallbackManifest(Folder, Disk).Append(new FallbackEntry(
+                    ToRelative(final), item.Repository ?? string.Empty, item.Format.NexusId(), item.TargetPath, item.Directory, item.FileName,
+                    digest.Sha256, digest.Sha1, digest.Length, item.LocalPath, error.Message, time.GetUtcNow()));
+                placed = null;
+                return new ItemResult(item, ItemAction.Fallback, $"{error.Message} Saved to {final} for 'nexus-push replay'.", digest.Sha256);
+            }
         }
         catch (OperationCanceledException)
         {
             TryDelete(temporary);
+            TryDelete(placed);
             throw;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             TryDelete(temporary);
+            TryDelete(placed);
             return new ItemResult(item, ItemAction.Failed, $"{error.Message} The copy to the fallback folder {Folder} failed too ({e.Message}); the file is still at {item.LocalPath}.");
         }
     }
@@ -62,41 +80,71 @@ internal sealed class FallbackFolder(string folder, bool keepRelativePaths, Time
         return safe ? string.Join('/', segments) : Path.GetFileName(item.LocalPath);
     }
 
-    /// <summary>Renames the complete copy to its final name; an existing different file there gets a numbered sibling, an identical one is kept.</summary>
-    private string Claim(ref string destination, string temporary, FileDigest digest)
+    /// <summary>
+    /// Renames the complete copy to its final name (the caller holds the folder lock). An identical file already there
+    /// is reused; a different one keeps its place and this copy goes to <c>dup-2/</c>, <c>dup-3/</c>, … under the same
+    /// relative path, so its file name stays a valid package name.
+    /// </summary>
+    private (string Path, bool IsNew) Claim(string relative, string temporary, FileDigest digest)
     {
-        lock (_names)
+        for (var n = 1; ; n++)
         {
-            var candidate = destination;
-            for (var n = 1; File.Exists(candidate); n++)
+            var candidate = Path.Combine(n == 1 ? Folder : Path.Combine(Folder, $"dup-{n}"), relative.Replace('/', Path.DirectorySeparatorChar));
+            if (File.Exists(candidate))
             {
                 if (new FileInfo(candidate).Length == digest.Length && FileDigest.ComputeAsync(candidate, CancellationToken.None).GetAwaiter().GetResult().Sha256 == digest.Sha256)
                 {
                     File.Delete(temporary);
-                    destination = candidate;
-                    return Path.GetRelativePath(Folder, candidate).Replace('\\', '/');
+                    return (candidate, false);
                 }
 
-                candidate = Path.Combine(Path.GetDirectoryName(destination)!, $"{Path.GetFileNameWithoutExtension(destination)}.{n}{Path.GetExtension(destination)}");
+                continue;
             }
 
-            File.Move(temporary, candidate);
-            destination = candidate;
-            return Path.GetRelativePath(Folder, candidate).Replace('\\', '/');
+            Directory.CreateDirectory(Path.GetDirectoryName(candidate)!);
+            Disk.Rename(temporary, candidate);
+            return (candidate, true);
         }
     }
 
+    /// <summary>fsync of the copy's folder and each one above it up to the fallback folder: new sub-folders are names too.</summary>
+    private void SyncDirectories(string directory)
+    {
+        var current = directory;
+        while (true)
+        {
+            Disk.SyncDirectory(current);
+            if (current.Length <= Folder.Length || Path.GetDirectoryName(current) is not { } parent)
+            {
+                return;
+            }
+
+            current = parent;
+        }
+    }
+
+    private string ToRelative(string path) => Path.GetRelativePath(Folder, path).Replace('\\', '/');
+
     private async Task<FileDigest> CopyAsync(string source, string target, CancellationToken cancellationToken)
     {
-        await using var output = OpenWrite(target);
+        await using var output = Disk.CreateCopy(target, PermissionBitsOf(source));
         var digest = await FileDigest.ReadAsync(source, FileReadPurpose.FallbackCopy, BufferSize, chunk => output.WriteAsync(chunk, cancellationToken), cancellationToken);
-        await output.FlushAsync(cancellationToken);
-        if (output is FileStream file)
+        Disk.SyncFile(output); // survive a power cut before the rename makes the copy visible
+        return digest;
+    }
+
+    /// <summary>The source's rwx bits (no setuid, setgid or sticky), as cp without -p keeps them; null on Windows.</summary>
+    private static UnixFileMode? PermissionBitsOf(string source)
+    {
+        if (OperatingSystem.IsWindows())
         {
-            file.Flush(flushToDisk: true); // survive a power cut before the rename makes the copy visible
+            return null;
         }
 
-        return digest;
+        const UnixFileMode rwx = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+            | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+        return File.GetUnixFileMode(source) & rwx;
     }
 
     private static void TryDelete(string? path)

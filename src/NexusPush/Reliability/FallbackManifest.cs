@@ -3,129 +3,115 @@ using System.Text.Json;
 
 namespace NexusPush.Reliability;
 
+/// <summary>One line of the manifest as read: its number (from 1), its text, and the entry when the text parses.</summary>
+internal sealed record ManifestLine(int Number, string Text, FallbackEntry? Entry);
+
 /// <summary>
-/// <c>DIR/nexus-push-fallback.jsonl</c>: one JSON line per saved file, appended and flushed per item so a killed run
-/// leaves every finished line readable; a torn last line is ignored when reading.
+/// <c>DIR/nexus-push-fallback.jsonl</c>: one JSON line per saved file, appended and fsynced per item. Every change
+/// happens under the folder lock (<see cref="FallbackLock.FolderLockName"/>), so a run appending and a replay pruning
+/// never lose each other's lines. A line that does not parse is never dropped: replay reports it and keeps it.
 /// </summary>
-internal sealed class FallbackManifest(string folder)
+internal sealed class FallbackManifest(string folder, FallbackDisk? disk = null)
 {
     public const string FileName = "nexus-push-fallback.jsonl";
 
-    private static readonly Lock Gate = new();
+    private readonly FallbackDisk _disk = disk ?? new FallbackDisk();
 
     public string Path { get; } = System.IO.Path.Combine(folder, FileName);
 
+    /// <summary>Appends one line (the caller holds the folder lock); when the manifest was new, its folder is flushed too.</summary>
     public void Append(FallbackEntry entry)
     {
-        var line = JsonSerializer.Serialize(entry, ReliabilityJsonContext.Default.FallbackEntry) + "\n";
-        lock (Gate)
+        var line = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(entry, ReliabilityJsonContext.Default.FallbackEntry) + "\n");
+        if (_disk.AppendLine(Path, line))
         {
-            Retry(() =>
-            {
-                using var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
-                stream.Write(Encoding.UTF8.GetBytes(line));
-                stream.Flush(flushToDisk: true);
-            });
+            _disk.SyncDirectory(folder);
         }
     }
 
-    /// <summary>The entries, in order; a line that does not parse (a torn last line) is skipped.</summary>
-    public List<FallbackEntry> Read()
+    /// <summary>The entries that parse, in order (unreadable lines left out; <see cref="ReadLines"/> has them).</summary>
+    public List<FallbackEntry> Read() => [.. ReadLines().Where(l => l.Entry is not null).Select(l => l.Entry!)];
+
+    /// <summary>Every non-blank line, readable or not.</summary>
+    public List<ManifestLine> ReadLines()
     {
         if (!File.Exists(Path))
         {
             return [];
         }
 
-        var entries = new List<FallbackEntry>();
-        foreach (var line in File.ReadAllLines(Path))
+        var lines = new List<ManifestLine>();
+        var number = 0;
+        foreach (var text in File.ReadAllLines(Path))
         {
-            if (Parse(line) is { } entry)
+            number++;
+            if (!string.IsNullOrWhiteSpace(text))
             {
-                entries.Add(entry);
+                lines.Add(new ManifestLine(number, text, Parse(text)));
             }
         }
 
-        return entries;
+        return lines;
     }
 
     /// <summary>
-    /// Removes one replayed entry (rewritten to a temporary name, renamed over). Returns how many entries still refer to
-    /// the same saved file, so the caller deletes it only when none does.
+    /// Removes the given lines (by their exact text, one occurrence each; the caller holds the folder lock), rewriting
+    /// to a temporary name with the manifest's own mode, fsynced, then renamed over it. Unreadable lines stay. Returns
+    /// the lines that remain; an empty manifest is deleted.
     /// </summary>
-    public int Remove(FallbackEntry done)
+    public List<ManifestLine> Remove(IEnumerable<string> done)
     {
-        var stillReferenced = 0;
-        lock (Gate)
+        var toRemove = done.GroupBy(t => t, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var kept = new List<ManifestLine>();
+        foreach (var line in ReadLines())
         {
-            Retry(() =>
+            if (toRemove.TryGetValue(line.Text, out var count) && count > 0)
             {
-                // FileShare.None: a run appending at this moment waits (Append retries) instead of losing its line.
-                using var current = new FileStream(Path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
-                using var reader = new StreamReader(current, Encoding.UTF8, leaveOpen: true);
-                var kept = new StringBuilder();
-                var removed = false;
-                stillReferenced = 0;
-                while (reader.ReadLine() is { } line)
-                {
-                    var entry = Parse(line);
-                    if (!removed && entry is not null && entry.File == done.File && entry.Repository == done.Repository && entry.Path == done.Path)
-                    {
-                        removed = true;
-                        continue;
-                    }
+                toRemove[line.Text] = count - 1;
+                continue;
+            }
 
-                    if (entry is not null)
-                    {
-                        kept.Append(line).Append('\n');
-                        stillReferenced += entry.File == done.File ? 1 : 0;
-                    }
-                }
-
-                var temporary = Path + ".tmp";
-                File.WriteAllText(temporary, kept.ToString());
-                File.Move(temporary, Path, overwrite: true);
-            });
+            kept.Add(line);
         }
 
-        return stillReferenced;
+        if (kept.Count == 0)
+        {
+            File.Delete(Path);
+            _disk.SyncDirectory(folder);
+            return kept;
+        }
+
+        var temporary = Path + ".tmp";
+        File.Delete(temporary); // a leftover from a killed replay: its mode must not carry over
+        var mode = OperatingSystem.IsWindows() ? (UnixFileMode?)null : File.GetUnixFileMode(Path);
+        var text = new StringBuilder();
+        foreach (var line in kept)
+        {
+            text.Append(line.Text).Append('\n');
+        }
+
+        using (var stream = new FileStream(temporary, FallbackDisk.Options(FileMode.Create, FileAccess.Write, FileShare.None, 4096, mode)))
+        {
+            stream.Write(Encoding.UTF8.GetBytes(text.ToString()));
+            _disk.SyncFile(stream);
+        }
+
+        File.Move(temporary, Path, overwrite: true);
+        _disk.SyncDirectory(folder);
+        return kept;
     }
 
     private static FallbackEntry? Parse(string line)
     {
-        if (string.IsNullOrWhiteSpace(line))
-        {
-            return null;
-        }
-
         try
         {
-            return JsonSerializer.Deserialize(line, ReliabilityJsonContext.Default.FallbackEntry);
+            // A line that parses but lacks what replay needs ("{}") is as unreadable as a torn one.
+            var entry = JsonSerializer.Deserialize(line, ReliabilityJsonContext.Default.FallbackEntry);
+            return entry is { File: not null, Repository: not null, Format: not null, FileName: not null, Sha256: not null, Sha1: not null, Source: not null, Error: not null } ? entry : null;
         }
         catch (JsonException)
         {
             return null;
         }
     }
-
-    /// <summary>Another process (a run appending, a replay rewriting) holds the manifest: wait a little and try again. Other I/O errors surface.</summary>
-    private static void Retry(Action action)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                action();
-                return;
-            }
-            catch (IOException e) when (attempt < 20 && IsSharingViolation(e))
-            {
-                Thread.Sleep(20 * attempt);
-            }
-        }
-    }
-
-    // Windows: ERROR_SHARING_VIOLATION; Unix: .NET's flock emulation of FileShare reports EWOULDBLOCK (11).
-    private static bool IsSharingViolation(IOException e) =>
-        e.HResult is 11 or unchecked((int)0x80070020) || e.Message.Contains("being used by another process", StringComparison.Ordinal);
 }

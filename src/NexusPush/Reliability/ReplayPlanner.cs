@@ -5,32 +5,98 @@ using NexusPush.Planning;
 namespace NexusPush.Reliability;
 
 /// <summary>
-/// Plans <c>nexus-push replay DIR</c>: one upload per manifest line, to the repository and path first intended. A saved
-/// copy that is missing or whose bytes no longer match the manifest's SHA-256 is a failed item, never sent.
+/// One upload of a replay and the manifest lines it settles: lines that name the same bytes for the same place
+/// (a file saved twice) are sent once and pruned together.
+/// </summary>
+internal sealed record ReplayItem(PlanItem Item, IReadOnlyList<ManifestLine> Lines, ReplayItemKind Kind);
+
+/// <summary>Why a replay item is what it is, for the "N entries remain" sentence.</summary>
+internal enum ReplayItemKind
+{
+    Upload,
+    Unreadable,
+    Outside,
+    Unusable,
+}
+
+/// <summary>
+/// Plans <c>nexus-push replay DIR</c>: one upload per distinct manifest entry, to the repository and path first
+/// intended. Nothing in the manifest is trusted: a line that does not parse is a failed item ("manifest line N
+/// unreadable"), an entry whose file lies outside the folder is a failed item never read, hashed, sent or deleted, and
+/// a saved copy that is missing, special or whose bytes no longer match the manifest's SHA-256 is never sent.
 /// </summary>
 internal static class ReplayPlanner
 {
-    public static async Task<List<(PlanItem Item, FallbackEntry Entry)>> PlanAsync(string folder, CancellationToken cancellationToken)
+    public static async Task<List<ReplayItem>> PlanAsync(string folder, TimeSpan lockPatience, CancellationToken cancellationToken)
     {
-        if (!Directory.Exists(folder))
+        var manifest = new FallbackManifest(folder);
+        List<ManifestLine> lines;
+        try
         {
-            throw new UsageException($"{folder} is not a directory; replay takes the folder given to --fallback-dir.");
+            // Under the folder lock: a run appending right now must not show up as a half-written, "unreadable" line.
+            using (FallbackLock.Take(folder, FallbackLock.FolderLockName, lockPatience))
+            {
+                lines = manifest.ReadLines();
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"Cannot read the fallback manifest {manifest.Path}: {e.Message}");
         }
 
-        // No manifest: nothing was saved, or an earlier replay sent everything (it deletes the emptied manifest).
-        var manifest = new FallbackManifest(folder);
-        var plan = new List<(PlanItem, FallbackEntry)>();
-        foreach (var entry in manifest.Read())
+        var plan = new List<ReplayItem>();
+        var uploads = new Dictionary<string, (ReplayItem Item, int Index)>(StringComparer.Ordinal);
+        foreach (var line in lines)
         {
-            plan.Add((await PlanOneAsync(folder, entry, cancellationToken), entry));
+            if (line.Entry is not { } entry)
+            {
+                plan.Add(Failed(manifest.Path, $"{FallbackManifest.FileName} line {line.Number}", line, ReplayItemKind.Unreadable,
+                    $"manifest line {line.Number} unreadable; it is kept: repair or delete it by hand, then run replay again"));
+                continue;
+            }
+
+            if (FallbackPaths.Resolve(folder, entry.File) is not { } copy)
+            {
+                plan.Add(Failed(manifest.Path, entry.File ?? $"line {line.Number}", line, ReplayItemKind.Outside,
+                    $"{FallbackPaths.OutsideReason} (line {line.Number}); it was not read, sent or deleted — remove the line by hand"));
+                continue;
+            }
+
+            var key = string.Join('\n', entry.Repository, entry.Format, entry.Path ?? $"{entry.Directory}\n{entry.FileName}", entry.Sha256.ToUpperInvariant());
+            if (uploads.TryGetValue(key, out var same))
+            {
+                // The same bytes for the same place: one upload settles both lines.
+                var merged = same.Item with { Lines = [.. same.Item.Lines, line] };
+                plan[same.Index] = merged;
+                uploads[key] = (merged, same.Index);
+                continue;
+            }
+
+            var item = await PlanOneAsync(copy, entry, cancellationToken);
+            var planned = new ReplayItem(item, [line], item.Action == PlanAction.Upload ? ReplayItemKind.Upload : ReplayItemKind.Unusable);
+            uploads[key] = (planned, plan.Count);
+            plan.Add(planned);
         }
 
         return plan;
     }
 
-    private static async Task<PlanItem> PlanOneAsync(string folder, FallbackEntry entry, CancellationToken cancellationToken)
+    private static ReplayItem Failed(string manifestPath, string display, ManifestLine line, ReplayItemKind kind, string reason) => new(
+        new PlanItem
+        {
+            LocalPath = manifestPath,
+            DisplayPath = display,
+            FileName = FallbackManifest.FileName,
+            Length = 0,
+            Format = ArtifactFormat.Raw,
+            Action = PlanAction.Fail,
+            Reason = reason,
+        },
+        [line],
+        kind);
+
+    private static async Task<PlanItem> PlanOneAsync(string local, FallbackEntry entry, CancellationToken cancellationToken)
     {
-        var local = Path.Combine(Path.GetFullPath(folder), entry.File.Replace('/', Path.DirectorySeparatorChar));
         var item = new PlanItem
         {
             LocalPath = local,
@@ -54,7 +120,21 @@ internal static class ReplayPlanner
             return item with { Action = PlanAction.Fail, Reason = $"the saved copy {local} is missing" };
         }
 
-        var digest = await FileDigest.ComputeAsync(local, cancellationToken);
+        if (SpecialFiles.Describe(new FileInfo(local)) is { } special)
+        {
+            return item with { Action = PlanAction.Fail, Reason = $"the saved copy {local} is {special}, not a file; not sent" };
+        }
+
+        FileDigest digest;
+        try
+        {
+            digest = await FileDigest.ComputeAsync(local, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return item with { Action = PlanAction.Fail, Reason = $"cannot read the saved copy {local}: {e.Message}" };
+        }
+
         if (!string.Equals(digest.Sha256, entry.Sha256, StringComparison.OrdinalIgnoreCase))
         {
             return item with { Action = PlanAction.Fail, Reason = $"the saved copy changed since it was saved (SHA-256 {digest.Sha256}, manifest {entry.Sha256}); not sent" };

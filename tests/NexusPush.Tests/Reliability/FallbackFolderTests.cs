@@ -49,7 +49,7 @@ public sealed class FallbackFolderTests : IDisposable
         await folder.SaveAsync(Item(_dir.Write("two/a.txt", "second"), "two/a.txt"), Down, TestContext.Current.CancellationToken);
 
         Assert.Equal("first", File.ReadAllText(Path.Combine(_dir.Path, "fb", "a.txt")));
-        Assert.Equal("second", File.ReadAllText(Path.Combine(_dir.Path, "fb", "a.1.txt")));
+        Assert.Equal("second", File.ReadAllText(Path.Combine(_dir.Path, "fb", "dup-2", "a.txt")));
         Assert.Equal(2, new FallbackManifest(Path.Combine(_dir.Path, "fb")).Read().Count);
     }
 
@@ -59,15 +59,7 @@ public sealed class FallbackFolderTests : IDisposable
         var source = _dir.Write("a.txt", new string('z', 300_000));
         var fallback = Path.Combine(_dir.Path, "fb");
 
-        // /dev/full answers every write with ENOSPC, exactly like a full disk.
-        var folder = new FallbackFolder(fallback, keepRelativePaths: false, new FakeTimeProvider())
-        {
-            OpenWrite = path =>
-            {
-                File.WriteAllBytes(path, []);
-                return new FileStream("/dev/full", FileMode.Open, FileAccess.Write);
-            },
-        };
+        var folder = new FallbackFolder(fallback, keepRelativePaths: false, new FakeTimeProvider()) { Disk = new FullDisk() };
 
         var result = await folder.SaveAsync(Item(source, "a.txt"), Down, TestContext.Current.CancellationToken);
 
@@ -101,4 +93,14 @@ public sealed class FallbackFolderTests : IDisposable
         FileName = Path.GetFileName(localPath),
         TargetPath = "/" + Path.GetFileName(localPath),
     };
+
+    /// <summary>/dev/full answers every write with ENOSPC, exactly like a full disk.</summary>
+    private sealed class FullDisk : FallbackDisk
+    {
+        public override Stream CreateCopy(string path, UnixFileMode? mode)
+        {
+            File.WriteAllBytes(path, []);
+            return new FileStream("/dev/full", FileMode.Open, FileAccess.Write);
+        }
+    }
 }

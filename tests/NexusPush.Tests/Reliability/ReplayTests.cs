@@ -86,15 +86,6 @@ public sealed class ReplayTests : IDisposable
         Assert.True(File.Exists(Path.Combine(Fallback, "a.txt")));
     }
 
-    [Fact]
-    public async Task Replay_NotADirectory_Exit2()
-    {
-        var run = await CliRun.RunAsync(["replay", Path.Combine(_dir.Path, "nope"), "--url", ClosedPort.Url()]);
-
-        Assert.Equal(ExitCodes.Usage, run.ExitCode);
-        Assert.StartsWith("error: ", run.Stderr, StringComparison.Ordinal);
-    }
-
     private async Task SaveToFallbackAsync()
     {
         var a = _dir.Write("src/a.txt", "alpha");
