@@ -185,6 +185,7 @@ internal sealed class SyncDirCommand(CliContext context)
     {
         Include = parse.GetValue(_options.Include) ?? [],
         Exclude = parse.GetValue(_options.Exclude) ?? [],
-        FollowDirectoryLinks = parse.GetValue(_options.FollowSymlinks),
+        FollowDirectoryLinks = _options.Symlinks(parse) != SymlinkScope.Files,
+        FollowLinksOutside = _options.Symlinks(parse) == SymlinkScope.Outside,
     };
 }
