@@ -194,5 +194,24 @@ public sealed class SymlinkEscapeTests : IDisposable
         Assert.Equal(Secret, System.Text.Encoding.UTF8.GetString(Assert.Single(nexus.Stored).Value));
     }
 
+    [Fact]
+    public async Task SyncDirHelp_NamesTheLinkChoices()
+    {
+        var run = await CliRun.RunAsync(["sync-dir", "--help"]);
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Contains("--follow-symlinks=outside", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("outside DIR fails its item", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SyncDir_FollowSymlinksWithAnUnknownValue_Exit2()
+    {
+        var run = await CliRun.RunAsync(["sync-dir", Tree, "--follow-symlinks=everywhere", "--raw-repository", "raw-h", "--url", ClosedPort.Url()]);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("everywhere", run.Stderr, StringComparison.Ordinal);
+    }
+
     private List<ScanEntry> Scan(ScanOptions options) => new DirectoryScanner(options, NullLogger.Instance).Scan(Tree).ToList();
 }
