@@ -84,6 +84,24 @@ public sealed class JournalTrustTests : IDisposable
     }
 
     [Fact]
+    public async Task SyncDir_ListingRefused_EachJournaledFileStillAskedWithHeadNotRehashed()
+    {
+        await using var nexus = new FaultServer();
+        Assert.Equal(ExitCodes.Success, (await SyncAsync(nexus)).ExitCode);
+        nexus.Stored.TryRemove("raw-h/d1/f1.bin", out _);
+        nexus.Requests.Clear();
+        nexus.On(r => r.Path == "/service/rest/v1/assets", FaultAction.Answer(403), times: -1);
+
+        using var reads = FileReadCounter.Start();
+        var run = await SyncAsync(nexus);
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Equal(4, nexus.Requests.Where(r => r.Method == "HEAD" && r.Path.Contains("/f", StringComparison.Ordinal)).Select(r => r.Path).Distinct().Count());
+        Assert.Single(nexus.Uploads);
+        Assert.Equal(0, reads.Total(FileReadPurpose.Digest));
+    }
+
+    [Fact]
     public async Task SyncDir_RestoredNexusHoldsOlderBytes_ConflictNotDone()
     {
         await using var nexus = new FaultServer();
