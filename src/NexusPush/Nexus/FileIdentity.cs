@@ -49,6 +49,10 @@ internal readonly record struct FileIdentity(long Length, DateTime LastWriteUtc,
         private const int AtFdCwd = -100;
         private const int AtEmptyPath = 0x1000;
         private const uint BasicStats = 0x7ff;
+        private const uint MaskMtime = 0x40;
+        private const uint MaskCtime = 0x80;
+        private const uint MaskInode = 0x100;
+        private const uint MaskSize = 0x200;
         private const int BufferSize = 256;
         private static bool _unavailable = !OperatingSystem.IsLinux();
 
@@ -106,10 +110,17 @@ internal readonly record struct FileIdentity(long Length, DateTime LastWriteUtc,
 
             long Read64(int offset) => BitConverter.ToInt64(buffer, offset);
             uint Read32(int offset) => BitConverter.ToUInt32(buffer, offset);
+            var filled = Read32(0); // stx_mask: the fields this file system did fill in
+            if ((filled & (MaskSize | MaskMtime)) != (MaskSize | MaskMtime))
+            {
+                return null;
+            }
+
             var mtime = DateTime.UnixEpoch.AddTicks((Read64(112) * TimeSpan.TicksPerSecond) + (Read32(120) / 100));
-            var ctimeNs = (Read64(96) * 1_000_000_000) + Read32(104);
+            var ctimeNs = (filled & MaskCtime) != 0 ? (Read64(96) * 1_000_000_000) + Read32(104) : 0;
+            var inode = (filled & MaskInode) != 0 ? (ulong)Read64(32) : 0;
             var device = ((ulong)Read32(136) << 32) | Read32(140);
-            return new FileIdentity(Read64(40), mtime, ctimeNs, device, (ulong)Read64(32));
+            return new FileIdentity(Read64(40), mtime, ctimeNs, device, inode);
         }
 
         [DllImport("libc", EntryPoint = "statx", SetLastError = true)]

@@ -87,6 +87,21 @@ public sealed class ChangedWhileReadTests : IDisposable
     }
 
     [Fact]
+    public void FileIdentity_AgreesWithDotNetAndBetweenHandleAndPath()
+    {
+        var path = Written("a.bin", 12345, fill: 1);
+        using var handle = File.OpenHandle(path);
+
+        var byPath = FileIdentity.Of(path);
+        var byHandle = FileIdentity.Of(handle);
+
+        Assert.Equal(12345, byPath.Length);
+        Assert.Equal(File.GetLastWriteTimeUtc(path), byPath.LastWriteUtc);
+        Assert.Equal(byPath, byHandle);
+        Assert.True(!OperatingSystem.IsLinux() || (byPath.Inode != 0 && byPath.ChangeTimeNs != 0), "statx filled in the inode and ctime");
+    }
+
+    [Fact]
     public async Task ReadAsync_UntouchedFile_ReadsWithoutComplaint()
     {
         var path = Written("a.bin", 3 * 4096, fill: 1);
