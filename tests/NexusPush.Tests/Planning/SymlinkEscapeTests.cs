@@ -155,14 +155,16 @@ public sealed class SymlinkEscapeTests : IDisposable
         Assert.Equal(Secret, System.Text.Encoding.UTF8.GetString(nexus.Stored["raw-h/a"]));
     }
 
-    [Fact]
-    public async Task SyncDir_BareFollowSymlinksBeforeTheDirectory_StillMeansInside()
+    [Theory]
+    [InlineData("--follow-symlinks")]
+    [InlineData("--follow-symlinks=inside")]
+    public async Task SyncDir_FollowSymlinksBeforeTheDirectory_MeansInside(string spelling)
     {
         _dir.Write("tree/deep/x.txt", "x");
         Directory.CreateSymbolicLink(Path.Combine(Tree, "a-shortcut"), "deep");
         await using var nexus = new FaultServer();
 
-        var run = await CliRun.RunAsync(["sync-dir", "--follow-symlinks", Tree, "--url", nexus.Url, "--raw-repository", "raw-h", "--no-progress"]).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        var run = await CliRun.RunAsync(["sync-dir", spelling, Tree, "--url", nexus.Url, "--raw-repository", "raw-h", "--no-progress"]).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
 
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.Contains("raw-h/a-shortcut/x.txt", nexus.Stored.Keys);
