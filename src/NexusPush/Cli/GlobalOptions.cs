@@ -125,7 +125,7 @@ internal sealed class GlobalOptions
 
     public Option<FileInfo?> Journal { get; } = new("--journal")
     {
-        Description = "Append one line per finished file here; a re-run with the same journal neither re-hashes nor re-checks files unchanged since they were uploaded.",
+        Description = "Append one line per finished file here; a re-run with the same journal and Nexus URL does not re-hash files unchanged since they landed, and still compares them with one asset listing per repository (what Nexus lacks is uploaded again).",
         HelpName = "FILE",
     };
 

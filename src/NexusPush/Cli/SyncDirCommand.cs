@@ -80,8 +80,8 @@ internal sealed class SyncDirCommand(CliContext context)
         var plan = new SyncPlanner(routing).Plan(entries);
         if (parse.GetValue(context.Options.Journal) is { } journalFile)
         {
-            // Issue 5: files unchanged since they landed become Skip "journal" before any hashing or Nexus query.
-            plan = plan.Select(JournalIndex.Load(journalFile.FullName).Resume);
+            // Files unchanged since they landed on this Nexus keep their journaled hashes; Nexus is still asked.
+            plan = plan.Select(JournalIndex.Load(journalFile.FullName, connection.UrlText(parse)).Resume);
         }
 
         ServiceProvider? services = null;
@@ -126,7 +126,7 @@ internal sealed class SyncDirCommand(CliContext context)
     private async Task<RunSummary> ExecuteAsync(ParseResult parse, IAsyncEnumerable<PlanItem> stream, NexusClient client, string? nexusUrl, ExecutionOptions execution, RunChecks checks, ILogger logger, LogLineWriter logLines, CancellationToken cancellationToken)
     {
         var showSkipped = parse.GetValue(_options.ShowSkipped);
-        using var journal = parse.GetValue(context.Options.Journal) is { } journalFile ? new JournalWriter(journalFile.FullName, context.TimeProvider) : null;
+        using var journal = parse.GetValue(context.Options.Journal) is { } journalFile ? new JournalWriter(journalFile.FullName, context.TimeProvider, nexusUrl) : null;
         var quiet = parse.GetValue(context.Options.Quiet) || parse.GetValue(_options.NoProgress);
         if (!quiet && context.Environment.IsInteractive)
         {
@@ -185,6 +185,7 @@ internal sealed class SyncDirCommand(CliContext context)
     {
         Include = parse.GetValue(_options.Include) ?? [],
         Exclude = parse.GetValue(_options.Exclude) ?? [],
-        FollowDirectoryLinks = parse.GetValue(_options.FollowSymlinks),
+        FollowDirectoryLinks = _options.Symlinks(parse) != SymlinkScope.Files,
+        FollowLinksOutside = _options.Symlinks(parse) == SymlinkScope.Outside,
     };
 }

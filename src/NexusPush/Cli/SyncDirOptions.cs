@@ -16,7 +16,16 @@ internal sealed class SyncDirOptions
 
     public Option<string[]> Exclude { get; } = new("--exclude") { Description = "Leave out files whose relative path matches this glob. Repeatable.", HelpName = "GLOB" };
 
-    public Option<bool> FollowSymlinks { get; } = new("--follow-symlinks") { Description = "Descend into symbolic links to directories (links to files are always followed; loops never)." };
+    public Option<bool> FollowSymlinks { get; } = new("--follow-symlinks")
+    {
+        Description = "Which symbolic links to follow. By default links to files inside DIR; a link whose target lies outside DIR fails its item and is never read. "
+            + "--follow-symlinks (or --follow-symlinks=inside): links to directories inside DIR too. --follow-symlinks=outside: every link, wherever it leads. A directory is never walked twice (link loops).",
+    };
+
+    /// <summary>The spellings with a value are options of their own: a bare --follow-symlinks must not swallow the DIR after it.</summary>
+    public Option<bool> FollowSymlinksInside { get; } = new("--follow-symlinks=inside") { Hidden = true };
+
+    public Option<bool> FollowSymlinksOutside { get; } = new("--follow-symlinks=outside") { Hidden = true };
 
     /// <summary>The per-format repository flags, declared once in <see cref="RouteOptions"/> (check uses the same).</summary>
     public RouteOptions Routes { get; } = new();
@@ -36,9 +45,27 @@ internal sealed class SyncDirOptions
     public Option<bool> NoProgress { get; } = new("--no-progress") { Description = "No progress display on stderr." };
 
     public IEnumerable<Symbol> All =>
-        new Symbol[] { Directory, Include, Exclude, FollowSymlinks }
+        new Symbol[] { Directory, Include, Exclude, FollowSymlinks, FollowSymlinksInside, FollowSymlinksOutside }
             .Concat(Routes.All)
             .Concat([RawDirectory, YumDirectory, Config, DryRun, PlanOut, ShowSkipped, NoProgress]);
 
     public IReadOnlyDictionary<ArtifactFormat, string> FlagRepositories(ParseResult parse) => Routes.Resolve(parse);
+
+    public SymlinkScope Symlinks(ParseResult parse) =>
+        parse.GetValue(FollowSymlinksOutside) ? SymlinkScope.Outside
+        : parse.GetValue(FollowSymlinks) || parse.GetValue(FollowSymlinksInside) ? SymlinkScope.Inside
+        : SymlinkScope.Files;
+}
+
+/// <summary>How far <c>--follow-symlinks</c> lets the scan follow links.</summary>
+internal enum SymlinkScope
+{
+    /// <summary>The default: links to files inside the tree.</summary>
+    Files,
+
+    /// <summary><c>--follow-symlinks</c> or <c>--follow-symlinks=inside</c>: links to files and directories inside the tree.</summary>
+    Inside,
+
+    /// <summary><c>--follow-symlinks=outside</c>: every link.</summary>
+    Outside,
 }

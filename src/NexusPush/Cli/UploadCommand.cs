@@ -14,7 +14,7 @@ internal static class UploadCommand
 {
     public static Command Create(CliContext context)
     {
-        var files = new Argument<string[]>("FILE") { Description = "Files to upload.", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<string[]>("FILE") { Description = "Files to upload; a symbolic link named here is followed wherever it leads (you chose it).", Arity = ArgumentArity.OneOrMore };
         var repository = new Option<string>("--repository", "-r") { Description = "Target hosted repository.", Required = true, HelpName = "NAME" };
         var format = new Option<string?>("--format", "-f") { Description = $"Upload as this format instead of the detected one ({ArtifactFormats.AllIds}); 'raw' uploads anything as a plain file.", HelpName = "FORMAT" };
         format.AcceptOnlyFromAmong([.. ArtifactFormats.All.Select(f => f.NexusId())]);

@@ -12,4 +12,7 @@ internal sealed record ItemResult(PlanItem Item, ItemAction Action, string? Reas
 {
     /// <summary>A file that could not be uploaded because the package itself is broken, counted apart in summaries.</summary>
     public bool IsInvalidPackage { get; init; }
+
+    /// <summary>SHA-1 of the local bytes (Nexus's ETag), when they were read; the journal keeps it so a re-run need not re-hash.</summary>
+    public string? Sha1 { get; init; }
 }

@@ -31,7 +31,7 @@ internal sealed class ItemUploader(NexusClient client, ExecutionOptions options)
             digest ??= await FileDigest.ComputeAsync(item.LocalPath, cancellationToken);
             if (string.Equals(remote.Sha1, digest.Sha1, StringComparison.OrdinalIgnoreCase))
             {
-                return new ItemResult(item, ItemAction.Skipped, "identical", digest.Sha256);
+                return new ItemResult(item, ItemAction.Skipped, "identical", digest.Sha256) { Sha1 = digest.Sha1 };
             }
 
             var conflict = $"{item.Repository}{item.TargetPath} already holds different content (Nexus SHA-1 {remote.Sha1 ?? "unknown"}, local SHA-1 {digest.Sha1})";
@@ -72,7 +72,7 @@ internal sealed class ItemUploader(NexusClient client, ExecutionOptions options)
         }
 
         var reason = receipt.FoundAfterFailedAttempt ? "stored by an attempt whose answer was lost" : null;
-        return new ItemResult(item, ItemAction.Uploaded, reason, receipt.Digest.Sha256, receipt.Attempts);
+        return new ItemResult(item, ItemAction.Uploaded, reason, receipt.Digest.Sha256, receipt.Attempts) { Sha1 = receipt.Digest.Sha1 };
     }
 
     private async Task<RemoteAsset?> RemoteFor(PlanItem item, CancellationToken cancellationToken)

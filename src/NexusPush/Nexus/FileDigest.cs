@@ -21,6 +21,7 @@ internal sealed record FileDigest(string Sha1, string Sha256, long Length)
     {
         using var hasher = new DigestAccumulator();
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        var opened = FileIdentity.Of(stream.SafeFileHandle);
         FileReadCounter.Opened(path, purpose);
 
         // Pooled: a fresh array per file would land on the large-object heap, and a sync or no-op re-sync reads thousands.
@@ -34,11 +35,52 @@ internal sealed record FileDigest(string Sha1, string Sha256, long Length)
                 await hasher.AppendAsync(chunk, forward is null ? null : () => forward(chunk));
             }
 
-            return hasher.Finish();
+            var digest = hasher.Finish();
+            RequireUnchanged(path, purpose, opened, FileIdentity.Of(stream.SafeFileHandle), digest.Length);
+            return digest;
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Bytes read while something wrote to the file may be a mix of two versions that never existed on disk as one:
+    /// a same-size rewrite in place shows only in mtime/ctime, a replacement by rename only in the inode the path names.
+    /// </summary>
+    /// <exception cref="FileChangedException">The file is not the one, or no longer holds the bytes, that was opened.</exception>
+    private static void RequireUnchanged(string path, FileReadPurpose purpose, FileIdentity opened, FileIdentity closed, long bytesRead)
+    {
+        string? change = null;
+        if (!opened.SameAs(closed) || bytesRead != closed.Length)
+        {
+            change = "it was written to meanwhile";
+        }
+        else
+        {
+            try
+            {
+                if (!FileIdentity.Of(path).SameFileAs(opened))
+                {
+                    change = "another file took its name meanwhile";
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                change = "it was removed or renamed meanwhile";
+            }
+        }
+
+        if (change is not null)
+        {
+            var reading = purpose switch
+            {
+                FileReadPurpose.Upload => "uploaded",
+                FileReadPurpose.FallbackCopy => "copied to the fallback folder",
+                _ => "hashed",
+            };
+            throw new FileChangedException($"{path} changed while being {reading} ({change})");
         }
     }
 }

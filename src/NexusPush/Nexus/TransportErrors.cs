@@ -16,7 +16,8 @@ internal static class TransportErrors
 
         if (Find<FileChangedException>(exception) is { } changed)
         {
-            return new(NexusFailureKind.Rejected, $"The file changed while it was being uploaded: {changed.Message}; nothing was stored, re-run once the file is complete.", inner: exception);
+            // Thrown before the multipart body's closing boundary went out: Nexus got a truncated request and stored nothing.
+            return new(NexusFailureKind.Rejected, $"{changed.Message}; nothing was stored, re-run once the file is complete.", inner: exception);
         }
 
         if (exception is StallTimeoutException stall)

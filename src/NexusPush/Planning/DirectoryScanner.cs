@@ -6,11 +6,14 @@ namespace NexusPush.Planning;
 /// Walks a directory tree lazily, depth first and in name order, yielding one <see cref="ScanEntry"/> per file kept
 /// by the filter and one per entry it could not read. Memory stays flat: only the directories still to visit and
 /// the entries of the current one are held. Symbolic links to files are followed; links to directories only with
-/// <see cref="ScanOptions.FollowDirectoryLinks"/>, and a real directory is never walked twice (link loops).
+/// <see cref="ScanOptions.FollowDirectoryLinks"/>, and a real directory is never walked twice (link loops). A link
+/// whose resolved target lies outside the scanned root is an entry with a problem (never read) unless
+/// <see cref="ScanOptions.FollowLinksOutside"/> says so.
 /// </summary>
 internal sealed class DirectoryScanner(ScanOptions options, ILogger logger)
 {
     private readonly PathFilter _filter = new(options);
+    private string _rootReal = string.Empty;
 
     /// <exception cref="UsageException">The directory does not exist or cannot be listed (nothing could be scanned).</exception>
     public IEnumerable<ScanEntry> Scan(string root)
@@ -22,6 +25,7 @@ internal sealed class DirectoryScanner(ScanOptions options, ILogger logger)
         }
 
         var rootReal = RealPath.Of(rootInfo.FullName);
+        _rootReal = rootReal;
         var first = List(rootInfo, out var rootProblem);
         if (rootProblem is not null)
         {
@@ -73,8 +77,7 @@ internal sealed class DirectoryScanner(ScanOptions options, ILogger logger)
             var isDirectory = isLink ? Directory.Exists(entry.FullName) : entry is DirectoryInfo;
             if (isDirectory)
             {
-                QueueDirectory(new DirectoryInfo(entry.FullName), relative, isLink, parentReal, visited, subdirectories);
-                return null;
+                return QueueDirectory(new DirectoryInfo(entry.FullName), relative, isLink, parentReal, visited, subdirectories);
             }
 
             if (!_filter.Accepts(relative))
@@ -82,9 +85,14 @@ internal sealed class DirectoryScanner(ScanOptions options, ILogger logger)
                 return null;
             }
 
-            if (isLink && entry.ResolveLinkTarget(returnFinalTarget: true) is not FileInfo { Exists: true } target)
+            if (isLink && entry.ResolveLinkTarget(returnFinalTarget: true) is not FileInfo { Exists: true })
             {
                 return ScanEntry.Unreadable(entry.FullName, relative, $"broken symbolic link (-> {entry.LinkTarget})");
+            }
+
+            if (isLink && LeavesTree(entry, relative) is { } leaves)
+            {
+                return leaves;
             }
 
             var file = isLink ? (FileInfo)entry.ResolveLinkTarget(returnFinalTarget: true)! : (FileInfo)entry;
@@ -98,27 +106,50 @@ internal sealed class DirectoryScanner(ScanOptions options, ILogger logger)
         }
     }
 
-    private void QueueDirectory(DirectoryInfo directory, string relative, bool isLink, string parentReal, HashSet<string> visited, List<(DirectoryInfo, string, string, List<FileSystemInfo>?)> subdirectories)
+    /// <summary>Queues a directory to walk; returns an entry only for a directory link that leaves the tree.</summary>
+    private ScanEntry? QueueDirectory(DirectoryInfo directory, string relative, bool isLink, string parentReal, HashSet<string> visited, List<(DirectoryInfo, string, string, List<FileSystemInfo>?)> subdirectories)
     {
         if (!_filter.MayEnter(directory.Name))
         {
-            return;
+            return null;
         }
 
         if (isLink && !options.FollowDirectoryLinks)
         {
             logger.LogInformation("Not following directory link {Path} -> {Target} (use --follow-symlinks)", relative, directory.LinkTarget);
-            return;
+            return null;
+        }
+
+        if (isLink && LeavesTree(directory, relative + "/") is { } leaves)
+        {
+            return leaves; // a link to / would otherwise walk /proc, /home and every mount
         }
 
         var real = isLink ? RealPath.Of(directory.FullName) : parentReal.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar + directory.Name;
         if (!visited.Add(real))
         {
             logger.LogWarning("Not entering {Path}: it leads to {Real}, which this scan already walks (symbolic link loop or second link)", relative, real);
-            return;
+            return null;
         }
 
         subdirectories.Add((directory, relative, real, null));
+        return null;
+    }
+
+    /// <summary>
+    /// A problem entry when the link's final target (every link of a chain resolved, real paths compared) lies outside
+    /// the scanned root and the options do not allow that; null when it may be followed.
+    /// </summary>
+    private ScanEntry? LeavesTree(FileSystemInfo link, string relative)
+    {
+        if (options.FollowLinksOutside)
+        {
+            return null;
+        }
+
+        var target = RealPath.Of(link.FullName);
+        var inside = target == _rootReal || target.StartsWith(_rootReal.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        return inside ? null : ScanEntry.Unreadable(link.FullName, relative, $"link leaves the tree: {relative.TrimEnd('/')} -> {target}; pass --follow-symlinks=outside to follow it");
     }
 
     private static List<FileSystemInfo> List(DirectoryInfo directory, out string? problem)

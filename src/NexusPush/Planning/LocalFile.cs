@@ -21,7 +21,7 @@ internal static class LocalFile
             throw new UsageException($"{path} does not exist.");
         }
 
-        if (SpecialFiles.Describe(info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? info) is { } kind)
+        if (SpecialFiles.Describe(Content(info)) is { } kind)
         {
             throw new UsageException($"{path} is not a regular file but {kind}; upload takes regular files.");
         }
@@ -41,4 +41,11 @@ internal static class LocalFile
 
         return info;
     }
+
+    /// <summary>
+    /// The file whose bytes a path names: itself, or for a symbolic link its final target. A link named on the command
+    /// line is followed wherever it leads (the user chose it, as with cp); its size and mtime are the target's.
+    /// </summary>
+    public static FileInfo Content(FileInfo info) =>
+        info.LinkTarget is null ? info : info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? info;
 }

@@ -70,4 +70,10 @@ internal sealed record PlanItem
 
     /// <summary>The local hashes, when planning already had to read the file (it exists remotely).</summary>
     public FileDigest? Digest { get; init; }
+
+    /// <summary>
+    /// <see cref="Digest"/> comes from the resume journal (the file is unchanged since it landed): the comparison
+    /// with Nexus uses it instead of re-reading the file, and lists the repository rather than asking per file.
+    /// </summary>
+    public bool FromJournal { get; init; }
 }

@@ -9,7 +9,8 @@ namespace NexusPush.Planning;
 /// The "compare with Nexus" stage of sync-dir, streamed between the planner and the executor. Per repository it
 /// buffers the first <see cref="ComparisonOptions.ListingThreshold"/> items; past that it fetches the asset listing
 /// once and compares locally (SHA-1, hashing only files whose target path exists remotely). Repositories that stay
-/// small, or whose listing is refused (403) or unreadable (not JSON), are checked per file with HEAD instead.
+/// small, or whose listing is refused (403) or unreadable (not JSON), are checked per file with HEAD instead. A file
+/// the resume journal vouches for (<see cref="PlanItem.FromJournal"/>) brings its repository's listing forward.
 /// Never throws for Nexus trouble: a failed listing falls back to HEAD, where a real problem surfaces per item.
 /// </summary>
 internal sealed class RemoteComparison(NexusClient client, ComparisonOptions options, ILogger logger)
@@ -58,7 +59,10 @@ internal sealed class RemoteComparison(NexusClient client, ComparisonOptions opt
             if (state.Mode == CompareMode.Pending)
             {
                 state.Pending.Add(item);
-                if (state.Pending.Count <= options.ListingThreshold)
+
+                // A journaled file is compared with the listing however small the repository: one request per
+                // repository proves what Nexus holds now, where a HEAD per file would cost what the journal saves.
+                if (state.Pending.Count <= options.ListingThreshold && !item.FromJournal)
                 {
                     continue;
                 }

@@ -6,7 +6,8 @@ namespace NexusPush.Planning;
 /// <summary>
 /// What to plan for a file whose target path Nexus already holds: skip when the bytes are identical (SHA-1, the
 /// ETag and listing checksum, nexus-api.md §4/§5.3), else apply <c>--on-conflict</c>. The local file is hashed
-/// here, and only here — files Nexus does not hold are never read while planning.
+/// here, and only here — files Nexus does not hold are never read while planning, and a file the resume journal
+/// vouches for is not read at all.
 /// </summary>
 internal static class RemoteDecision
 {
@@ -20,7 +21,8 @@ internal static class RemoteDecision
         FileDigest digest;
         try
         {
-            digest = await FileDigest.ComputeAsync(item.LocalPath, cancellationToken);
+            // The resume journal's hashes stand in for a read of a file unchanged since it landed.
+            digest = item.Digest is { Sha1.Length: > 0 } journaled ? journaled : await FileDigest.ComputeAsync(item.LocalPath, cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -30,7 +32,7 @@ internal static class RemoteDecision
         item = item with { Remote = RemoteState.Present, RemoteSha1 = remoteSha1, Digest = digest };
         if (string.Equals(remoteSha1, digest.Sha1, StringComparison.OrdinalIgnoreCase))
         {
-            return item with { Action = PlanAction.Skip, Reason = "identical" };
+            return item with { Action = PlanAction.Skip, Reason = item.FromJournal ? "journal" : "identical" };
         }
 
         var conflict = $"{item.Repository}{item.TargetPath} already holds different content (Nexus SHA-1 {remoteSha1}, local SHA-1 {digest.Sha1})";

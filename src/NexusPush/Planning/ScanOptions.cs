@@ -11,4 +11,11 @@ internal sealed record ScanOptions
 
     /// <value>Descend into symbolic links to directories (each real directory is still walked once). Default false.</value>
     public bool FollowDirectoryLinks { get; init; }
+
+    /// <value>
+    /// Follow links whose target lies outside the scanned directory. Default false: such a link is reported as a
+    /// problem and never read, so a link planted in a shared tree cannot carry out a file the account can read
+    /// (rsync's --safe-links ignores them; this names them).
+    /// </value>
+    public bool FollowLinksOutside { get; init; }
 }

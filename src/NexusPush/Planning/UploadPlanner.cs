@@ -53,8 +53,8 @@ internal static class UploadPlanner
         {
             LocalPath = info.FullName,
             DisplayPath = file,
-            Length = info.Length,
-            LastWriteUtc = info.LastWriteTimeUtc,
+            Length = LocalFile.Content(info).Length,
+            LastWriteUtc = LocalFile.Content(info).LastWriteTimeUtc,
             Format = format,
             Package = detection.Package,
             Repository = request.Repository,

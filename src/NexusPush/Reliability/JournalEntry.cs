@@ -1,6 +1,6 @@
 namespace NexusPush.Reliability;
 
-/// <summary>One line of a <c>--journal</c> file: a finished item of a sync (issue 5, resume journal).</summary>
+/// <summary>One line of a <c>--journal</c> file: a finished item of a sync (resume journal).</summary>
 /// <param name="File">Path relative to the synced directory, with '/' (<c>PlanItem.DisplayPath</c>).</param>
 /// <param name="Size">Local size when it finished.</param>
 /// <param name="Mtime">Local last-write time (UTC) when it finished.</param>
@@ -19,4 +19,17 @@ internal sealed record JournalEntry(
     string? Repository,
     string? Path,
     string Action,
-    DateTimeOffset Time);
+    DateTimeOffset Time)
+{
+    /// <value>The Nexus base URL it went to (no credentials): entries of another Nexus never count.</value>
+    public string? Nexus { get; init; }
+
+    /// <value>Local ctime (nanoseconds since the epoch) when it finished; null when unknown.</value>
+    public long? Ctime { get; init; }
+
+    /// <value>Local device number when it finished; null when unknown.</value>
+    public ulong? Device { get; init; }
+
+    /// <value>Local inode number when it finished; null when unknown.</value>
+    public ulong? Inode { get; init; }
+}

@@ -1,15 +1,15 @@
 using System.Text.Json;
-using NexusPush.Execution;
 using NexusPush.Nexus;
 using NexusPush.Planning;
-using NexusPush.Reporting;
 
 namespace NexusPush.Reliability;
 
 /// <summary>
 /// What a previous run's journal says, loaded once at the start of a re-run: the last entry of each file wins, a
-/// torn last line (kill -9 mid-write) is ignored. A file unchanged since it landed (same size and mtime, same
-/// repository and path, last action uploaded or skipped) is planned as Skip "journal": neither re-hashed nor re-queried.
+/// torn last line (kill -9 mid-write) is ignored, and only entries written against the same Nexus count.
+/// The journal saves re-hashing, never asking Nexus: a file unchanged since it landed (same size, mtime, ctime and
+/// inode, same repository and path) keeps its journaled SHA-1 and SHA-256, and is still compared with what Nexus
+/// holds now (a Nexus restored from an older backup, or another Nexus, gets what it lacks uploaded again).
 /// </summary>
 internal sealed class JournalIndex
 {
@@ -17,7 +17,9 @@ internal sealed class JournalIndex
 
     public int Count => _last.Count;
 
-    public static JournalIndex Load(string path)
+    /// <param name="path">The journal file.</param>
+    /// <param name="nexusUrl">The Nexus this run talks to; entries written against any other are left out.</param>
+    public static JournalIndex Load(string path, string? nexusUrl = null)
     {
         var index = new JournalIndex();
         if (!File.Exists(path))
@@ -25,10 +27,11 @@ internal sealed class JournalIndex
             return index;
         }
 
+        var nexus = NexusKey(nexusUrl);
         using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
         while (reader.ReadLine() is { } line)
         {
-            if (Parse(line) is { } entry)
+            if (Parse(line) is { } entry && entry.Nexus == nexus)
             {
                 index._last[entry.File] = entry;
             }
@@ -36,6 +39,9 @@ internal sealed class JournalIndex
 
         return index;
     }
+
+    /// <summary>How a journal names a Nexus: its base URL as the run uses it, without user info.</summary>
+    public static string? NexusKey(string? url) => NexusUrl.TryParseBase(url, out var baseUri, out _) ? baseUri.AbsoluteUri : null;
 
     /// <summary>The landed entry for this file if nothing changed since; <paramref name="repository"/> and <paramref name="targetPath"/> are checked when given.</summary>
     public JournalEntry? Landed(string file, long size, DateTime mtimeUtc, string? repository = null, string? targetPath = null)
@@ -51,20 +57,41 @@ internal sealed class JournalIndex
         return same ? entry : null;
     }
 
-    /// <summary>The plan item as Skip "journal" when the journal shows it landed unchanged; otherwise the item as it was.</summary>
+    /// <summary>
+    /// The plan item with the journal's hashes when it landed unchanged (<see cref="PlanItem.FromJournal"/>): it is
+    /// still an upload for the comparison with Nexus to decide, which then reads nothing from disk. Otherwise the item as it was.
+    /// </summary>
     public PlanItem Resume(PlanItem item)
     {
-        if (item.Action != PlanAction.Upload || Landed(item.DisplayPath, item.Length, item.LastWriteUtc, item.Repository, item.TargetPath) is not { } entry)
+        if (item.Action != PlanAction.Upload
+            || Landed(item.DisplayPath, item.Length, item.LastWriteUtc, item.Repository, item.TargetPath) is not { } entry
+            || entry.Sha1 is not { Length: > 0 } sha1 || entry.Sha256 is not { Length: > 0 } sha256
+            || !SameFile(entry, item.LocalPath))
         {
             return item;
         }
 
-        return item with
+        return item with { Digest = new FileDigest(sha1, sha256, entry.Size), FromJournal = true };
+    }
+
+    /// <summary>ctime and inode as journaled, when the journal knows them: a rewrite that put size and mtime back, or another file moved in, is not the journaled file.</summary>
+    private static bool SameFile(JournalEntry entry, string localPath)
+    {
+        if (entry.Ctime is null && entry.Inode is null)
         {
-            Action = PlanAction.Skip,
-            Reason = "journal",
-            Digest = entry.Sha256 is not null ? new FileDigest(entry.Sha1 ?? string.Empty, entry.Sha256, entry.Size) : item.Digest,
-        };
+            return true;
+        }
+
+        try
+        {
+            var now = FileIdentity.Of(localPath);
+            return (entry.Ctime is not { } ctime || now.ChangeTimeNs == 0 || now.ChangeTimeNs == ctime)
+                && (entry.Inode is not { } inode || now.Inode == 0 || (now.Inode == inode && now.Device == entry.Device));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     private static JournalEntry? Parse(string line)

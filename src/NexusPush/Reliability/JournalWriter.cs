@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using NexusPush.Execution;
+using NexusPush.Nexus;
+using NexusPush.Planning;
 using NexusPush.Reporting;
 
 namespace NexusPush.Reliability;
@@ -14,10 +16,15 @@ internal sealed class JournalWriter : IRunObserver, IDisposable
 {
     private readonly FileStream _stream;
     private readonly TimeProvider _time;
+    private readonly string? _nexus;
 
-    public JournalWriter(string path, TimeProvider? time = null)
+    /// <param name="path">The journal file, appended to.</param>
+    /// <param name="time">The clock for each entry's time.</param>
+    /// <param name="nexusUrl">The Nexus this run talks to, recorded in every entry (without user info).</param>
+    public JournalWriter(string path, TimeProvider? time = null, string? nexusUrl = null)
     {
         _time = time ?? TimeProvider.System;
+        _nexus = JournalIndex.NexusKey(nexusUrl);
         try
         {
             var directory = Path.GetDirectoryName(Path.GetFullPath(path));
@@ -48,9 +55,17 @@ internal sealed class JournalWriter : IRunObserver, IDisposable
         }
 
         var item = result.Item;
+        var identity = IdentityAsPlanned(item);
+        var sha1 = result.Sha1 ?? (item.Digest?.Sha1 is { Length: > 0 } planned ? planned : null);
         var entry = new JournalEntry(
-            item.DisplayPath, item.Length, item.LastWriteUtc, result.Sha256 ?? item.Digest?.Sha256, item.Digest?.Sha1 is { Length: > 0 } sha1 ? sha1 : null,
-            item.Repository, item.TargetPath, ReportNames.Of(result.Action), _time.GetUtcNow());
+            item.DisplayPath, item.Length, item.LastWriteUtc, identity is null ? null : result.Sha256 ?? item.Digest?.Sha256, identity is null ? null : sha1,
+            item.Repository, item.TargetPath, ReportNames.Of(result.Action), _time.GetUtcNow())
+        {
+            Nexus = _nexus,
+            Ctime = identity?.ChangeTimeNs is > 0 and var ctime ? ctime : null,
+            Device = identity?.Inode is > 0 ? identity.Value.Device : null,
+            Inode = identity?.Inode is > 0 and var inode ? inode : null,
+        };
         _stream.Write(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(entry, ReliabilityJsonContext.Default.JournalEntry) + "\n"));
         _stream.Flush();
     }
@@ -58,6 +73,23 @@ internal sealed class JournalWriter : IRunObserver, IDisposable
     public void RunFinished(RunSummary summary) => _stream.Flush(flushToDisk: true);
 
     public void Dispose() => _stream.Dispose();
+
+    /// <summary>
+    /// The file's identity now, when its size and mtime are still the planned ones; null otherwise (or when it is
+    /// gone), and then the entry keeps no hashes: a re-run must not trust them for bytes that have changed since.
+    /// </summary>
+    private static FileIdentity? IdentityAsPlanned(PlanItem item)
+    {
+        try
+        {
+            var now = FileIdentity.Of(item.LocalPath);
+            return now.Length == item.Length && now.LastWriteUtc == item.LastWriteUtc.ToUniversalTime() ? now : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 
     private static int LastByte(string path)
     {

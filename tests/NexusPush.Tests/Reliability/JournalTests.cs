@@ -5,7 +5,7 @@ using NexusPush.Tests.Support;
 
 namespace NexusPush.Tests.Reliability;
 
-/// <summary>Issue 5, resume journal: one line per finished item, flushed; a re-run skips what landed unchanged; a torn line is ignored.</summary>
+/// <summary>Resume journal: one line per finished item, flushed; a re-run trusts the hashes of what landed unchanged; a torn line is ignored.</summary>
 public sealed class JournalTests : IDisposable
 {
     private readonly TempDir _dir = new();
@@ -35,19 +35,21 @@ public sealed class JournalTests : IDisposable
     [InlineData("Skipped", true)]
     [InlineData("Failed", false)]
     [InlineData("Fallback", false)]
-    public void Resume_UnchangedFile_SkipOnlyWhenItLanded(string actionName, bool skipped)
+    public void Resume_UnchangedFile_JournaledHashesOnlyWhenItLanded(string actionName, bool landed)
     {
         var action = Enum.Parse<ItemAction>(actionName);
         var item = Item("a.txt", "alpha");
         using (var writer = new JournalWriter(JournalPath))
         {
-            writer.ItemFinished(new ItemResult(item, action, Sha256: "abc"));
+            writer.ItemFinished(new ItemResult(item, action, Sha256: "abc") { Sha1 = "def" });
         }
 
         var resumed = JournalIndex.Load(JournalPath).Resume(item);
 
-        Assert.Equal(skipped ? PlanAction.Skip : PlanAction.Upload, resumed.Action);
-        Assert.Equal(skipped ? "journal" : null, resumed.Reason);
+        // Still an upload: the comparison with Nexus decides, using the journal's hashes instead of reading the file.
+        Assert.Equal(PlanAction.Upload, resumed.Action);
+        Assert.Equal(landed, resumed.FromJournal);
+        Assert.Equal(landed ? "def" : null, resumed.Digest?.Sha1);
     }
 
     [Fact]
@@ -56,16 +58,16 @@ public sealed class JournalTests : IDisposable
         var item = Item("a.txt", "alpha");
         using (var writer = new JournalWriter(JournalPath))
         {
-            writer.ItemFinished(new ItemResult(item, ItemAction.Uploaded, Sha256: "abc"));
+            writer.ItemFinished(new ItemResult(item, ItemAction.Uploaded, Sha256: "abc") { Sha1 = "def" });
         }
 
         var index = JournalIndex.Load(JournalPath);
 
-        Assert.Equal(PlanAction.Upload, index.Resume(item with { Length = item.Length + 1 }).Action);
-        Assert.Equal(PlanAction.Upload, index.Resume(item with { LastWriteUtc = item.LastWriteUtc.AddSeconds(1) }).Action);
-        Assert.Equal(PlanAction.Upload, index.Resume(item with { Repository = "other" }).Action);
-        Assert.Equal(PlanAction.Upload, index.Resume(item with { TargetPath = "/moved/a.txt" }).Action);
-        Assert.Equal(PlanAction.Skip, index.Resume(item).Action);
+        Assert.False(index.Resume(item with { Length = item.Length + 1 }).FromJournal);
+        Assert.False(index.Resume(item with { LastWriteUtc = item.LastWriteUtc.AddSeconds(1) }).FromJournal);
+        Assert.False(index.Resume(item with { Repository = "other" }).FromJournal);
+        Assert.False(index.Resume(item with { TargetPath = "/moved/a.txt" }).FromJournal);
+        Assert.True(index.Resume(item).FromJournal);
     }
 
     [Fact]

@@ -19,33 +19,35 @@ public sealed class SyncJournalTests : IDisposable
     public async Task SyncDir_KilledMigrationResumedWithJournal_ResendsNothingThatLanded()
     {
         var files = Enumerable.Range(0, 10).Select(i => _dir.Write($"tree/d{i % 3}/f{i}.bin", $"payload {i}")).ToArray();
-        await using (var first = new FaultServer())
-        {
-            var full = await CliRun.RunAsync(["sync-dir", Tree, "--url", first.Url, "--raw-repository", "raw-h", "--journal", JournalPath, "--no-progress"]);
-            Assert.Equal(ExitCodes.Success, full.ExitCode);
-        }
+        await using var nexus = new FaultServer();
+        var full = await CliRun.RunAsync(["sync-dir", Tree, "--url", nexus.Url, "--raw-repository", "raw-h", "--journal", JournalPath, "--no-progress"]);
+        Assert.Equal(ExitCodes.Success, full.ExitCode);
 
         // As if killed with -9 after six files landed but only five were journaled, mid-way through the sixth line.
         var lines = File.ReadAllLines(JournalPath);
         Assert.Equal(10, lines.Length);
         File.WriteAllText(JournalPath, string.Join('\n', lines.Take(5)) + "\n" + lines[5][..20]);
-        var journaled = lines.Take(5).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("file").GetString()!).ToList();
-        var landedUnjournaled = System.Text.Json.JsonDocument.Parse(lines[5]).RootElement.GetProperty("file").GetString()!;
-
-        await using var second = new FaultServer();
-        foreach (var file in journaled.Append(landedUnjournaled))
+        string FileOf(string line) => System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("file").GetString()!;
+        var journaled = lines.Take(5).Select(FileOf).ToList();
+        var landedUnjournaled = FileOf(lines[5]);
+        foreach (var notLanded in lines.Skip(6).Select(FileOf))
         {
-            second.Stored["raw-h/" + file] = File.ReadAllBytes(Path.Combine(Tree, file));
+            nexus.Stored.TryRemove("raw-h/" + notLanded, out _);
         }
 
-        var resumed = await CliRun.RunAsync(["sync-dir", Tree, "--url", second.Url, "--raw-repository", "raw-h", "--journal", JournalPath, "--no-progress", "-o", "json"]);
+        nexus.Requests.Clear();
+        nexus.Writes.Clear();
 
+        var resumed = await CliRun.RunAsync(["sync-dir", Tree, "--url", nexus.Url, "--raw-repository", "raw-h", "--journal", JournalPath, "--no-progress", "-o", "json"]);
+
+        // The journaled files cost one asset listing, no request of their own and no read of their bytes.
         Assert.Equal(ExitCodes.Success, resumed.ExitCode);
-        Assert.All(journaled, file => Assert.DoesNotContain(second.Requests, r => Uri.UnescapeDataString(r.Target).Contains(file, StringComparison.Ordinal)));
-        Assert.Equal(4, second.Uploads.Count);
-        Assert.False(second.Writes.ContainsKey("raw-h/" + landedUnjournaled));
+        Assert.All(journaled, file => Assert.DoesNotContain(nexus.Requests, r => Uri.UnescapeDataString(r.Target).Contains(file, StringComparison.Ordinal)));
+        Assert.Single(nexus.Requests, r => r.Path == "/service/rest/v1/assets");
+        Assert.Equal(4, nexus.Uploads.Count);
+        Assert.False(nexus.Writes.ContainsKey("raw-h/" + landedUnjournaled));
         Assert.Equal(5, resumed.Stdout.Split("\"reason\":\"journal\"").Length - 1);
-        Assert.Equal(10, second.Stored.Count);
+        Assert.Equal(10, nexus.Stored.Count);
     }
 
     [Fact]

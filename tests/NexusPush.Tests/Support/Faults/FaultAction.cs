@@ -18,6 +18,9 @@ internal enum FaultKind
     /// <summary>Read half of the body, then stop reading and keep the connection open (bytes stop moving).</summary>
     StallMidBody,
 
+    /// <summary>Read <see cref="FaultAction.AfterBytes"/> of the body, run <see cref="FaultAction.MidBody"/>, then go on as <see cref="Normal"/>.</summary>
+    HookMidBody,
+
     /// <summary>Answer with <see cref="FaultAction.Status"/> (and headers, body) without reading the body, then close.</summary>
     Answer,
 }
@@ -31,6 +34,12 @@ internal sealed record FaultAction(FaultKind Kind, int Status = 0, IReadOnlyList
     /// <summary>Send <c>Retry-After</c> as an HTTP date this far after the moment of answering.</summary>
     public TimeSpan? RetryAfterDateIn { get; init; }
 
+    /// <summary>For <see cref="FaultKind.HookMidBody"/>: what happens while the body is arriving.</summary>
+    public Func<Task>? MidBody { get; init; }
+
+    /// <summary>For <see cref="FaultKind.HookMidBody"/>: body bytes received before <see cref="MidBody"/> runs.</summary>
+    public long AfterBytes { get; init; }
+
     public static FaultAction Normal { get; } = new(FaultKind.Normal);
 
     public static FaultAction StoreThenDrop { get; } = new(FaultKind.StoreThenDrop);
@@ -40,6 +49,8 @@ internal sealed record FaultAction(FaultKind Kind, int Status = 0, IReadOnlyList
     public static FaultAction CloseMidBody { get; } = new(FaultKind.CloseMidBody);
 
     public static FaultAction StallMidBody { get; } = new(FaultKind.StallMidBody);
+
+    public static FaultAction WhileReceiving(long afterBytes, Func<Task> hook) => new(FaultKind.HookMidBody) { AfterBytes = afterBytes, MidBody = hook };
 
     public static FaultAction Answer(int status, string? retryAfter = null, string? body = null) =>
         new(FaultKind.Answer, status, retryAfter is null ? [] : [new("Retry-After", retryAfter)], body);

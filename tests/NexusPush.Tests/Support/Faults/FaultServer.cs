@@ -159,7 +159,9 @@ internal sealed class FaultServer : IAsyncDisposable
                 return false;
         }
 
-        var body = await ContinueAsync(stream, request) ? await ReadBodyAsync(stream, request.ContentLength) : [];
+        var body = !await ContinueAsync(stream, request) ? []
+            : action.Kind == FaultKind.HookMidBody ? await ReadAroundHookAsync(stream, request.ContentLength, action)
+            : await ReadBodyAsync(stream, request.ContentLength);
         if (request.IsUpload)
         {
             Store(request, body);
@@ -234,6 +236,16 @@ internal sealed class FaultServer : IAsyncDisposable
         }
 
         return request.ContentLength > 0;
+    }
+
+    private async Task<byte[]> ReadAroundHookAsync(NetworkStream stream, long length, FaultAction action)
+    {
+        var first = Math.Min(action.AfterBytes, length);
+        var body = new byte[length];
+        await stream.ReadExactlyAsync(body.AsMemory(0, (int)first), _stop.Token);
+        await action.MidBody!();
+        await stream.ReadExactlyAsync(body.AsMemory((int)first), _stop.Token);
+        return body;
     }
 
     private async Task<byte[]> ReadBodyAsync(NetworkStream stream, long length)
