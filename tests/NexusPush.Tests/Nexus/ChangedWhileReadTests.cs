@@ -140,7 +140,7 @@ public sealed class ChangedWhileReadTests : IDisposable
         var fallback = Path.Combine(_dir.Path, "fb");
         var folder = new FallbackFolder(fallback, keepRelativePaths: false, new FakeTimeProvider())
         {
-            OpenWrite = target => new AfterFirstWrite(new FileStream(target, FileMode.CreateNew, FileAccess.Write), () => RewriteInPlace(source, fill: 2)),
+            Disk = new RewritingDisk(() => RewriteInPlace(source, fill: 2)),
         };
 
         var result = await folder.SaveAsync(FallbackFolderTests.Item(source, "a.bin"), new NexusRequestException(NexusFailureKind.Unreachable, "Nexus could not be reached."), TestContext.Current.CancellationToken);
@@ -163,6 +163,12 @@ public sealed class ChangedWhileReadTests : IDisposable
         using var file = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
         var bytes = Enumerable.Repeat(fill, (int)file.Length).ToArray();
         file.Write(bytes);
+    }
+
+    /// <summary>A fallback disk whose copies run a hook once their first bytes are written.</summary>
+    private sealed class RewritingDisk(Action hook) : FallbackDisk
+    {
+        public override Stream CreateCopy(string path, UnixFileMode? mode) => new AfterFirstWrite(base.CreateCopy(path, mode), hook);
     }
 
     /// <summary>Runs a hook once the first bytes were written through it.</summary>
