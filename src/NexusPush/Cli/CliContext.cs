@@ -55,6 +55,10 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, CliEnviro
         {
             Stderr.WriteLine("error: cancelled; re-run the same command to finish (files already stored are skipped).");
         }
+        else if (summary.OutputFailure is { } output)
+        {
+            Stderr.WriteLine($"error: {output.Message}; the run stopped early (files not sent are reported as not attempted): free the space or fix the path, then re-run.");
+        }
 
         return summary.ExitCode;
     }
@@ -65,7 +69,7 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, CliEnviro
         stdout ??= Stdout;
         var observers = new List<IRunObserver>
         {
-            parse.GetValue(Options.Output) == OutputFormat.Json ? new JsonReport(stdout) : new TextReport(stdout, showSkipped),
+            OutputName.Of("the report on stdout", parse.GetValue(Options.Output) == OutputFormat.Json ? new JsonReport(stdout) : new TextReport(stdout, showSkipped)),
         };
         StreamWriter? file = null;
         if (parse.GetValue(Options.Report) is { } reportFile)
@@ -79,7 +83,7 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, CliEnviro
                 throw new UsageException($"Cannot write the report to {reportFile.FullName}: {e.Message}");
             }
 
-            observers.Add(new JsonReport(file));
+            observers.Add(OutputName.Of($"the report file {reportFile.FullName}", new JsonReport(file)));
         }
 
         if (parse.GetValue(Options.AlertWebhook) is { Length: > 0 } webhook)
@@ -99,5 +103,15 @@ internal sealed class ReportSinks(List<IRunObserver> observers, StreamWriter? fi
 
     public IRunObserver Combined => new CompositeObserver(Observers);
 
-    public void Dispose() => file?.Dispose();
+    /// <summary>Closes the file; a write error here was already reported by the report's own flush after each write.</summary>
+    public void Dispose()
+    {
+        try
+        {
+            file?.Dispose();
+        }
+        catch (IOException)
+        {
+        }
+    }
 }

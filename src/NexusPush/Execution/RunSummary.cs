@@ -25,6 +25,18 @@ internal sealed class RunSummary
 
     public bool Cancelled { get; set; }
 
+    /// <summary>The first report, journal, plan or progress writer that failed (a full disk): the run stopped early, exit 4.</summary>
+    public Reporting.OutputFailedException? OutputFailure { get; private set; }
+
+    /// <summary>Keeps the first failure; later ones are usually the same full disk.</summary>
+    public void RecordOutputFailure(Reporting.OutputFailedException failure)
+    {
+        lock (_counts)
+        {
+            OutputFailure ??= failure;
+        }
+    }
+
     public void Add(ItemResult result)
     {
         _counts[result.Action]++;
@@ -46,11 +58,14 @@ internal sealed class RunSummary
         _counts[revised.Action]++;
     }
 
-    /// <summary>130 cancelled, else a fatal error's code, else 4 when any item failed, 5 when any went to the fallback folder, else 0 (4 wins over 5).</summary>
+    /// <summary>
+    /// 130 cancelled, else a fatal error's code, else 4 when an output could not be written or any item failed,
+    /// 5 when any went to the fallback folder, else 0 (4 wins over 5).
+    /// </summary>
     public int ExitCode =>
         Cancelled ? ExitCodes.Cancelled
         : FatalError is not null ? FatalError.ExitCode
-        : Count(ItemAction.Failed) > 0 ? ExitCodes.ItemsFailed
+        : OutputFailure is not null || Count(ItemAction.Failed) > 0 ? ExitCodes.ItemsFailed
         : Count(ItemAction.Fallback) > 0 ? ExitCodes.SavedToFallback
         : ExitCodes.Success;
 }

@@ -46,6 +46,10 @@ internal sealed class TextReport(TextWriter output, bool showSkipped) : IRunObse
             ? string.Create(CultureInfo.InvariantCulture, $"nothing uploaded ({seconds:0.0} s)")
             : string.Create(CultureInfo.InvariantCulture, $"{FormatBytes(summary.BytesUploaded)} uploaded in {seconds:0.0} s ({FormatBytes((long)(summary.BytesUploaded / seconds))}/s)");
         output.WriteLine($"{summary.Files} files: {counts}; {transfer}");
+        if (summary.OutputFailure is { } failure)
+        {
+            output.WriteLine($"stopped early: {failure.Message}");
+        }
     }
 
     internal static string FormatBytes(long bytes)
