@@ -60,6 +60,11 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, CliEnviro
             Stderr.WriteLine($"error: {output.Message}; the run stopped early (files not sent are reported as not attempted): free the space or fix the path, then re-run.");
         }
 
+        if (summary.UnroutedFailing is var unrouted and > 0)
+        {
+            Stderr.WriteLine($"error: {unrouted} {(unrouted == 1 ? "file" : "files")} unrouted (no repository for their format): pass the --FORMAT-repository flag, add a rule to the config file (\"action\": \"ignore\" leaves a file out), or --allow-unrouted to accept them.");
+        }
+
         return summary.ExitCode;
     }
 

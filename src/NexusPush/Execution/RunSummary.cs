@@ -25,6 +25,12 @@ internal sealed class RunSummary
 
     public bool Cancelled { get; set; }
 
+    /// <summary><c>--allow-unrouted</c>: files no repository takes are listed but do not fail the run.</summary>
+    public bool UnroutedAllowed { get; init; }
+
+    /// <summary>Unrouted files that make the run fail (all of them, unless <see cref="UnroutedAllowed"/>).</summary>
+    public int UnroutedFailing => UnroutedAllowed ? 0 : Count(ItemAction.Unrouted);
+
     /// <summary>The first report, journal, plan or progress writer that failed (a full disk): the run stopped early, exit 4.</summary>
     public Reporting.OutputFailedException? OutputFailure { get; private set; }
 
@@ -59,13 +65,14 @@ internal sealed class RunSummary
     }
 
     /// <summary>
-    /// 130 cancelled, else a fatal error's code, else 4 when an output could not be written or any item failed,
-    /// 5 when any went to the fallback folder, else 0 (4 wins over 5).
+    /// 130 cancelled, else a fatal error's code, else 4 when an output could not be written, any item failed or a
+    /// file was unrouted (a forgotten repository flag must not pass as a green build), 5 when any went to the
+    /// fallback folder, else 0 (4 wins over 5).
     /// </summary>
     public int ExitCode =>
         Cancelled ? ExitCodes.Cancelled
         : FatalError is not null ? FatalError.ExitCode
-        : OutputFailure is not null || Count(ItemAction.Failed) > 0 ? ExitCodes.ItemsFailed
+        : OutputFailure is not null || Count(ItemAction.Failed) > 0 || UnroutedFailing > 0 ? ExitCodes.ItemsFailed
         : Count(ItemAction.Fallback) > 0 ? ExitCodes.SavedToFallback
         : ExitCodes.Success;
 }

@@ -59,7 +59,7 @@ public sealed class WriterFailureTests
         using var tree = new TempDir();
         var executor = Executor(nexus, new FailingObserver(failAfter: 1, bug: true));
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => executor.ExecuteAsync(UploadItems(tree, 10), TestContext.Current.CancellationToken).WaitAsync(Guard, TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => executor.ExecuteAsync(UploadItems(tree, 40), TestContext.Current.CancellationToken).WaitAsync(Guard, TestContext.Current.CancellationToken));
     }
 
     private static PlanExecutor Executor(StatefulNexus nexus, IRunObserver observer)
