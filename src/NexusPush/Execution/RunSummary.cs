@@ -25,6 +25,9 @@ internal sealed class RunSummary
 
     public bool Cancelled { get; set; }
 
+    /// <summary>What the scan left out (hidden files), for sync-dir; null for verbs that do not scan.</summary>
+    public Planning.ScanTally? LeftOut { get; init; }
+
     /// <summary><c>--allow-unrouted</c>: files no repository takes are listed but do not fail the run.</summary>
     public bool UnroutedAllowed { get; init; }
 

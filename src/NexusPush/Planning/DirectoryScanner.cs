@@ -12,6 +12,9 @@ internal sealed class DirectoryScanner(ScanOptions options, ILogger logger)
 {
     private readonly PathFilter _filter = new(options);
 
+    /// <summary>Hidden files and directories left out so far (final once the scan has been walked to its end).</summary>
+    public ScanTally LeftOut { get; } = new();
+
     /// <exception cref="UsageException">The directory does not exist or cannot be listed (nothing could be scanned).</exception>
     public IEnumerable<ScanEntry> Scan(string root)
     {
@@ -79,6 +82,12 @@ internal sealed class DirectoryScanner(ScanOptions options, ILogger logger)
 
             if (!_filter.Accepts(relative))
             {
+                if (_filter.LeftOutAsHidden(relative))
+                {
+                    LeftOut.HiddenFile();
+                    logger.LogDebug("left out hidden file {Path}", relative);
+                }
+
                 return null;
             }
 
@@ -102,6 +111,8 @@ internal sealed class DirectoryScanner(ScanOptions options, ILogger logger)
     {
         if (!_filter.MayEnter(directory.Name))
         {
+            LeftOut.HiddenDirectory();
+            logger.LogDebug("left out hidden directory {Path}/", relative);
             return;
         }
 

@@ -46,11 +46,47 @@ internal sealed class TextReport(TextWriter output, bool showSkipped) : IRunObse
             ? string.Create(CultureInfo.InvariantCulture, $"nothing uploaded ({seconds:0.0} s)")
             : string.Create(CultureInfo.InvariantCulture, $"{FormatBytes(summary.BytesUploaded)} uploaded in {seconds:0.0} s ({FormatBytes((long)(summary.BytesUploaded / seconds))}/s)");
         output.WriteLine($"{summary.Files} files: {counts}; {transfer}");
+        if (HiddenLine(summary.LeftOut) is { } hidden)
+        {
+            output.WriteLine(hidden);
+        }
+
         if (summary.OutputFailure is { } failure)
         {
             output.WriteLine($"stopped early: {failure.Message}");
         }
     }
+
+    /// <summary>"2 hidden files and 1 hidden directory left out …", or null when the scan left nothing out.</summary>
+    internal static string? HiddenLine(Planning.ScanTally? leftOut)
+    {
+        if (leftOut is null || leftOut.HiddenFiles + leftOut.HiddenDirectories == 0)
+        {
+            return null;
+        }
+
+        var parts = new List<string>();
+        if (leftOut.HiddenFiles > 0)
+        {
+            parts.Add(Plural(leftOut.HiddenFiles, "hidden file"));
+        }
+
+        if (leftOut.HiddenDirectories > 0)
+        {
+            parts.Add(Plural(leftOut.HiddenDirectories, "hidden directory", "hidden directories"));
+        }
+
+        var hint = leftOut.HiddenFiles > 0 ? "--include '**' --include '**/.*' takes hidden files" : string.Empty;
+        if (leftOut.HiddenDirectories > 0)
+        {
+            hint += (hint.Length > 0 ? ", " : string.Empty) + "--include '**' --include '.NAME/**' a hidden directory";
+        }
+
+        return $"{string.Join(" and ", parts)} left out (-v lists them); {hint}";
+    }
+
+    private static string Plural(int count, string one, string? many = null) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} {(count == 1 ? one : many ?? one + "s")}");
 
     internal static string FormatBytes(long bytes)
     {
