@@ -49,7 +49,7 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, CliEnviro
     {
         if (summary.FatalError is { } fatal)
         {
-            Stderr.WriteLine($"error: {fatal.Message}");
+            Stderr.WriteLine($"error: {Reporting.ControlChars.Escape(fatal.Message)}");
         }
         else if (summary.Cancelled)
         {
@@ -57,7 +57,7 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, CliEnviro
         }
         else if (summary.OutputFailure is { } output)
         {
-            Stderr.WriteLine($"error: {output.Message}; the run stopped early (files not sent are reported as not attempted): free the space or fix the path, then re-run.");
+            Stderr.WriteLine($"error: {Reporting.ControlChars.Escape(output.Message)}; the run stopped early (files not sent are reported as not attempted): free the space or fix the path, then re-run.");
         }
 
         if (summary.UnroutedFailing is var unrouted and > 0)

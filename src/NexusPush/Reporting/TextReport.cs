@@ -5,7 +5,7 @@ namespace NexusPush.Reporting;
 
 /// <summary>
 /// The human report on stdout: one line per item that did something or failed (skipped ones too when
-/// <paramref name="showSkipped"/>), then one summary line.
+/// <paramref name="showSkipped"/>), then one summary line. Control characters in names are escaped (<see cref="ControlChars"/>).
 /// </summary>
 internal sealed class TextReport(TextWriter output, bool showSkipped) : IRunObserver
 {
@@ -28,7 +28,7 @@ internal sealed class TextReport(TextWriter output, bool showSkipped) : IRunObse
             line += $" ({result.Reason})";
         }
 
-        output.WriteLine(line);
+        output.WriteLine(ControlChars.Escape(line));
     }
 
     public void RunFinished(RunSummary summary)
