@@ -22,6 +22,12 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, CliEnviro
 
     public ConnectionResolver Connection => new(Options, Environment);
 
+    /// <summary>The <c>--report</c> file of this run, claimed when the run starts; <see cref="CliApp"/> finishes it on every exit.</summary>
+    public ReportFile? ReportFile { get; set; }
+
+    /// <summary>What stopped the run as a whole (for the report's <c>error</c>), once <see cref="Finish"/> ran.</summary>
+    public string? RunError { get; private set; }
+
     public ILoggerFactory CreateLogging(ParseResult parse) =>
         RunLogging.Create(Stderr, parse.GetValue(Options.Verbose), parse.GetValue(Options.Quiet));
 
@@ -47,6 +53,7 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, CliEnviro
     /// <summary>Ends a run: an error that stopped it gets its one line on stderr; the summary decides the exit code.</summary>
     public int Finish(RunSummary summary)
     {
+        RunError = summary.Error;
         if (summary.FatalError is { } fatal)
         {
             Stderr.WriteLine($"error: {Reporting.ControlChars.Escape(fatal.Message)}");
@@ -68,7 +75,7 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, CliEnviro
         return summary.ExitCode;
     }
 
-    /// <summary>The stdout report chosen by --output, plus the --report file when asked. Dispose closes the file.</summary>
+    /// <summary>The stdout report chosen by --output, plus the --report file when asked (which <see cref="ReportFile"/> owns).</summary>
     public ReportSinks CreateReports(ParseResult parse, bool showSkipped, TextWriter? stdout = null, string? nexusUrl = null)
     {
         stdout ??= Stdout;
@@ -76,19 +83,10 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, CliEnviro
         {
             OutputName.Of("the report on stdout", parse.GetValue(Options.Output) == OutputFormat.Json ? new JsonReport(stdout) : new TextReport(stdout, showSkipped)),
         };
-        StreamWriter? file = null;
         if (parse.GetValue(Options.Report) is { } reportFile)
         {
-            try
-            {
-                file = new StreamWriter(reportFile.FullName, append: false);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new UsageException($"Cannot write the report to {reportFile.FullName}: {e.Message}");
-            }
-
-            observers.Add(OutputName.Of($"the report file {reportFile.FullName}", new JsonReport(file)));
+            ReportFile ??= ReportFile.Claim(reportFile.FullName);
+            observers.Add(ReportFile.Open());
         }
 
         if (parse.GetValue(Options.AlertWebhook) is { Length: > 0 } webhook)
@@ -97,26 +95,19 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, CliEnviro
                 parse.CommandResult.Command.Name, nexusUrl ?? Connection.UrlText(parse), parse.GetValue(Options.FallbackDir)), Stderr, parse.GetValue(Options.Quiet)));
         }
 
-        return new ReportSinks(observers, file);
+        return new ReportSinks(observers);
     }
 }
 
-/// <summary>The run's report observers and the file they may own.</summary>
-internal sealed class ReportSinks(List<IRunObserver> observers, StreamWriter? file) : IDisposable
+/// <summary>The run's report observers.</summary>
+internal sealed class ReportSinks(List<IRunObserver> observers) : IDisposable
 {
     public List<IRunObserver> Observers { get; } = observers;
 
     public IRunObserver Combined => new CompositeObserver(Observers);
 
-    /// <summary>Closes the file; a write error here was already reported by the report's own flush after each write.</summary>
+    /// <summary>Nothing to close here: the report file is ended by <see cref="CliApp"/>, with the process's exit code.</summary>
     public void Dispose()
     {
-        try
-        {
-            file?.Dispose();
-        }
-        catch (IOException)
-        {
-        }
     }
 }

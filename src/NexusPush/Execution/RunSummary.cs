@@ -67,6 +67,12 @@ internal sealed class RunSummary
         _counts[revised.Action]++;
     }
 
+    /// <summary>What stopped or failed the run as a whole, for the report's <c>error</c>; null when only items failed (each says why).</summary>
+    public string? Error =>
+        Cancelled ? "cancelled"
+        : FatalError?.Message ?? OutputFailure?.Message
+        ?? (UnroutedFailing > 0 ? $"{UnroutedFailing} unrouted (no repository for their format); route them or pass --allow-unrouted" : null);
+
     /// <summary>
     /// 130 cancelled, else a fatal error's code, else 4 when an output could not be written, any item failed or a
     /// file was unrouted (a forgotten repository flag must not pass as a green build), 5 when any went to the

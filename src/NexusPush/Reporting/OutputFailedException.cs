@@ -30,6 +30,9 @@ internal sealed class OutputName(string name, IRunObserver inner) : IRunObserver
 {
     private bool _failed;
 
+    /// <summary>Whether a write failed (the output is silent since).</summary>
+    public bool Failed => _failed;
+
     public static IRunObserver Of(string name, IRunObserver inner) => new OutputName(name, inner);
 
     public void ItemFinished(ItemResult result) => Guard(() => inner.ItemFinished(result));
