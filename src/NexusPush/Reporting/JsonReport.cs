@@ -56,6 +56,8 @@ internal sealed class JsonReport(TextWriter output, bool endsAtRunFinished = tru
             }
 
             writer.WriteNumber("invalid", summary.Invalid);
+            writer.WriteNumber("hiddenFilesLeftOut", summary.LeftOut?.HiddenFiles ?? 0);
+            writer.WriteNumber("hiddenDirectoriesLeftOut", summary.LeftOut?.HiddenDirectories ?? 0);
             writer.WriteNumber("files", summary.Files);
             writer.WriteNumber("bytesUploaded", summary.BytesUploaded);
             writer.WriteNumber("elapsedSeconds", Math.Round(summary.Elapsed.TotalSeconds, 3));

@@ -22,6 +22,18 @@ public sealed class HiddenFilesTests
     }
 
     [Fact]
+    public async Task SyncDir_HiddenFilesLeftOut_AreCountedInTheJsonTotals()
+    {
+        using var tree = HiddenTree();
+
+        var outcome = await DryRunAsync(tree, "-o", "json");
+
+        using var json = System.Text.Json.JsonDocument.Parse(outcome.Stdout);
+        var totals = json.RootElement.GetProperty("totals");
+        Assert.Equal((2, 1), (totals.GetProperty("hiddenFilesLeftOut").GetInt32(), totals.GetProperty("hiddenDirectoriesLeftOut").GetInt32()));
+    }
+
+    [Fact]
     public async Task SyncDir_TheSummarysHint_TakesTheHiddenFilesAndKeepsTheOthers()
     {
         using var tree = HiddenTree();
