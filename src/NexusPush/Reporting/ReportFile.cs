@@ -75,7 +75,8 @@ internal sealed class ReportFile : IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             _openFailed = true;
-            throw new UsageException($"Cannot write the report to {_path}: {e.Message}");
+            var why = e is DirectoryNotFoundException ? $"the folder {System.IO.Path.GetDirectoryName(_path)} does not exist" : e.Message;
+            throw new UsageException($"Cannot write the report to {_path}: {why}");
         }
 
         _report = new JsonReport(_writer, endsAtRunFinished: false);
