@@ -15,8 +15,16 @@ internal static class CliApp
         var context = new CliContext(stdout, stderr, environment, timeProvider);
         var root = BuildRoot(context);
         var parse = root.Parse(args);
-        var verbose = args.Contains("-v") || args.Contains("--verbose");
 
+        // --report is this run's on every exit: the previous one goes now, the new one is put in place at the end.
+        using var report = ClaimReport(parse, context, stderr, out var claimFailure);
+        var (code, error) = claimFailure ?? await RunParsedAsync(root, parse, context, args, stderr, cancellationToken);
+        return report is null ? code : report.Finish(code, error, stderr);
+    }
+
+    private static async Task<(int Code, string? Error)> RunParsedAsync(RootCommand root, ParseResult parse, CliContext context, string[] args, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var verbose = args.Contains("-v") || args.Contains("--verbose");
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)
@@ -26,24 +34,25 @@ internal static class CliApp
 
             var verb = parse.CommandResult.Command == root ? string.Empty : parse.CommandResult.Command.Name + " ";
             stderr.WriteLine($"Run 'nexus-push {verb}--help' for usage.");
-            return ExitCodes.Usage;
+            return (ExitCodes.Usage, NexusUrl.Redact(string.Join("; ", parse.Errors.Select(e => e.Message))));
         }
 
         try
         {
             // Ctrl-C/SIGTERM cancel the action's token; in-flight requests abort at once, so 10 s is ample to print the summary.
-            var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(10) };
-            return await parse.InvokeAsync(invocation, cancellationToken);
+            var invocation = new InvocationConfiguration { Output = context.Stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(10) };
+            var code = await parse.InvokeAsync(invocation, cancellationToken);
+            return (code, context.RunError);
         }
         catch (NexusPushException e)
         {
             stderr.WriteLine($"error: {NexusUrl.Redact(e.Message)}");
-            return e.ExitCode;
+            return (e.ExitCode, NexusUrl.Redact(e.Message));
         }
         catch (OperationCanceledException)
         {
             stderr.WriteLine("error: cancelled.");
-            return ExitCodes.Cancelled;
+            return (ExitCodes.Cancelled, "cancelled");
         }
 #pragma warning disable CA1031 // The last line of defence: any other exception is a bug, reported as such with exit 1.
         catch (Exception e)
@@ -55,7 +64,39 @@ internal static class CliApp
                 stderr.WriteLine(NexusUrl.Redact(e.ToString()));
             }
 
-            return ExitCodes.InternalError;
+            return (ExitCodes.InternalError, "internal error: " + NexusUrl.Redact(e.Message));
+        }
+    }
+
+    /// <summary>The run's --report file, when the verb has one and it was given (even on a command line with errors).</summary>
+    private static Reporting.ReportFile? ClaimReport(ParseResult parse, CliContext context, TextWriter stderr, out (int, string?)? failure)
+    {
+        failure = null;
+        FileInfo? path;
+        try
+        {
+            path = parse.GetValue(context.Options.Report);
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // --report itself is what the command line got wrong; its parse error says so
+        }
+
+        if (path is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            context.ReportFile = Reporting.ReportFile.Claim(path.FullName);
+            return context.ReportFile;
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            failure = (e.ExitCode, e.Message);
+            return null;
         }
     }
 

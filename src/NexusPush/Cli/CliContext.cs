@@ -22,6 +22,12 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, CliEnviro
 
     public ConnectionResolver Connection => new(Options, Environment);
 
+    /// <summary>The <c>--report</c> file of this run, claimed when the run starts; <see cref="CliApp"/> finishes it on every exit.</summary>
+    public ReportFile? ReportFile { get; set; }
+
+    /// <summary>What stopped the run as a whole (for the report's <c>error</c>), once <see cref="Finish"/> ran.</summary>
+    public string? RunError { get; private set; }
+
     public ILoggerFactory CreateLogging(ParseResult parse) =>
         RunLogging.Create(Stderr, parse.GetValue(Options.Verbose), parse.GetValue(Options.Quiet));
 
@@ -47,39 +53,40 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, CliEnviro
     /// <summary>Ends a run: an error that stopped it gets its one line on stderr; the summary decides the exit code.</summary>
     public int Finish(RunSummary summary)
     {
+        RunError = summary.Error;
         if (summary.FatalError is { } fatal)
         {
-            Stderr.WriteLine($"error: {fatal.Message}");
+            Stderr.WriteLine($"error: {Reporting.ControlChars.Escape(fatal.Message)}");
         }
         else if (summary.Cancelled)
         {
             Stderr.WriteLine("error: cancelled; re-run the same command to finish (files already stored are skipped).");
         }
+        else if (summary.OutputFailure is { } output)
+        {
+            Stderr.WriteLine($"error: {Reporting.ControlChars.Escape(output.Message)}; the run stopped early (files not sent are reported as not attempted): free the space or fix the path, then re-run.");
+        }
+
+        if (summary.UnroutedFailing is var unrouted and > 0)
+        {
+            Stderr.WriteLine($"error: {unrouted} {(unrouted == 1 ? "file" : "files")} unrouted (no repository for their format): pass the --FORMAT-repository flag, add a rule to the config file (\"action\": \"ignore\" leaves a file out), or --allow-unrouted to accept them.");
+        }
 
         return summary.ExitCode;
     }
 
-    /// <summary>The stdout report chosen by --output, plus the --report file when asked. Dispose closes the file.</summary>
+    /// <summary>The stdout report chosen by --output, plus the --report file when asked (which <see cref="ReportFile"/> owns).</summary>
     public ReportSinks CreateReports(ParseResult parse, bool showSkipped, TextWriter? stdout = null, string? nexusUrl = null)
     {
         stdout ??= Stdout;
         var observers = new List<IRunObserver>
         {
-            parse.GetValue(Options.Output) == OutputFormat.Json ? new JsonReport(stdout) : new TextReport(stdout, showSkipped),
+            OutputName.Of("the report on stdout", parse.GetValue(Options.Output) == OutputFormat.Json ? new JsonReport(stdout) : new TextReport(stdout, showSkipped)),
         };
-        StreamWriter? file = null;
         if (parse.GetValue(Options.Report) is { } reportFile)
         {
-            try
-            {
-                file = new StreamWriter(reportFile.FullName, append: false);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new UsageException($"Cannot write the report to {reportFile.FullName}: {e.Message}");
-            }
-
-            observers.Add(new JsonReport(file));
+            ReportFile ??= ReportFile.Claim(reportFile.FullName);
+            observers.Add(ReportFile.Open());
         }
 
         if (parse.GetValue(Options.AlertWebhook) is { Length: > 0 } webhook)
@@ -88,16 +95,19 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, CliEnviro
                 parse.CommandResult.Command.Name, nexusUrl ?? Connection.UrlText(parse), parse.GetValue(Options.FallbackDir)), Stderr, parse.GetValue(Options.Quiet)));
         }
 
-        return new ReportSinks(observers, file);
+        return new ReportSinks(observers);
     }
 }
 
-/// <summary>The run's report observers and the file they may own.</summary>
-internal sealed class ReportSinks(List<IRunObserver> observers, StreamWriter? file) : IDisposable
+/// <summary>The run's report observers.</summary>
+internal sealed class ReportSinks(List<IRunObserver> observers) : IDisposable
 {
     public List<IRunObserver> Observers { get; } = observers;
 
     public IRunObserver Combined => new CompositeObserver(Observers);
 
-    public void Dispose() => file?.Dispose();
+    /// <summary>Nothing to close here: the report file is ended by <see cref="CliApp"/>, with the process's exit code.</summary>
+    public void Dispose()
+    {
+    }
 }

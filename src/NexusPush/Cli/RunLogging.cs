@@ -21,11 +21,27 @@ internal static class RunLogging
             .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
             .MinimumLevel.Override("Polly", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            .Enrich.With(new EscapeControlCharacters())
             .WriteTo.Sink(new TextWriterSink(stderr, new MessageTemplateTextFormatter(
                 verbose ? "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {Message:lj}{NewLine}{Exception}" : "[{Level:u3}] {Message:lj}{NewLine}",
                 System.Globalization.CultureInfo.InvariantCulture)))
             .CreateLogger();
         return new SerilogLoggerFactory(serilog, dispose: true);
+    }
+}
+
+/// <summary>String values in log lines (file names, reasons) show control characters escaped, as the text report does.</summary>
+internal sealed class EscapeControlCharacters : ILogEventEnricher
+{
+    public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory)
+    {
+        foreach (var (name, value) in logEvent.Properties.ToList())
+        {
+            if (value is ScalarValue { Value: string text } && Reporting.ControlChars.Escape(text) is var escaped && !ReferenceEquals(escaped, text))
+            {
+                logEvent.AddOrUpdateProperty(new LogEventProperty(name, new ScalarValue(escaped)));
+            }
+        }
     }
 }
 

@@ -80,6 +80,12 @@ internal sealed class SyncDirCommand(CliContext context)
         var plan = new SyncPlanner(routing).Plan(entries);
         if (parse.GetValue(context.Options.Journal) is { } journalFile)
         {
+            // A device or FIFO is no journal: reading /dev/full or /dev/zero would never end.
+            if (journalFile.Exists && SpecialFiles.Describe(journalFile) is { } kind)
+            {
+                throw new UsageException($"The journal {journalFile.FullName} is {kind}, not a file; give --journal a file path.");
+            }
+
             // Files unchanged since they landed on this Nexus keep their journaled hashes; Nexus is still asked.
             plan = plan.Select(JournalIndex.Load(journalFile.FullName, connection.UrlText(parse)).Resume);
         }
@@ -106,64 +112,78 @@ internal sealed class SyncDirCommand(CliContext context)
             ? plan.ToAsyncEnumerable()
             : new RemoteComparison(client, new ComparisonOptions { OnConflict = execution.OnConflict, HeadWhilePlanning = dryRun, Parallelism = execution.Parallel }, logger).CompareAsync(plan, cancellationToken);
 
+        var summary = new RunSummary { UnroutedAllowed = parse.GetValue(_options.AllowUnrouted), LeftOut = scanner.LeftOut };
         await using var planFile = parse.GetValue(_options.PlanOut) is { } planOut ? PlanFileWriter.Create(planOut.FullName) : null;
         if (planFile is not null)
         {
-            stream = planFile.TapAsync(stream, cancellationToken);
+            stream = planFile.TapAsync(stream, summary.RecordOutputFailure, cancellationToken);
         }
 
         if (dryRun)
         {
             using var reports = context.CreateReports(parse, showSkipped: true);
-            await Task.Run(() => PlanReport.Write(stream.ToBlockingEnumerable(cancellationToken), reports.Combined), cancellationToken);
-            return ExitCodes.Success;
+            await Task.Run(() => PlanReport.Write(stream.ToBlockingEnumerable(cancellationToken), reports.Combined, summary), cancellationToken);
+            return context.Finish(summary);
         }
 
-        var summary = await ExecuteAsync(parse, stream, client!, connection.UrlText(parse), execution, checks!, logger, logLines, cancellationToken);
+        await ExecuteAsync(parse, stream, summary, client!, connection.UrlText(parse), execution, checks!, logger, logLines, cancellationToken);
         return context.Finish(summary);
     }
 
-    private async Task<RunSummary> ExecuteAsync(ParseResult parse, IAsyncEnumerable<PlanItem> stream, NexusClient client, string? nexusUrl, ExecutionOptions execution, RunChecks checks, ILogger logger, LogLineWriter logLines, CancellationToken cancellationToken)
+    private async Task ExecuteAsync(ParseResult parse, IAsyncEnumerable<PlanItem> stream, RunSummary summary, NexusClient client, string? nexusUrl, ExecutionOptions execution, RunChecks checks, ILogger logger, LogLineWriter logLines, CancellationToken cancellationToken)
     {
         var showSkipped = parse.GetValue(_options.ShowSkipped);
         using var journal = parse.GetValue(context.Options.Journal) is { } journalFile ? new JournalWriter(journalFile.FullName, context.TimeProvider, nexusUrl) : null;
+        var journalOutput = journal is null ? null : OutputName.Of($"the journal {parse.GetValue(context.Options.Journal)!.FullName}", journal);
         var quiet = parse.GetValue(context.Options.Quiet) || parse.GetValue(_options.NoProgress);
         if (!quiet && context.Environment.IsInteractive)
         {
             // The live view redraws stderr; the report is held back and printed whole when the view ends, so the
             // two never interleave on a terminal.
             using var deferred = new StringWriter();
-            RunSummary summary;
             using (var reports = context.CreateReports(parse, showSkipped, deferred, nexusUrl))
             {
                 var noColor = !string.IsNullOrEmpty(context.Environment.GetVariable("NO_COLOR"));
-                summary = await LiveProgress.RunAsync(context.Stderr, logLines, noColor, live => RunPlanAsync(stream, client, execution, checks, reports, live, journal, logger, cancellationToken));
+                await LiveProgress.RunAsync(context.Stderr, logLines, noColor, async live =>
+                {
+                    await RunPlanAsync(stream, summary, client, execution, checks, reports, live, journalOutput, logger, cancellationToken);
+                    return true;
+                });
             }
 
-            await context.Stdout.WriteAsync(deferred.ToString());
-            return summary;
+            try
+            {
+                await context.Stdout.WriteAsync(deferred.ToString());
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                summary.RecordOutputFailure(new OutputFailedException("the report on stdout", e));
+            }
+
+            return;
         }
 
         RunProgress progress = quiet ? new NoProgress() : new PlainProgress(logLines, context.TimeProvider ?? TimeProvider.System, TimeSpan.FromSeconds(5));
         using var plainReports = context.CreateReports(parse, showSkipped, nexusUrl: nexusUrl);
-        return await RunPlanAsync(stream, client, execution, checks, plainReports, progress, journal, logger, cancellationToken);
+        await RunPlanAsync(stream, summary, client, execution, checks, plainReports, progress, journalOutput, logger, cancellationToken);
     }
 
-    private static async Task<RunSummary> RunPlanAsync(IAsyncEnumerable<PlanItem> stream, NexusClient client, ExecutionOptions execution, RunChecks checks, ReportSinks reports, RunProgress progress, JournalWriter? journal, ILogger logger, CancellationToken cancellationToken)
+    private static async Task RunPlanAsync(IAsyncEnumerable<PlanItem> stream, RunSummary summary, NexusClient client, ExecutionOptions execution, RunChecks checks, ReportSinks reports, RunProgress progress, IRunObserver? journal, ILogger logger, CancellationToken cancellationToken)
     {
         // --wait-index holds .deb/.rpm results back from the reports until their index lists them; the journal
-        // records them at once (the file is stored, which is what a resumed run needs to know).
+        // records them at once (the file is stored, which is what a resumed run needs to know). The reports come
+        // last: a journal or progress failure at the run's end is then already in the exit code they write.
         var reportObserver = checks.Wrap(reports.Combined);
-        var observer = new CompositeObserver(journal is null ? [reportObserver, progress] : [reportObserver, progress, journal]);
+        var progressOutput = OutputName.Of("the progress display on stderr", progress);
+        var observer = new CompositeObserver(journal is null ? [progressOutput, reportObserver] : [journal, progressOutput, reportObserver]);
         var executor = new PlanExecutor(new ItemUploader(client, execution), execution, observer, logger, progress);
         var counted = stream.Select(item =>
         {
             progress.ItemPlanned(item);
             return item;
         });
-        var summary = await executor.ExecuteAsync(counted, cancellationToken);
+        await executor.ExecuteAsync(counted, cancellationToken, summary);
         await checks.FinishAsync(cancellationToken);
-        return summary;
     }
 
     private SyncRouting Routing(ParseResult parse, SyncConfig config)

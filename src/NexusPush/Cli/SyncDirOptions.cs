@@ -40,6 +40,8 @@ internal sealed class SyncDirOptions
 
     public Option<FileInfo?> PlanOut { get; } = new("--plan-out") { Description = "Write the plan as JSON to this file.", HelpName = "FILE" };
 
+    public Option<bool> AllowUnrouted { get; } = new("--allow-unrouted") { Description = "Files no repository takes are listed as unrouted without failing the run (default: they make it exit 4)." };
+
     public Option<bool> ShowSkipped { get; } = new("--show-skipped") { Description = "List skipped files in the text report too (the summary always counts them)." };
 
     public Option<bool> NoProgress { get; } = new("--no-progress") { Description = "No progress display on stderr." };
@@ -47,7 +49,7 @@ internal sealed class SyncDirOptions
     public IEnumerable<Symbol> All =>
         new Symbol[] { Directory, Include, Exclude, FollowSymlinks, FollowSymlinksInside, FollowSymlinksOutside }
             .Concat(Routes.All)
-            .Concat([RawDirectory, YumDirectory, Config, DryRun, PlanOut, ShowSkipped, NoProgress]);
+            .Concat([RawDirectory, YumDirectory, Config, DryRun, PlanOut, AllowUnrouted, ShowSkipped, NoProgress]);
 
     public IReadOnlyDictionary<ArtifactFormat, string> FlagRepositories(ParseResult parse) => Routes.Resolve(parse);
 

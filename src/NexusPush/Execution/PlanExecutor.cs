@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using NexusPush.Nexus;
@@ -10,19 +11,25 @@ namespace NexusPush.Execution;
 /// <summary>
 /// Runs a plan with bounded parallelism. Every item ends as exactly one result; an error that concerns the whole
 /// run (credentials, unknown repository) stops new work and the items not started are reported as not attempted.
+/// So does a report, journal or progress writer that fails (a full disk): the uploads in flight are cancelled, every
+/// item still gets its one result, and the run ends with exit 4 instead of waiting forever on a dead worker.
 /// Contains no dry-run logic: a dry run never gets here (style-guide §6.4).
 /// </summary>
 internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions options, IRunObserver observer, ILogger logger, IUploadProgress? progress = null)
 {
     private readonly Lock _gate = new();
+    private ExceptionDispatchInfo? _observerBug;
 
-    public Task<RunSummary> ExecuteAsync(IEnumerable<PlanItem> plan, CancellationToken cancellationToken) =>
-        ExecuteAsync(plan.ToAsyncEnumerable(), cancellationToken);
+    public Task<RunSummary> ExecuteAsync(IEnumerable<PlanItem> plan, CancellationToken cancellationToken, RunSummary? summary = null) =>
+        ExecuteAsync(plan.ToAsyncEnumerable(), cancellationToken, summary);
 
     /// <summary>Runs a plan that is still being produced (sync-dir streams it from the scan); a cancelled plan stream just ends the plan.</summary>
-    public async Task<RunSummary> ExecuteAsync(IAsyncEnumerable<PlanItem> plan, CancellationToken cancellationToken)
+    /// <param name="plan">The items, in order.</param>
+    /// <param name="cancellationToken">Ctrl-C: stops the run (exit 130).</param>
+    /// <param name="summary">The summary to count into, when the caller set it up (e.g. sync-dir's scan counts); else a new one.</param>
+    public async Task<RunSummary> ExecuteAsync(IAsyncEnumerable<PlanItem> plan, CancellationToken cancellationToken, RunSummary? summary = null)
     {
-        var summary = new RunSummary();
+        summary ??= new RunSummary();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var queue = Channel.CreateBounded<PlanItem>(new BoundedChannelOptions(Math.Max(1, options.Parallel) * 2) { SingleWriter = true });
 
@@ -46,7 +53,10 @@ internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions optio
         await Task.WhenAll(workers);
 
         summary.Cancelled = cancellationToken.IsCancellationRequested;
-        observer.RunFinished(summary);
+        Notify(() => observer.RunFinished(summary), summary, stop);
+
+        // A writer that failed with something other than a write error is a bug: the run ended cleanly, now say so (exit 1).
+        _observerBug?.Throw();
         return summary;
     }
 
@@ -54,12 +64,40 @@ internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions optio
     {
         await foreach (var item in queue.ReadAllAsync(CancellationToken.None))
         {
-            var result = stop.IsCancellationRequested ? NotAttempted(item, summary) : await RunOneAsync(item, summary, stop);
+            var stopped = stop.IsCancellationRequested || summary.OutputFailure is not null;
+            var result = stopped ? NotAttempted(item, summary) : await RunOneAsync(item, summary, stop);
             lock (_gate)
             {
                 summary.Add(result);
-                observer.ItemFinished(result);
+                Notify(() => observer.ItemFinished(result), summary, stop);
             }
+        }
+    }
+
+    /// <summary>Calls the observers; whatever they throw stops the run instead of killing this worker (a dead worker would leave the plan's producer waiting forever).</summary>
+    private void Notify(Action call, RunSummary summary, CancellationTokenSource stop)
+    {
+        try
+        {
+            call();
+        }
+        catch (Exception e) when (Reporting.OutputFailedException.IsWriteFailure(e))
+        {
+            var first = summary.OutputFailure is null;
+            summary.RecordOutputFailure(Reporting.OutputFailedException.From("an output", e));
+            if (first)
+            {
+                logger.LogError("{Error}; stopping the run: the files not yet sent are reported as not attempted", summary.OutputFailure!.Message);
+            }
+
+            stop.Cancel();
+        }
+#pragma warning disable CA1031 // Any exception: the run must still end; it is rethrown once every worker is done.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            _observerBug ??= ExceptionDispatchInfo.Capture(e);
+            stop.Cancel();
         }
     }
 
@@ -114,5 +152,7 @@ internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions optio
     }
 
     private static ItemResult NotAttempted(PlanItem item, RunSummary summary) =>
-        new(item, ItemAction.Failed, summary.FatalError is { } fatal ? $"not attempted: {fatal.Message}" : "not attempted: the run was cancelled");
+        new(item, ItemAction.Failed, summary.FatalError is { } fatal ? $"not attempted: {fatal.Message}"
+            : summary.OutputFailure is { } output ? $"not attempted: {output.Message}"
+            : "not attempted: the run was cancelled");
 }

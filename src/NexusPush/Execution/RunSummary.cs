@@ -25,6 +25,27 @@ internal sealed class RunSummary
 
     public bool Cancelled { get; set; }
 
+    /// <summary>What the scan left out (hidden files), for sync-dir; null for verbs that do not scan.</summary>
+    public Planning.ScanTally? LeftOut { get; init; }
+
+    /// <summary><c>--allow-unrouted</c>: files no repository takes are listed but do not fail the run.</summary>
+    public bool UnroutedAllowed { get; init; }
+
+    /// <summary>Unrouted files that make the run fail (all of them, unless <see cref="UnroutedAllowed"/>).</summary>
+    public int UnroutedFailing => UnroutedAllowed ? 0 : Count(ItemAction.Unrouted);
+
+    /// <summary>The first report, journal, plan or progress writer that failed (a full disk): the run stopped early, exit 4.</summary>
+    public Reporting.OutputFailedException? OutputFailure { get; private set; }
+
+    /// <summary>Keeps the first failure; later ones are usually the same full disk.</summary>
+    public void RecordOutputFailure(Reporting.OutputFailedException failure)
+    {
+        lock (_counts)
+        {
+            OutputFailure ??= failure;
+        }
+    }
+
     public void Add(ItemResult result)
     {
         _counts[result.Action]++;
@@ -46,11 +67,21 @@ internal sealed class RunSummary
         _counts[revised.Action]++;
     }
 
-    /// <summary>130 cancelled, else a fatal error's code, else 4 when any item failed, 5 when any went to the fallback folder, else 0 (4 wins over 5).</summary>
+    /// <summary>What stopped or failed the run as a whole, for the report's <c>error</c>; null when only items failed (each says why).</summary>
+    public string? Error =>
+        Cancelled ? "cancelled"
+        : FatalError?.Message ?? OutputFailure?.Message
+        ?? (UnroutedFailing > 0 ? $"{UnroutedFailing} unrouted (no repository for their format); route them or pass --allow-unrouted" : null);
+
+    /// <summary>
+    /// 130 cancelled, else a fatal error's code, else 4 when an output could not be written, any item failed or a
+    /// file was unrouted (a forgotten repository flag must not pass as a green build), 5 when any went to the
+    /// fallback folder, else 0 (4 wins over 5).
+    /// </summary>
     public int ExitCode =>
         Cancelled ? ExitCodes.Cancelled
         : FatalError is not null ? FatalError.ExitCode
-        : Count(ItemAction.Failed) > 0 ? ExitCodes.ItemsFailed
+        : OutputFailure is not null || Count(ItemAction.Failed) > 0 || UnroutedFailing > 0 ? ExitCodes.ItemsFailed
         : Count(ItemAction.Fallback) > 0 ? ExitCodes.SavedToFallback
         : ExitCodes.Success;
 }

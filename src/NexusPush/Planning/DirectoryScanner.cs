@@ -15,6 +15,9 @@ internal sealed class DirectoryScanner(ScanOptions options, ILogger logger)
     private readonly PathFilter _filter = new(options);
     private string _rootReal = string.Empty;
 
+    /// <summary>Hidden files and directories left out so far (final once the scan has been walked to its end).</summary>
+    public ScanTally LeftOut { get; } = new();
+
     /// <exception cref="UsageException">The directory does not exist or cannot be listed (nothing could be scanned).</exception>
     public IEnumerable<ScanEntry> Scan(string root)
     {
@@ -82,6 +85,12 @@ internal sealed class DirectoryScanner(ScanOptions options, ILogger logger)
 
             if (!_filter.Accepts(relative))
             {
+                if (_filter.LeftOutAsHidden(relative))
+                {
+                    LeftOut.HiddenFile();
+                    logger.LogDebug("left out hidden file {Path}", relative);
+                }
+
                 return null;
             }
 
@@ -111,6 +120,8 @@ internal sealed class DirectoryScanner(ScanOptions options, ILogger logger)
     {
         if (!_filter.MayEnter(directory.Name))
         {
+            LeftOut.HiddenDirectory();
+            logger.LogDebug("left out hidden directory {Path}/", relative);
             return null;
         }
 

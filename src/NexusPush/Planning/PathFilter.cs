@@ -39,6 +39,10 @@ internal sealed class PathFilter
         return _include is null || _include.Match(relativePath).HasMatches;
     }
 
+    /// <summary>Whether a path that <see cref="Accepts"/> refused was left out for being hidden (and not by an --exclude).</summary>
+    public bool LeftOutAsHidden(string relativePath) =>
+        relativePath.Split('/').Any(IsHidden) && !(_exclude is not null && _exclude.Match(relativePath).HasMatches);
+
     public static bool IsHidden(string name) => name.Length > 1 && name[0] == '.' && name != "..";
 
     private static bool NamesHiddenSegment(string pattern) => pattern.Split('/').Any(IsHidden);

@@ -1,22 +1,28 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using NexusPush.Formats;
+using NexusPush.Reporting;
 
 namespace NexusPush.Planning;
 
 /// <summary>
 /// <c>--plan-out FILE</c>: the plan as JSON, <c>{"items":[{file, format, repository, directory, path, action, reason,
 /// remote, bytes, sha256}], "count": N}</c>, written item by item as the plan streams past (peers.md §3.1: a plan a
-/// person can review before the real run).
+/// person can review before the real run). A write that fails (a full disk) never stops the plan stream: it is
+/// reported once through the caller's callback, which ends the run with exit 4 naming the file.
 /// </summary>
 internal sealed class PlanFileWriter : IAsyncDisposable
 {
+    private readonly string _path;
     private readonly FileStream _stream;
     private readonly Utf8JsonWriter _writer;
     private int _count;
+    private bool _completed;
+    private OutputFailedException? _failure;
 
-    private PlanFileWriter(FileStream stream)
+    private PlanFileWriter(string path, FileStream stream)
     {
+        _path = path;
         _stream = stream;
         _writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         _writer.WriteStartObject();
@@ -28,7 +34,8 @@ internal sealed class PlanFileWriter : IAsyncDisposable
     {
         try
         {
-            return new PlanFileWriter(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read));
+            // No buffer of its own: the JSON writer buffers, so a failed write leaves nothing behind to fail again on close.
+            return new PlanFileWriter(path, new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -36,13 +43,19 @@ internal sealed class PlanFileWriter : IAsyncDisposable
         }
     }
 
-    public async IAsyncEnumerable<PlanItem> TapAsync(IAsyncEnumerable<PlanItem> plan, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Writes each item as it streams past and ends the document when the plan ends.</summary>
+    /// <param name="plan">The plan stream.</param>
+    /// <param name="failed">Called once when a write fails; the items keep flowing.</param>
+    /// <param name="cancellationToken">Ends the stream.</param>
+    public async IAsyncEnumerable<PlanItem> TapAsync(IAsyncEnumerable<PlanItem> plan, Action<OutputFailedException> failed, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var item in plan.WithCancellation(cancellationToken))
         {
-            Write(item);
+            Attempt(() => Write(item), failed);
             yield return item;
         }
+
+        Attempt(Complete, failed);
     }
 
     public void Write(PlanItem item)
@@ -68,11 +81,44 @@ internal sealed class PlanFileWriter : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // A plan cut short (Ctrl-C, an error) still gets a closing bracket when the disk allows; a failure was already reported.
+        if (!_completed && _failure is null)
+        {
+            Attempt(Complete, _ => { });
+        }
+
+        if (_failure is null)
+        {
+            await _writer.DisposeAsync();
+        }
+
+        await _stream.DisposeAsync();
+    }
+
+    private void Complete()
+    {
         _writer.WriteEndArray();
         _writer.WriteNumber("count", _count);
         _writer.WriteEndObject();
-        await _writer.FlushAsync();
-        await _writer.DisposeAsync();
-        await _stream.DisposeAsync();
+        _writer.Flush();
+        _completed = true;
+    }
+
+    private void Attempt(Action write, Action<OutputFailedException> failed)
+    {
+        if (_failure is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            write();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _failure = new OutputFailedException($"the plan file {_path}", e);
+            failed(_failure);
+        }
     }
 }

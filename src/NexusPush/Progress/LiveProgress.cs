@@ -74,7 +74,7 @@ internal sealed class LiveProgress : RunProgress
     {
         if (item.Length >= BigFile)
         {
-            _bars[item] = _context.AddTask(Markup.Escape(item.FileName), autoStart: true, maxValue: item.Length);
+            _bars[item] = _context.AddTask(Markup.Escape(Reporting.ControlChars.Escape(item.FileName)), autoStart: true, maxValue: item.Length);
         }
 
         return base.ItemStarted(item);

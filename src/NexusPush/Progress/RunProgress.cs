@@ -6,7 +6,9 @@ namespace NexusPush.Progress;
 
 /// <summary>
 /// Counts what a run has done so far, for a progress display: files planned and finished, bytes sent. Thread-safe:
-/// byte reports come from every upload at once; item events come serialised by the executor.
+/// byte reports come from every upload at once; item events come serialised by the executor. A display that cannot
+/// be written while bytes flow must not fail the upload carrying them: the error waits for the next item event,
+/// where the executor stops the run on it.
 /// </summary>
 internal abstract class RunProgress : IUploadProgress, IRunObserver
 {
@@ -16,6 +18,7 @@ internal abstract class RunProgress : IUploadProgress, IRunObserver
     private int _uploaded;
     private int _skipped;
     private int _failed;
+    private Exception? _displayFailure;
 
     protected long BytesSent => Interlocked.Read(ref _bytesSent);
 
@@ -32,6 +35,11 @@ internal abstract class RunProgress : IUploadProgress, IRunObserver
 
     public virtual void ItemFinished(ItemResult result)
     {
+        if (Interlocked.Exchange(ref _displayFailure, null) is { } failure)
+        {
+            throw new IOException(failure.Message, failure);
+        }
+
         Interlocked.Increment(ref _done);
         switch (result.Action)
         {
@@ -55,7 +63,17 @@ internal abstract class RunProgress : IUploadProgress, IRunObserver
 
     private sealed class BytesReporter(RunProgress owner, PlanItem item) : IProgress<long>
     {
-        public void Report(long value) => owner.BytesSentFor(item, value);
+        public void Report(long value)
+        {
+            try
+            {
+                owner.BytesSentFor(item, value);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Interlocked.CompareExchange(ref owner._displayFailure, e, null);
+            }
+        }
     }
 }
 

@@ -6,13 +6,18 @@ using NexusPush.Formats;
 namespace NexusPush.Reporting;
 
 /// <summary>
-/// The machine report: one JSON document <c>{"items":[…],"totals":{…},"exitCode":N}</c>, written item by item as
-/// results arrive, so a 100,000-file run never holds the report in memory.
+/// The machine report: one JSON document <c>{"items":[…],"totals":{…},"exitCode":N,"error":"…"|null}</c>, written
+/// item by item as results arrive, so a 100,000-file run never holds the report in memory. <c>totals</c> is null
+/// when the run stopped before it could count (exit 2 at the start, say).
 /// </summary>
-internal sealed class JsonReport(TextWriter output) : IRunObserver
+/// <param name="output">Where the document goes.</param>
+/// <param name="endsAtRunFinished">Whether the run's end also ends the document; false when the owner (the <c>--report</c> file) ends it with the process's final exit code.</param>
+internal sealed class JsonReport(TextWriter output, bool endsAtRunFinished = true) : IRunObserver
 {
     private bool _started;
     private bool _anyItem;
+    private bool _itemsClosed;
+    private bool _ended;
 
     public void ItemFinished(ItemResult result)
     {
@@ -40,6 +45,7 @@ internal sealed class JsonReport(TextWriter output) : IRunObserver
     public void RunFinished(RunSummary summary)
     {
         Start();
+        _itemsClosed = true;
         output.Write(_anyItem ? "\n  ],\n  \"totals\": " : "],\n  \"totals\": ");
         output.Write(Serialize(writer =>
         {
@@ -50,13 +56,49 @@ internal sealed class JsonReport(TextWriter output) : IRunObserver
             }
 
             writer.WriteNumber("invalid", summary.Invalid);
+            writer.WriteNumber("hiddenFilesLeftOut", summary.LeftOut?.HiddenFiles ?? 0);
+            writer.WriteNumber("hiddenDirectoriesLeftOut", summary.LeftOut?.HiddenDirectories ?? 0);
             writer.WriteNumber("files", summary.Files);
             writer.WriteNumber("bytesUploaded", summary.BytesUploaded);
             writer.WriteNumber("elapsedSeconds", Math.Round(summary.Elapsed.TotalSeconds, 3));
             writer.WriteEndObject();
         }));
-        output.Write($",\n  \"exitCode\": {summary.ExitCode}\n}}\n");
         output.Flush();
+        if (endsAtRunFinished)
+        {
+            End(summary.ExitCode, summary.Error);
+        }
+    }
+
+    /// <summary>Ends the document with the exit code and the error that ended the run, whatever state it is in.</summary>
+    public void End(int exitCode, string? error)
+    {
+        if (_ended)
+        {
+            return;
+        }
+
+        Start();
+        if (!_itemsClosed)
+        {
+            output.Write(_anyItem ? "\n  ],\n  \"totals\": null" : "],\n  \"totals\": null");
+            _itemsClosed = true;
+        }
+
+        var errorJson = Serialize(writer =>
+        {
+            if (error is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                writer.WriteStringValue(error);
+            }
+        });
+        output.Write(string.Create(System.Globalization.CultureInfo.InvariantCulture, $",\n  \"exitCode\": {exitCode},\n  \"error\": {errorJson}\n}}\n"));
+        output.Flush();
+        _ended = true;
     }
 
     private void Start()

@@ -3,12 +3,16 @@ using NexusPush.Planning;
 
 namespace NexusPush.Reporting;
 
-/// <summary>A dry run's output: the plan reported through the same observers a real run uses, with uploads as <c>planned</c>.</summary>
+/// <summary>
+/// A dry run's output: the plan reported through the same observers a real run uses, with uploads as <c>planned</c>.
+/// Its exit code is the one the real run would have for everything knowable offline (invalid packages, conflicts
+/// found while comparing, unrouted files: 4), so a dry run is a usable CI validation step.
+/// </summary>
 internal static class PlanReport
 {
-    public static RunSummary Write(IEnumerable<PlanItem> plan, IRunObserver observer)
+    public static RunSummary Write(IEnumerable<PlanItem> plan, IRunObserver observer, RunSummary? summary = null)
     {
-        var summary = new RunSummary();
+        summary ??= new RunSummary();
         foreach (var item in plan)
         {
             var result = item.Action switch
@@ -19,10 +23,23 @@ internal static class PlanReport
                 _ => new ItemResult(item, ItemAction.Failed, item.Reason, item.Digest?.Sha256) { IsInvalidPackage = item.IsInvalidPackage },
             };
             summary.Add(result);
-            observer.ItemFinished(result);
+            Notify(() => observer.ItemFinished(result), summary);
         }
 
-        observer.RunFinished(summary);
+        Notify(() => observer.RunFinished(summary), summary);
         return summary;
+    }
+
+    /// <summary>A failed writer is recorded (exit 4); the plan is still reported to the outputs that work.</summary>
+    private static void Notify(Action call, RunSummary summary)
+    {
+        try
+        {
+            call();
+        }
+        catch (Exception e) when (OutputFailedException.IsWriteFailure(e))
+        {
+            summary.RecordOutputFailure(OutputFailedException.From("an output", e));
+        }
     }
 }

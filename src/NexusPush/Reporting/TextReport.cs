@@ -5,7 +5,7 @@ namespace NexusPush.Reporting;
 
 /// <summary>
 /// The human report on stdout: one line per item that did something or failed (skipped ones too when
-/// <paramref name="showSkipped"/>), then one summary line.
+/// <paramref name="showSkipped"/>), then one summary line. Control characters in names are escaped (<see cref="ControlChars"/>).
 /// </summary>
 internal sealed class TextReport(TextWriter output, bool showSkipped) : IRunObserver
 {
@@ -28,7 +28,7 @@ internal sealed class TextReport(TextWriter output, bool showSkipped) : IRunObse
             line += $" ({result.Reason})";
         }
 
-        output.WriteLine(line);
+        output.WriteLine(ControlChars.Escape(line));
     }
 
     public void RunFinished(RunSummary summary)
@@ -46,7 +46,47 @@ internal sealed class TextReport(TextWriter output, bool showSkipped) : IRunObse
             ? string.Create(CultureInfo.InvariantCulture, $"nothing uploaded ({seconds:0.0} s)")
             : string.Create(CultureInfo.InvariantCulture, $"{FormatBytes(summary.BytesUploaded)} uploaded in {seconds:0.0} s ({FormatBytes((long)(summary.BytesUploaded / seconds))}/s)");
         output.WriteLine($"{summary.Files} files: {counts}; {transfer}");
+        if (HiddenLine(summary.LeftOut) is { } hidden)
+        {
+            output.WriteLine(hidden);
+        }
+
+        if (summary.OutputFailure is { } failure)
+        {
+            output.WriteLine($"stopped early: {failure.Message}");
+        }
     }
+
+    /// <summary>"2 hidden files and 1 hidden directory left out …", or null when the scan left nothing out.</summary>
+    internal static string? HiddenLine(Planning.ScanTally? leftOut)
+    {
+        if (leftOut is null || leftOut.HiddenFiles + leftOut.HiddenDirectories == 0)
+        {
+            return null;
+        }
+
+        var parts = new List<string>();
+        if (leftOut.HiddenFiles > 0)
+        {
+            parts.Add(Plural(leftOut.HiddenFiles, "hidden file"));
+        }
+
+        if (leftOut.HiddenDirectories > 0)
+        {
+            parts.Add(Plural(leftOut.HiddenDirectories, "hidden directory", "hidden directories"));
+        }
+
+        var hint = leftOut.HiddenFiles > 0 ? "--include '**' --include '**/.*' takes hidden files" : string.Empty;
+        if (leftOut.HiddenDirectories > 0)
+        {
+            hint += (hint.Length > 0 ? ", " : string.Empty) + "--include '**' --include '.NAME/**' a hidden directory";
+        }
+
+        return $"{string.Join(" and ", parts)} left out (-v lists them); {hint}";
+    }
+
+    private static string Plural(int count, string one, string? many = null) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} {(count == 1 ? one : many ?? one + "s")}");
 
     internal static string FormatBytes(long bytes)
     {

@@ -47,4 +47,27 @@ public sealed class PlainProgressTests
 
         Assert.Contains("progress: 1/2 files (1 uploaded, 0 skipped, 0 failed); 2.0 KiB sent", output.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void PlainProgress_DisplayFailsWhileBytesFlow_TheUploadGoesOnAndTheNextItemEventRaisesIt()
+    {
+        var time = new FakeTimeProvider();
+        using var output = new FullWriter();
+        var progress = new PlainProgress(output, time, TimeSpan.FromSeconds(5));
+        var item = Item("a");
+        progress.ItemPlanned(item);
+        time.Advance(TimeSpan.FromSeconds(6));
+
+        // Called from inside the upload: a display error here must not fail the upload as "cannot read".
+        var reporter = progress.ItemStarted(item)!;
+        reporter.Report(1000);
+
+        var raised = Assert.Throws<IOException>(() => progress.ItemFinished(new ItemResult(item, ItemAction.Uploaded)));
+        Assert.Contains("No space left on device", raised.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class FullWriter : StringWriter
+    {
+        public override void WriteLine(string? value) => throw new IOException("No space left on device");
+    }
 }
