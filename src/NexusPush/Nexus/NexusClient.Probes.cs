@@ -48,7 +48,8 @@ internal sealed partial class NexusClient
             var server = response.Headers.Server.Count > 0 ? response.Headers.Server.ToString() : null;
             if (response.IsSuccessStatusCode)
             {
-                return new NexusProbe((int)response.StatusCode, server, null);
+                // Nexus answers its status endpoints with an empty body; a page means something else answered.
+                return new NexusProbe((int)response.StatusCode, server, NotNexus.IsHtml(response) ? NotNexus.Answered(Host, response, "GET /" + relativeUri) : null);
             }
 
             var body = await ReadErrorBodyAsync(response, watchdog.Token);
