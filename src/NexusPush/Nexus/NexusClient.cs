@@ -153,7 +153,7 @@ internal sealed partial class NexusClient
     /// </summary>
     private async Task<bool> ProbeStatusAsync(CancellationToken cancellationToken)
     {
-        using var watchdog = new StallWatchdog(_options.ResponseTimeout < TimeSpan.FromSeconds(30) ? _options.ResponseTimeout : TimeSpan.FromSeconds(30), cancellationToken, _timeProvider);
+        using var watchdog = new StallWatchdog(_options.ReadWindow, cancellationToken, _timeProvider);
         try
         {
             using var message = new HttpRequestMessage(HttpMethod.Get, "service/rest/v1/status");
@@ -172,7 +172,7 @@ internal sealed partial class NexusClient
     {
         var context = Context(repository, path, isUpload: false);
         using var message = new HttpRequestMessage(HttpMethod.Head, NexusUrl.Content(repository, path));
-        using var watchdog = new StallWatchdog(_options.ResponseTimeout, cancellationToken, _timeProvider);
+        using var watchdog = new StallWatchdog(_options.ReadWindow, cancellationToken, _timeProvider);
         try
         {
             using var response = await SendOnceAsync(message, context, watchdog, cancellationToken);
@@ -215,7 +215,7 @@ internal sealed partial class NexusClient
             async token =>
             {
                 using var message = new HttpRequestMessage(HttpMethod.Get, uri);
-                using var watchdog = new StallWatchdog(_options.ResponseTimeout, token, _timeProvider);
+                using var watchdog = new StallWatchdog(_options.ReadWindow, token, _timeProvider);
                 using var response = await SendOnceAsync(message, context, watchdog, cancellationToken);
                 if (NotNexus.IsHtml(response))
                 {
@@ -253,7 +253,7 @@ internal sealed partial class NexusClient
             _logger.LogDebug("{Method} {Path} failed after {Elapsed} ms: {Error}", message.Method, message.RequestUri, Stopwatch.GetElapsedTime(started).TotalMilliseconds, e.Message);
             if (watchdog.Fired)
             {
-                throw new NexusRequestException(NexusFailureKind.Timeout, $"Nexus at {Host} stalled: nothing moved for {(message.Content is null ? _options.ResponseTimeout : _options.StallTimeout).TotalSeconds:0.#} s.", inner: e);
+                throw new NexusRequestException(NexusFailureKind.Timeout, $"Nexus at {Host} stalled: nothing moved for {watchdog.Window.TotalSeconds:0.#} s.", inner: e);
             }
 
             throw TransportErrors.Classify(e, context, _options.Tls.LastRejection);

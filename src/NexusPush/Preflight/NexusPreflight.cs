@@ -62,6 +62,7 @@ internal sealed class NexusPreflight(NexusClient client, NexusOptions options)
         }
         catch (NexusRequestException e)
         {
+            result.NoAnswer = e.Kind is NexusFailureKind.Timeout or NexusFailureKind.Unreachable;
             result.Add(PreflightCheck.Fail("nexus", e.Kind == NexusFailureKind.Tls ? PreflightProblem.Configuration : PreflightProblem.Unavailable, e.Message));
             result.Add(PreflightCheck.Skip("credentials", "not checked: Nexus did not answer."));
             return false;
