@@ -56,6 +56,22 @@ public sealed class NotNexusTests
     }
 
     [Fact]
+    public async Task Upload_RepositoryReadAnswersHtml_PreflightExits2()
+    {
+        // /service/rest/v1/status passes through, the REST API behind it is intercepted by a login page.
+        using var temp = new TempDir();
+        using var nexus = new NexusFake().StubHealthy().StubUpload("files");
+        nexus.Server.Given(Request.Create().WithPath("/service/rest/v1/repositories/files").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/html").WithBody(LoginPage));
+
+        var run = await CliRun.RunAsync(["upload", temp.Write("a.txt", "a"), "-r", "files", "--retries", "0"], nexus.Env());
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("answered 200 text/html to service/rest/v1/repositories/files: not Nexus", run.Stderr, StringComparison.Ordinal);
+        Assert.Empty(nexus.Uploads);
+    }
+
+    [Fact]
     public async Task Upload_NoPreflight_LoginPageEverywhere_FailsAndStoresNothing()
     {
         using var temp = new TempDir();
