@@ -21,6 +21,7 @@ internal sealed class RunCircuitBreaker
     private Task? _pause;
     private string? _downReason;
     private string? _lastCause;
+    private long? _failingSince;
 
     public RunCircuitBreaker(CircuitBreakerSettings settings, Func<CancellationToken, Task<bool>> probe, TimeProvider time, ILogger logger, string host)
     {
@@ -66,8 +67,13 @@ internal sealed class RunCircuitBreaker
         }
     }
 
+    /// <summary>A timestamp on the breaker's clock, for <see cref="Record"/>'s <c>startedAt</c>.</summary>
+    public long Now => _time.GetTimestamp();
+
     /// <summary>Counts one finished attempt: null or a non-transient error is a healthy answer.</summary>
-    public void Record(Exception? failure)
+    /// <param name="failure">How the attempt ended.</param>
+    /// <param name="startedAt">When it began (<see cref="Now"/>); the patience counts from the first attempt that got no answer.</param>
+    public void Record(Exception? failure, long? startedAt = null)
     {
         var failed = failure is NexusRequestException { IsTransient: true };
         lock (_gate)
@@ -80,6 +86,11 @@ internal sealed class RunCircuitBreaker
             if (failed)
             {
                 _lastCause = failure!.Message;
+                _failingSince ??= startedAt ?? _time.GetTimestamp();
+            }
+            else
+            {
+                _failingSince = null;
             }
 
             _recent.Enqueue(failed);
@@ -122,7 +133,15 @@ internal sealed class RunCircuitBreaker
     private async Task PauseAndProbeAsync()
     {
         var delay = _settings.FirstPause;
-        var started = _time.GetTimestamp();
+
+        // Nexus has not answered since the first of the failed attempts began (a run-long black hole: each of them
+        // waited out its timeout), or since now when the preflight tripped the breaker.
+        long started;
+        lock (_gate)
+        {
+            started = _failingSince ?? _time.GetTimestamp();
+        }
+
         var lastProbe = TimeSpan.Zero;
         var probes = 0;
         for (var probe = 1; probe <= _settings.MaxProbes; probe++)
@@ -144,6 +163,7 @@ internal sealed class RunCircuitBreaker
                 lock (_gate)
                 {
                     _recent.Clear();
+                    _failingSince = null;
                     _pause = null;
                 }
 

@@ -155,6 +155,25 @@ public sealed class BlackHoleTests
         }
     }
 
+    [Fact]
+    public async Task Upload_BlackHoledNexusWithoutPreflight_EndsWithinThreeMinutes()
+    {
+        // Without the preflight nothing trips the breaker early: the file's own attempts wait out their read timeouts
+        // until the breaker opens, and its patience counts from the first of them.
+        using var temp = new TempDir();
+        var file = temp.Write("a.txt", "a");
+        await using var hole = new BlackHoleServer();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+
+        var run = CliRun.RunAsync(["upload", file, "-r", "files", "--url", hole.Url, "--no-preflight", "-o", "json"], timeProvider: time);
+        var elapsed = await DriveAsync(time, () => run.IsCompleted, TimeSpan.FromMinutes(30));
+        var outcome = await run.WaitAsync(Guard, TestContext.Current.CancellationToken);
+
+        Assert.True(elapsed <= TimeSpan.FromMinutes(3), $"the run took {elapsed.TotalSeconds:0} s of Nexus silence\n{outcome.Stderr}");
+        Assert.Equal(4, outcome.ExitCode);
+        Assert.StartsWith("Nexus unreachable", Assert.Single(Sync.SyncRun.Items(outcome.Stdout)).Reason, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// Moves fake time in half-second steps, giving the code under test a moment of real time between steps, until
     /// <paramref name="done"/> or <paramref name="limit"/>. Lagging continuations only make the measured time longer.
