@@ -79,7 +79,7 @@ internal sealed class GlobalOptions
 
     public SecondsOption StallTimeout { get; } = new("--stall-timeout", 60, "Fail an attempt when no bytes move for this many seconds. A slow upload that keeps moving is never cut off.", mustBePositive: true);
 
-    public SecondsOption Timeout { get; } = new("--timeout", 300, "Seconds to wait for Nexus's answer once a request is sent.", mustBePositive: true);
+    public SecondsOption Timeout { get; } = new("--timeout", 300, "Seconds to wait for Nexus's answer once an upload is sent. Status checks, HEAD and listings wait at most 30 s.", mustBePositive: true);
 
     public Option<ConflictPolicy> OnConflict { get; } = new("--on-conflict")
     {

@@ -7,6 +7,9 @@ namespace NexusPush.Execution;
 /// <summary>
 /// Carries out one <see cref="PlanAction.Upload"/> item: check what Nexus holds at the target path, upload when
 /// needed, verify. Per-item problems become results; problems that stop the run are thrown.
+/// An item ends `uploaded` or `skipped` as identical only when a SHA-1 that Nexus returned (the HEAD's ETag or the
+/// listing's checksum) equals the local file's; what cannot be proven that way fails with what to do about it,
+/// unless the user turned verification off (<c>--no-verify</c>), and then the result says "not verified".
 /// </summary>
 internal sealed class ItemUploader(NexusClient client, ExecutionOptions options)
 {
@@ -29,51 +32,125 @@ internal sealed class ItemUploader(NexusClient client, ExecutionOptions options)
         {
             // One read of the local file to compare with Nexus's ETag (nexus-api.md §4).
             digest ??= await FileDigest.ComputeAsync(item.LocalPath, cancellationToken);
-            if (string.Equals(remote.Sha1, digest.Sha1, StringComparison.OrdinalIgnoreCase))
+            if (remote.Sha1 is null)
+            {
+                // Present, but without a checksum nothing tells identical from different: never "skipped", never a
+                // conflict. Uploading could replace a different release on an ALLOW repository, so only an explicit
+                // --on-conflict overwrite uploads (and the verification below must then prove the result).
+                if (options.OnConflict != ConflictPolicy.Overwrite)
+                {
+                    return new ItemResult(item, ItemAction.Failed, $"cannot compare: Nexus holds {item.Repository}{item.TargetPath} but answered HEAD without a checksum (no ETag), so it is unknown whether it is identical; check for a proxy that strips ETag headers, or pass --on-conflict overwrite to upload it anyway", digest.Sha256);
+                }
+            }
+            else if (string.Equals(remote.Sha1, digest.Sha1, StringComparison.OrdinalIgnoreCase))
             {
                 return new ItemResult(item, ItemAction.Skipped, "identical", digest.Sha256) { Sha1 = digest.Sha1 };
             }
-
-            var conflict = $"{item.Repository}{item.TargetPath} already holds different content (Nexus SHA-1 {remote.Sha1 ?? "unknown"}, local SHA-1 {digest.Sha1})";
-            switch (options.OnConflict)
+            else
             {
-                case ConflictPolicy.Fail:
-                    return new ItemResult(item, ItemAction.Failed, conflict + "; use --on-conflict skip or overwrite", digest.Sha256);
-                case ConflictPolicy.Skip:
-                    return new ItemResult(item, ItemAction.Skipped, conflict + "; kept Nexus's copy (--on-conflict skip)", digest.Sha256);
+                var conflict = Conflict(item, remote.Sha1, digest.Sha1);
+                switch (options.OnConflict)
+                {
+                    case ConflictPolicy.Fail:
+                        return new ItemResult(item, ItemAction.Failed, conflict + "; use --on-conflict skip or overwrite", digest.Sha256);
+                    case ConflictPolicy.Skip:
+                        return new ItemResult(item, ItemAction.Skipped, conflict + "; kept Nexus's copy (--on-conflict skip)", digest.Sha256);
+                }
             }
         }
 
         var form = ComponentForm.For(item.Format, item.FileName, item.Directory);
-        var receipt = await client.UploadAsync(new UploadRequest(item.Repository!, item.LocalPath, item.Length, form, item.TargetPath), progress, cancellationToken);
+        UploadReceipt receipt;
+        try
+        {
+            receipt = await client.UploadAsync(new UploadRequest(item.Repository!, item.LocalPath, item.Length, form, item.TargetPath), progress, cancellationToken);
+        }
+        catch (NexusRequestException e) when (e.Kind == NexusFailureKind.Conflict && item.TargetPath is not null)
+        {
+            return await AfterRefusalAsync(item, digest, e, cancellationToken);
+        }
 
         if (digest is not null && !string.Equals(digest.Sha256, receipt.Digest.Sha256, StringComparison.Ordinal))
         {
             return new ItemResult(item, ItemAction.Failed, $"the file changed between planning and upload (SHA-256 {digest.Sha256} then {receipt.Digest.Sha256}); re-run to check what Nexus holds", receipt.Digest.Sha256, receipt.Attempts);
         }
 
-        if (options.Verify && item.TargetPath is not null)
+        var lostAnswer = receipt.FoundAfterFailedAttempt ? "stored by an attempt whose answer was lost" : null;
+        if (!options.Verify)
         {
-            var stored = await HeadUnlessForbiddenAsync(item, cancellationToken);
-            if (ReferenceEquals(stored, Forbidden))
-            {
-                return new ItemResult(item, ItemAction.Uploaded, "not verified: the user may upload but not read the repository (HEAD answered 403)", receipt.Digest.Sha256, receipt.Attempts);
-            }
+            return new ItemResult(item, ItemAction.Uploaded, "not verified (--no-verify)" + (lostAnswer is null ? string.Empty : "; " + lostAnswer), receipt.Digest.Sha256, receipt.Attempts);
+        }
 
-            if (stored is null)
+        if (item.TargetPath is not null)
+        {
+            var failure = await VerifyAsync(item, receipt.Digest, cancellationToken);
+            if (failure is not null)
             {
-                return new ItemResult(item, ItemAction.Failed, $"Nexus accepted the upload but {item.Repository}{item.TargetPath} is not there; check the repository's layout rules (e.g. yum repodata depth)", receipt.Digest.Sha256, receipt.Attempts);
-            }
-
-            if (stored.Sha1 is not null && !string.Equals(stored.Sha1, receipt.Digest.Sha1, StringComparison.OrdinalIgnoreCase))
-            {
-                return new ItemResult(item, ItemAction.Failed, $"verification failed: Nexus holds SHA-1 {stored.Sha1} at {item.TargetPath}, the file sent has {receipt.Digest.Sha1}", receipt.Digest.Sha256, receipt.Attempts);
+                return new ItemResult(item, ItemAction.Failed, failure, receipt.Digest.Sha256, receipt.Attempts);
             }
         }
 
-        var reason = receipt.FoundAfterFailedAttempt ? "stored by an attempt whose answer was lost" : null;
-        return new ItemResult(item, ItemAction.Uploaded, reason, receipt.Digest.Sha256, receipt.Attempts) { Sha1 = receipt.Digest.Sha1 };
+        return new ItemResult(item, ItemAction.Uploaded, lostAnswer, receipt.Digest.Sha256, receipt.Attempts) { Sha1 = receipt.Digest.Sha1 };
     }
+
+    /// <summary>HEAD the stored path after the upload: null when Nexus's ETag equals the SHA-1 of what was sent, else why not.</summary>
+    private async Task<string?> VerifyAsync(PlanItem item, FileDigest sent, CancellationToken cancellationToken)
+    {
+        var where = $"{item.Repository}{item.TargetPath}";
+        var stored = await HeadUnlessForbiddenAsync(item, cancellationToken);
+        if (ReferenceEquals(stored, Forbidden))
+        {
+            return $"uploaded but not verified: this user may not read repository '{item.Repository}' (HEAD answered 403); grant it read (nx-repository-view-*-{item.Repository}-read), or pass --no-verify to accept unverified uploads";
+        }
+
+        if (stored is null)
+        {
+            return $"Nexus accepted the upload but {where} is not there; check the repository's layout rules (e.g. yum repodata depth)";
+        }
+
+        if (stored.Sha1 is null)
+        {
+            return $"uploaded but not verified: Nexus answered HEAD {where} with no checksum (no ETag); check for a proxy that strips ETag headers, or pass --no-verify to accept unverified uploads";
+        }
+
+        return string.Equals(stored.Sha1, sent.Sha1, StringComparison.OrdinalIgnoreCase)
+            ? null
+            : $"verification failed: Nexus holds SHA-1 {stored.Sha1} at {item.TargetPath}, the file sent has {sent.Sha1}";
+    }
+
+    /// <summary>
+    /// Nexus refused the upload because the path is taken (ALLOW_ONCE: 400 "cannot be updated", or 409). Another
+    /// process, an earlier run or an attempt whose answer was lost may have stored these very bytes, so a HEAD
+    /// decides: identical is skipped as identical, never "bump the version".
+    /// </summary>
+    private async Task<ItemResult> AfterRefusalAsync(PlanItem item, FileDigest? digest, NexusRequestException refusal, CancellationToken cancellationToken)
+    {
+        digest ??= await FileDigest.ComputeAsync(item.LocalPath, cancellationToken);
+        var stored = await HeadUnlessForbiddenAsync(item, cancellationToken);
+        if (stored is null)
+        {
+            return new ItemResult(item, ItemAction.Failed, refusal.Message, digest.Sha256);
+        }
+
+        if (ReferenceEquals(stored, Forbidden) || stored.Sha1 is null)
+        {
+            var why = ReferenceEquals(stored, Forbidden) ? "HEAD answered 403" : "HEAD answered without an ETag";
+            return new ItemResult(item, ItemAction.Failed, $"Nexus refused to replace {item.Repository}{item.TargetPath} ({refusal.StatusCode}, write policy ALLOW_ONCE) and cannot compare it with the local file ({why}); grant read on repository '{item.Repository}' so identical bytes are recognised", digest.Sha256);
+        }
+
+        if (string.Equals(stored.Sha1, digest.Sha1, StringComparison.OrdinalIgnoreCase))
+        {
+            return new ItemResult(item, ItemAction.Skipped, "identical", digest.Sha256) { Sha1 = digest.Sha1 };
+        }
+
+        var conflict = Conflict(item, stored.Sha1, digest.Sha1);
+        return options.OnConflict == ConflictPolicy.Skip
+            ? new ItemResult(item, ItemAction.Skipped, conflict + "; kept Nexus's copy (--on-conflict skip)", digest.Sha256)
+            : new ItemResult(item, ItemAction.Failed, $"{conflict}, and the repository does not allow redeploy ({refusal.StatusCode}, write policy ALLOW_ONCE); bump the version or delete the stored asset first", digest.Sha256);
+    }
+
+    private static string Conflict(PlanItem item, string remoteSha1, string localSha1) =>
+        $"{item.Repository}{item.TargetPath} already holds different content (Nexus SHA-1 {remoteSha1}, local SHA-1 {localSha1})";
 
     private async Task<RemoteAsset?> RemoteFor(PlanItem item, CancellationToken cancellationToken)
     {

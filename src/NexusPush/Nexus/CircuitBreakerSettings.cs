@@ -20,13 +20,38 @@ internal sealed record CircuitBreakerSettings
     /// <value>Failed probes after which Nexus is declared down for the run.</value>
     public int MaxProbes { get; init; } = 5;
 
-    /// <summary>Scales with the retry options: pauses start at 4 × <c>--retry-delay</c>, cap at the retry cap, and Nexus is declared down after <c>--retries</c> failed probes (default ≈ 2 minutes).</summary>
-    public static CircuitBreakerSettings For(NexusOptions options) => new()
+    /// <value>
+    /// How long the breaker waits for Nexus to answer again, probes included, from the moment it opened. A probe that
+    /// waits out its timeout (a Nexus that accepts connections and never answers) counts against it too, so a run
+    /// against a black-holed Nexus ends in minutes instead of waiting every timeout of every probe.
+    /// </value>
+    public TimeSpan Patience { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Scales with the retry options: pauses start at 4 × <c>--retry-delay</c>, cap at the retry cap, and Nexus is
+    /// declared down after <c>--retries</c> failed probes, or when the pauses those probes would take (default
+    /// 4 + 8 + 16 + 32 + 60 s = 2 minutes) have passed, whichever comes first.
+    /// </summary>
+    public static CircuitBreakerSettings For(NexusOptions options)
     {
-        Window = Math.Max(8, 2 * options.MaxConnections),
-        MinimumAttempts = Math.Max(4, options.MaxConnections),
-        FirstPause = options.RetryDelay * 4,
-        MaxPause = options.MaxRetryDelay,
-        MaxProbes = Math.Max(1, options.Retries),
-    };
+        var firstPause = options.RetryDelay * 4;
+        var probes = Math.Max(1, options.Retries);
+        var patience = TimeSpan.Zero;
+        var pause = firstPause;
+        for (var i = 0; i < probes; i++)
+        {
+            patience += pause;
+            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, options.MaxRetryDelay.Ticks));
+        }
+
+        return new()
+        {
+            Window = Math.Max(8, 2 * options.MaxConnections),
+            MinimumAttempts = Math.Max(4, options.MaxConnections),
+            FirstPause = firstPause,
+            MaxPause = options.MaxRetryDelay,
+            MaxProbes = probes,
+            Patience = patience,
+        };
+    }
 }

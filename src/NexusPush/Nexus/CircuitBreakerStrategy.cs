@@ -19,8 +19,9 @@ internal sealed class CircuitBreakerStrategy(RunCircuitBreaker breaker) : Resili
             return Outcome.FromException<TResult>(e);
         }
 
+        var started = breaker.Now;
         var outcome = await callback(context, state);
-        breaker.Record(outcome.Exception);
+        breaker.Record(outcome.Exception, started);
         return outcome;
     }
 }

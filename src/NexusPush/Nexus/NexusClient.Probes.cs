@@ -10,8 +10,6 @@ namespace NexusPush.Nexus;
 /// </summary>
 internal sealed partial class NexusClient
 {
-    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(30);
-
     /// <summary>
     /// One GET without retries (preflight must answer in seconds, not after a backoff): any HTTP answer comes back
     /// with its status and <c>Server</c> header (nexus-api.md §1.1), a non-success one also classified. Transport
@@ -27,7 +25,7 @@ internal sealed partial class NexusClient
         }
 
         // /v1/status answers at once on a healthy server; a hung one must not hold `check` for the 300 s upload window.
-        var window = _options.ResponseTimeout < ProbeTimeout ? _options.ResponseTimeout : ProbeTimeout;
+        var window = _options.ReadWindow;
         using var watchdog = new StallWatchdog(window, cancellationToken, _timeProvider);
         var started = Stopwatch.GetTimestamp();
         HttpResponseMessage response;
@@ -48,7 +46,8 @@ internal sealed partial class NexusClient
             var server = response.Headers.Server.Count > 0 ? response.Headers.Server.ToString() : null;
             if (response.IsSuccessStatusCode)
             {
-                return new NexusProbe((int)response.StatusCode, server, null);
+                // Nexus answers its status endpoints with an empty body; a page means something else answered.
+                return new NexusProbe((int)response.StatusCode, server, NotNexus.IsHtml(response) ? NotNexus.Answered(Host, response, "GET /" + relativeUri) : null);
             }
 
             var body = await ReadErrorBodyAsync(response, watchdog.Token);
@@ -88,7 +87,7 @@ internal sealed partial class NexusClient
             {
                 var context = Context(repository, path, isUpload: false);
                 using var message = new HttpRequestMessage(HttpMethod.Get, NexusUrl.Content(repository, path));
-                using var watchdog = new StallWatchdog(_options.ResponseTimeout, token, _timeProvider);
+                using var watchdog = new StallWatchdog(_options.ReadWindow, token, _timeProvider);
                 try
                 {
                     using var response = await SendOnceAsync(message, context, watchdog, token);

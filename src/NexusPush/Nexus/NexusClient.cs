@@ -58,7 +58,9 @@ internal sealed partial class NexusClient
                 attempts++;
                 if (sentInFull is not null && request.PredictedPath is not null)
                 {
-                    var stored = await HeadOnceAsync(request.Repository, request.PredictedPath, token);
+                    // Only Nexus's own checksum proves the earlier attempt stored the file; without one (no ETag, or
+                    // a user who may not read, 403) the file is sent again and an ALLOW_ONCE refusal is checked then.
+                    var stored = await HeadForRetryAsync(request.Repository, request.PredictedPath, token);
                     if (stored?.Sha1 is not null && string.Equals(stored.Sha1, sentInFull.Sha1, StringComparison.OrdinalIgnoreCase))
                     {
                         _logger.LogInformation("Nexus stored {Path} during the failed attempt; not sending it again", request.PredictedPath);
@@ -78,6 +80,11 @@ internal sealed partial class NexusClient
                 try
                 {
                     using var response = await SendOnceAsync(message, context, watchdog, cancellationToken);
+                    if (response.StatusCode != HttpStatusCode.NoContent)
+                    {
+                        throw NotNexus.UnexpectedUploadAnswer(Host, response);
+                    }
+
                     receipt = new UploadReceipt(attempts, file.SentDigest ?? throw new InvalidOperationException("Upload finished without sending the whole file."), false);
                 }
                 catch (NexusRequestException) when (file.SentDigest is not null)
@@ -146,7 +153,7 @@ internal sealed partial class NexusClient
     /// </summary>
     private async Task<bool> ProbeStatusAsync(CancellationToken cancellationToken)
     {
-        using var watchdog = new StallWatchdog(_options.ResponseTimeout < TimeSpan.FromSeconds(30) ? _options.ResponseTimeout : TimeSpan.FromSeconds(30), cancellationToken, _timeProvider);
+        using var watchdog = new StallWatchdog(_options.ReadWindow, cancellationToken, _timeProvider);
         try
         {
             using var message = new HttpRequestMessage(HttpMethod.Get, "service/rest/v1/status");
@@ -165,11 +172,16 @@ internal sealed partial class NexusClient
     {
         var context = Context(repository, path, isUpload: false);
         using var message = new HttpRequestMessage(HttpMethod.Head, NexusUrl.Content(repository, path));
-        using var watchdog = new StallWatchdog(_options.ResponseTimeout, cancellationToken, _timeProvider);
+        using var watchdog = new StallWatchdog(_options.ReadWindow, cancellationToken, _timeProvider);
         try
         {
             using var response = await SendOnceAsync(message, context, watchdog, cancellationToken);
             var etag = response.Headers.ETag?.Tag.Trim('"');
+            if (etag is null && NotNexus.IsHtml(response))
+            {
+                throw NotNexus.Answered(Host, response, $"HEAD {NexusUrl.Content(repository, path)}");
+            }
+
             return new RemoteAsset(path, etag, null, response.Content.Headers.ContentLength);
         }
         catch (NexusRequestException e) when (e.StatusCode == 404)
@@ -184,13 +196,32 @@ internal sealed partial class NexusClient
         }
     }
 
+    /// <summary>HEAD in the retry of an upload: a 403 means "cannot tell", not "stop the run".</summary>
+    private async Task<RemoteAsset?> HeadForRetryAsync(string repository, string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await HeadOnceAsync(repository, path, cancellationToken);
+        }
+        catch (NexusRequestException e) when (e.StatusCode == 403)
+        {
+            _logger.LogDebug("Cannot check whether the failed attempt stored {Path}: {Error}", path, e.Message);
+            return null;
+        }
+    }
+
     private async Task<T?> GetJsonAsync<T>(string uri, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, NexusRequestContext context, CancellationToken cancellationToken) =>
         await _pipeline.ExecuteAsync(
             async token =>
             {
                 using var message = new HttpRequestMessage(HttpMethod.Get, uri);
-                using var watchdog = new StallWatchdog(_options.ResponseTimeout, token, _timeProvider);
+                using var watchdog = new StallWatchdog(_options.ReadWindow, token, _timeProvider);
                 using var response = await SendOnceAsync(message, context, watchdog, cancellationToken);
+                if (NotNexus.IsHtml(response))
+                {
+                    throw NotNexus.Answered(Host, response, uri.Split('?')[0]);
+                }
+
                 try
                 {
                     await using var body = await response.Content.ReadAsStreamAsync(watchdog.Token);
@@ -222,7 +253,7 @@ internal sealed partial class NexusClient
             _logger.LogDebug("{Method} {Path} failed after {Elapsed} ms: {Error}", message.Method, message.RequestUri, Stopwatch.GetElapsedTime(started).TotalMilliseconds, e.Message);
             if (watchdog.Fired)
             {
-                throw new NexusRequestException(NexusFailureKind.Timeout, $"Nexus at {Host} stalled: nothing moved for {(message.Content is null ? _options.ResponseTimeout : _options.StallTimeout).TotalSeconds:0.#} s.", inner: e);
+                throw new NexusRequestException(NexusFailureKind.Timeout, $"Nexus at {Host} stalled: nothing moved for {watchdog.Window.TotalSeconds:0.#} s.", inner: e);
             }
 
             throw TransportErrors.Classify(e, context, _options.Tls.LastRejection);

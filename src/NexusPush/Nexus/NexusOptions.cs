@@ -21,8 +21,18 @@ internal sealed record NexusOptions
     /// <value>An upload attempt fails when no body bytes move for this long. Default 60 s. A slow but moving upload is never cut off.</value>
     public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <value>How long to wait for Nexus's answer once a request is sent (Nexus may rebuild apt metadata first). Default 300 s.</value>
+    /// <value>How long to wait for Nexus's answer once an upload's body is sent (Nexus may rebuild apt metadata first). Default 300 s.</value>
     public TimeSpan ResponseTimeout { get; init; } = TimeSpan.FromSeconds(300);
+
+    /// <value>
+    /// How long a request without an upload body (status, HEAD, listing, repository read) waits for Nexus's answer.
+    /// Default 30 s, Jetty's idle timeout: Nexus answers these at once, so silence that long means it will not answer.
+    /// Never longer than <see cref="ResponseTimeout"/>; see <see cref="ReadWindow"/>.
+    /// </value>
+    public TimeSpan ReadTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The wait for the answer to a read: <see cref="ReadTimeout"/>, capped by <c>--timeout</c>. Only an upload whose body is fully sent waits <see cref="ResponseTimeout"/>.</summary>
+    public TimeSpan ReadWindow => ReadTimeout < ResponseTimeout ? ReadTimeout : ResponseTimeout;
 
     /// <value>Connections kept to Nexus; matches --parallel. Default 4.</value>
     public int MaxConnections { get; init; } = 4;

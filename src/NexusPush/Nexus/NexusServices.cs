@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
 
 namespace NexusPush.Nexus;
@@ -34,6 +35,12 @@ internal static class NexusServices
             // NexusClient logs each request itself (redacted, at debug); the factory's own two logging handlers
             // would add a scope and two log calls per request, thousands of times in a sync of small files.
             .RemoveAllLoggers();
+
+        // One client per run, not one per resolution (a typed client is transient): the preflight, the comparison
+        // and the executor share its circuit breaker, so what the preflight learnt (Nexus does not answer) holds
+        // back the first uploads instead of each of them waiting out its own timeout.
+        services.AddSingleton(provider => provider.GetRequiredService<ITypedHttpClientFactory<NexusClient>>()
+            .CreateClient(provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(NexusClient))));
         return services.BuildServiceProvider();
     }
 

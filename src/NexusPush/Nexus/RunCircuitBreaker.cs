@@ -20,6 +20,8 @@ internal sealed class RunCircuitBreaker
     private readonly string _host;
     private Task? _pause;
     private string? _downReason;
+    private string? _lastCause;
+    private long? _failingSince;
 
     public RunCircuitBreaker(CircuitBreakerSettings settings, Func<CancellationToken, Task<bool>> probe, TimeProvider time, ILogger logger, string host)
     {
@@ -65,8 +67,13 @@ internal sealed class RunCircuitBreaker
         }
     }
 
+    /// <summary>A timestamp on the breaker's clock, for <see cref="Record"/>'s <c>startedAt</c>.</summary>
+    public long Now => _time.GetTimestamp();
+
     /// <summary>Counts one finished attempt: null or a non-transient error is a healthy answer.</summary>
-    public void Record(Exception? failure)
+    /// <param name="failure">How the attempt ended.</param>
+    /// <param name="startedAt">When it began (<see cref="Now"/>); the patience counts from the first attempt that got no answer.</param>
+    public void Record(Exception? failure, long? startedAt = null)
     {
         var failed = failure is NexusRequestException { IsTransient: true };
         lock (_gate)
@@ -74,6 +81,16 @@ internal sealed class RunCircuitBreaker
             if (_pause is not null || _downReason is not null)
             {
                 return; // attempts started before the pause tell nothing new
+            }
+
+            if (failed)
+            {
+                _lastCause = failure!.Message;
+                _failingSince ??= startedAt ?? _time.GetTimestamp();
+            }
+            else
+            {
+                _failingSince = null;
             }
 
             _recent.Enqueue(failed);
@@ -92,31 +109,74 @@ internal sealed class RunCircuitBreaker
         }
     }
 
+    /// <summary>
+    /// Opens the circuit before any attempt failed, because the preflight found Nexus not answering: the first
+    /// requests wait for a probe instead of each waiting out its own timeout first.
+    /// </summary>
+    /// <param name="cause">What the preflight got, one sentence: it ends up in each file's reason if Nexus stays down.</param>
+    public void Trip(string cause)
+    {
+        lock (_gate)
+        {
+            if (_pause is not null || _downReason is not null)
+            {
+                return;
+            }
+
+            Openings++;
+            _lastCause = cause;
+            _logger.LogWarning("Nexus at {Host} did not answer the preflight; holding all requests until {Host}/service/rest/v1/status answers", _host, _host);
+            _pause = Task.Run(PauseAndProbeAsync, CancellationToken.None);
+        }
+    }
+
     private async Task PauseAndProbeAsync()
     {
         var delay = _settings.FirstPause;
-        var started = _time.GetTimestamp();
+
+        // Nexus has not answered since the first of the failed attempts began (a run-long black hole: each of them
+        // waited out its timeout), or since now when the preflight tripped the breaker.
+        long started;
+        lock (_gate)
+        {
+            started = _failingSince ?? _time.GetTimestamp();
+        }
+
+        var lastProbe = TimeSpan.Zero;
+        var probes = 0;
         for (var probe = 1; probe <= _settings.MaxProbes; probe++)
         {
-            await Task.Delay(delay, _time);
+            // The next probe must be over within the patience, assuming it takes as long as the last one (a probe
+            // against a Nexus that never answers takes its whole timeout).
+            var left = _settings.Patience - _time.GetElapsedTime(started) - lastProbe;
+            if (probe > 1 && left <= TimeSpan.Zero)
+            {
+                break;
+            }
+
+            await Task.Delay(probe == 1 || delay < left ? delay : left, _time);
+            var probeStarted = _time.GetTimestamp();
+            probes++;
             if (await _probe(CancellationToken.None))
             {
                 _logger.LogInformation("Nexus at {Host} answers again; resuming", _host);
                 lock (_gate)
                 {
                     _recent.Clear();
+                    _failingSince = null;
                     _pause = null;
                 }
 
                 return;
             }
 
+            lastProbe = _time.GetElapsedTime(probeStarted);
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _settings.MaxPause.Ticks));
         }
 
         lock (_gate)
         {
-            _downReason = $"Nexus at {_host} stayed unreachable: {_settings.MaxProbes} status checks over {_time.GetElapsedTime(started).TotalSeconds:0} s failed; the remaining files were not tried.";
+            _downReason = $"Nexus unreachable: {_host} stayed unreachable through {probes} status check{(probes == 1 ? string.Empty : "s")} over {_time.GetElapsedTime(started).TotalSeconds:0} s; the remaining files were not tried. Last error: {_lastCause ?? "none"}";
             _pause = null;
         }
 

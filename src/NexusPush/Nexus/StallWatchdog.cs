@@ -28,6 +28,9 @@ internal sealed class StallWatchdog : IDisposable
 
     public CancellationToken Token => _cts.Token;
 
+    /// <summary>The current window: how long nothing may happen before the attempt is cancelled.</summary>
+    public TimeSpan Window => _window;
+
     /// <summary>True when the watchdog, not the caller, cancelled the attempt.</summary>
     public bool Fired => _cts.IsCancellationRequested && !_outer.IsCancellationRequested;
 

@@ -62,6 +62,7 @@ internal sealed class NexusPreflight(NexusClient client, NexusOptions options)
         }
         catch (NexusRequestException e)
         {
+            result.NoAnswer = e.Kind is NexusFailureKind.Timeout or NexusFailureKind.Unreachable;
             result.Add(PreflightCheck.Fail("nexus", e.Kind == NexusFailureKind.Tls ? PreflightProblem.Configuration : PreflightProblem.Unavailable, e.Message));
             result.Add(PreflightCheck.Skip("credentials", "not checked: Nexus did not answer."));
             return false;
@@ -75,6 +76,11 @@ internal sealed class NexusPreflight(NexusClient client, NexusOptions options)
                 result.Add(PreflightCheck.Ok("nexus", $"{options.BaseUrl} answers: {what}."));
                 result.Add(CredentialsAccepted());
                 return true;
+            case { Kind: NexusFailureKind.Configuration } notNexus when probe.Status is >= 200 and < 300:
+                // A login page or proxy portal: whatever it says about credentials or writability is not Nexus's word.
+                result.Add(PreflightCheck.Fail("nexus", PreflightProblem.Configuration, notNexus.Message));
+                result.Add(PreflightCheck.Skip("credentials", "not checked: what answered is not Nexus."));
+                return false;
             case { Kind: NexusFailureKind.Auth } auth:
                 result.Add(PreflightCheck.Ok("nexus", $"{options.BaseUrl} answers: {what}."));
                 result.Add(PreflightCheck.Fail("credentials", PreflightProblem.Credentials, auth.Message));

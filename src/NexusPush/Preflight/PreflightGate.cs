@@ -11,11 +11,14 @@ namespace NexusPush.Preflight;
 /// not after an hour. An unreachable, 5xx-answering or read-only Nexus is not a configuration error: the run goes on
 /// and its items are retried, then fail (exit 4) or go to the fallback folder (exit 5).
 /// </summary>
-internal sealed class PreflightGate(NexusPreflight preflight, ILogger logger)
+internal sealed class PreflightGate(NexusPreflight preflight, ILogger logger, RunCircuitBreaker? breaker = null)
 {
     /// <summary>The gate for a run's services (its one NexusClient and options).</summary>
-    public static PreflightGate For(IServiceProvider services, ILogger logger) =>
-        new(new NexusPreflight(services.GetRequiredService<NexusClient>(), services.GetRequiredService<NexusOptions>()), logger);
+    public static PreflightGate For(IServiceProvider services, ILogger logger)
+    {
+        var client = services.GetRequiredService<NexusClient>();
+        return new(new NexusPreflight(client, services.GetRequiredService<NexusOptions>()), logger, client.Breaker);
+    }
 
     /// <summary>What a plan needs of Nexus: each repository it writes to, with each format it sends there.</summary>
     public static List<RepositoryExpectation> ExpectationsOf(IEnumerable<PlanItem> plan, string verb) =>
@@ -50,6 +53,13 @@ internal sealed class PreflightGate(NexusPreflight preflight, ILogger logger)
         foreach (var check in result.Checks.Where(c => c.Status == PreflightStatus.Failed))
         {
             logger.LogWarning("{Detail} Going on: each file is retried, then fails or goes to the fallback folder.", Sentence(check.Detail));
+        }
+
+        if (result.NoAnswer)
+        {
+            // Nexus already failed to answer once: the run's first requests wait for the breaker's status probes
+            // instead of each waiting out its own timeout, so a Nexus that never answers ends the run in minutes.
+            breaker?.Trip(result.Checks.First(c => c.Name == "nexus").Detail);
         }
 
         foreach (var check in result.Checks.Where(c => c.Status == PreflightStatus.Warning))

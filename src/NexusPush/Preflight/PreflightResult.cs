@@ -11,6 +11,9 @@ internal sealed class PreflightResult(string url)
 
     public ServerIdentity? Server { get; set; }
 
+    /// <summary>/v1/status got no HTTP answer at all (refused, reset, or silence until the timeout).</summary>
+    public bool NoAnswer { get; set; }
+
     public IEnumerable<PreflightCheck> Failures => Checks.Where(c => c.Status == PreflightStatus.Failed);
 
     /// <summary>The first failure of a kind that must stop a run: credentials first (exit 3), then configuration and licence (exit 2).</summary>

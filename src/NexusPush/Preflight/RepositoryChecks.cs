@@ -53,9 +53,9 @@ internal sealed class RepositoryChecks(NexusClient client, NexusOptions options)
         }
         catch (NexusRequestException e) when (e.StatusCode == 403)
         {
-            // Upload needs browse + add only (nexus-api.md §2.2); without read, stored files cannot be compared, so a
-            // re-run uploads again (and fails under ALLOW_ONCE) and uploads go unverified. Worth saying, not fatal.
-            return PreflightCheck.Warn(name, $"hosted {info.Format}, but {User()} may not read it (HEAD answered 403): stored files cannot be compared or verified; grant nx-repository-view-{info.Format}-{repository}-read.");
+            // Upload needs browse + add only (nexus-api.md §2.2); without read, stored files cannot be compared and
+            // no upload can be verified, so each one fails unless --no-verify. Worth saying, not fatal.
+            return PreflightCheck.Warn(name, $"hosted {info.Format}, but {User()} may not read it (HEAD answered 403): stored files cannot be compared and every upload fails its verification unless --no-verify; grant nx-repository-view-{info.Format}-{repository}-read.");
         }
         catch (NexusRequestException e) when (e.Kind == NexusFailureKind.Auth)
         {

@@ -301,18 +301,21 @@ public sealed class UploadCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Upload_UserWithoutReadPermission_UploadsAndSaysItCouldNotVerify()
+    public async Task Upload_UserWithoutReadPermission_UploadsButFailsUnverifiedUnlessNoVerify()
     {
-        // nexus-api.md §4: HEAD needs read; §2.2: an upload needs only browse + add/edit.
+        // nexus-api.md §4: HEAD needs read; §2.2: an upload needs only browse + add/edit. Unproven is not success.
         _nexus.StubUpload("raw-hosted");
         _nexus.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath("/repository/raw-hosted/a.txt").UsingMethod("HEAD"))
             .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(403));
         var file = _dir.Write("a.txt", "x");
 
         var run = await CliRun.RunAsync(Fast("upload", file, "-r", "raw-hosted"), Env);
+        var optedOut = await CliRun.RunAsync(Fast("upload", file, "-r", "raw-hosted", "--no-verify"), Env);
 
-        Assert.Equal(0, run.ExitCode);
-        Assert.Single(_nexus.Uploads);
+        Assert.Equal((4, 0), (run.ExitCode, optedOut.ExitCode));
+        Assert.Equal(2, _nexus.Uploads.Count);
         Assert.Contains("not verified", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("--no-verify", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("not verified", optedOut.Stdout, StringComparison.Ordinal);
     }
 }

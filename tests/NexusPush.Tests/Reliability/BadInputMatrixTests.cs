@@ -204,8 +204,8 @@ public sealed class BadInputMatrixTests : IDisposable
             }
         });
 
-        Assert.Contains("not the expected JSON", error.Message, StringComparison.Ordinal);
-        Assert.Equal(NexusFailureKind.Rejected, error.Kind);
+        Assert.Contains("answered 200 text/html to service/rest/v1/assets: not Nexus; is a proxy or login page in the way?", error.Message, StringComparison.Ordinal);
+        Assert.Equal(NexusFailureKind.Configuration, error.Kind);
     }
 
     private static bool CanRead(string path)
