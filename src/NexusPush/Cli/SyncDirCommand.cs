@@ -67,6 +67,7 @@ internal sealed class SyncDirCommand(CliContext context)
         var connection = new ConnectionResolver(context.Options, context.Environment, config.Connection);
         var dryRun = parse.GetValue(_options.DryRun);
         var execution = context.ExecutionOptions(parse);
+        var shard = Shard(parse);
 
         // Logs pass through a line writer so the live view (when shown) can print them above its bars.
         // One synchronised stderr: log lines and the plain progress line come from different threads.
@@ -78,6 +79,11 @@ internal sealed class SyncDirCommand(CliContext context)
         var filtered = (parse.GetValue(_options.Include)?.Length ?? 0) + (parse.GetValue(_options.Exclude)?.Length ?? 0) > 0;
         var entries = NonEmptyScan.Require(scanner.Scan(directory), directory, filtered);
         var plan = new SyncPlanner(routing).Plan(entries);
+        if (shard is not null)
+        {
+            plan = plan.Where(shard.Contains);
+        }
+
         if (parse.GetValue(context.Options.Journal) is { } journalFile)
         {
             // A device or FIFO is no journal: reading /dev/full or /dev/zero would never end.
@@ -112,7 +118,12 @@ internal sealed class SyncDirCommand(CliContext context)
             ? plan.ToAsyncEnumerable()
             : new RemoteComparison(client, new ComparisonOptions { OnConflict = execution.OnConflict, HeadWhilePlanning = dryRun, Parallelism = execution.Parallel }, logger).CompareAsync(plan, cancellationToken);
 
-        var summary = new RunSummary { UnroutedAllowed = parse.GetValue(_options.AllowUnrouted), LeftOut = scanner.LeftOut };
+        var summary = new RunSummary { UnroutedAllowed = parse.GetValue(_options.AllowUnrouted), LeftOut = scanner.LeftOut, Shard = shard };
+        if (client is not null)
+        {
+            stream = await UsageGate.ApplyAsync(stream, checks?.Server, execution.Verify, parse.GetValue(_options.IgnoreUsageLimits), dryRun, summary, logger, cancellationToken);
+        }
+
         await using var planFile = parse.GetValue(_options.PlanOut) is { } planOut ? PlanFileWriter.Create(planOut.FullName) : null;
         if (planFile is not null)
         {
@@ -184,6 +195,16 @@ internal sealed class SyncDirCommand(CliContext context)
         });
         await executor.ExecuteAsync(counted, cancellationToken, summary);
         await checks.FinishAsync(cancellationToken);
+    }
+
+    private Shard? Shard(ParseResult parse)
+    {
+        if (parse.GetValue(_options.Shard) is not { } text)
+        {
+            return null;
+        }
+
+        return Planning.Shard.Parse(text, out var problem) ?? throw new UsageException(problem!);
     }
 
     private SyncRouting Routing(ParseResult parse, SyncConfig config)

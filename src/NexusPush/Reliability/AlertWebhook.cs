@@ -59,9 +59,12 @@ internal sealed class AlertWebhook(string url, AlertContext context, TextWriter 
             parts.Add($"{summary.Count(ItemAction.Fallback)} saved to the fallback folder {(context.FallbackDir is null ? "(none)" : Path.GetFullPath(context.FallbackDir))}");
         }
 
-        return string.Create(
+        var text = string.Create(
             CultureInfo.InvariantCulture,
             $"nexus-push {context.Verb} on {Environment.MachineName} ended with exit {summary.ExitCode}: {string.Join(", ", parts)} (Nexus {nexus}).");
+
+        // The usage limit needs someone to act (a licence, or a slower migration): the alert says so.
+        return summary.UsageLimitRefusal is { } refusal ? $"{text} {CliContext.UsageLimitSentence(refusal, summary)}" : text;
     }
 
     /// <returns>Null on success, else why it failed.</returns>
