@@ -111,9 +111,10 @@ internal sealed class SyncDirCommand(CliContext context)
 
         // Preflight before the scan is compared with Nexus (issue 7): a wrong password or a misrouted repository
         // stops here, in seconds; an unreachable Nexus does not (the run goes on to retries and the fallback folder).
+        var expectations = Preflight.RoutingExpectations.Of(routing, _options.FlagRepositories(parse));
         var checks = services is null
             ? null
-            : await RunChecks.StartAsync(_operator, parse, services, Preflight.RoutingExpectations.Of(routing, _options.FlagRepositories(parse)), context.TimeProvider, logger, cancellationToken);
+            : await RunChecks.StartAsync(_operator, parse, services, expectations, context.TimeProvider, logger, cancellationToken);
         var stream = client is null
             ? plan.ToAsyncEnumerable()
             : new RemoteComparison(client, new ComparisonOptions { OnConflict = execution.OnConflict, HeadWhilePlanning = dryRun, Parallelism = execution.Parallel }, logger).CompareAsync(plan, cancellationToken);
@@ -121,7 +122,8 @@ internal sealed class SyncDirCommand(CliContext context)
         var summary = new RunSummary { UnroutedAllowed = parse.GetValue(_options.AllowUnrouted), LeftOut = scanner.LeftOut, Shard = shard };
         if (client is not null)
         {
-            stream = await UsageGate.ApplyAsync(stream, checks?.Server, execution.Verify, parse.GetValue(_options.IgnoreUsageLimits), dryRun, summary, logger, cancellationToken);
+            var checkedRepositories = expectations.Select(e => e.Name).Distinct(StringComparer.Ordinal).Count();
+            stream = await UsageGate.ApplyAsync(stream, checks?.Server, new UsageGate.Settings(execution.Verify, parse.GetValue(_options.IgnoreUsageLimits), dryRun, checkedRepositories), summary, logger, cancellationToken);
         }
 
         await using var planFile = parse.GetValue(_options.PlanOut) is { } planOut ? PlanFileWriter.Create(planOut.FullName) : null;

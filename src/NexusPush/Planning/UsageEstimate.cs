@@ -26,7 +26,12 @@ internal sealed record UsageEstimate(ServerIdentity Server, UsageLimit Limit, in
     /// compared by listing, and per upload the upload itself, a HEAD first when planning did not ask Nexus, and a
     /// verification when verifying — an upper bound, as uploads verified through a listing cost less.
     /// </summary>
-    public static UsageEstimate Of(ServerIdentity server, UsageLimit limit, IReadOnlyCollection<PlanItem> plan, bool verify)
+    /// <param name="server">The Nexus the preflight saw.</param>
+    /// <param name="limit">Its limits.</param>
+    /// <param name="plan">The compared plan.</param>
+    /// <param name="verify">Whether uploads are verified.</param>
+    /// <param name="checkedRepositories">Repositories the preflight read; at least those the plan names.</param>
+    public static UsageEstimate Of(ServerIdentity server, UsageLimit limit, IReadOnlyCollection<PlanItem> plan, bool verify, int checkedRepositories = 0)
     {
         var components = new HashSet<string>(StringComparer.Ordinal);
         var repositories = new HashSet<string>(StringComparer.Ordinal);
@@ -58,7 +63,7 @@ internal sealed record UsageEstimate(ServerIdentity Server, UsageLimit Limit, in
         }
 
         var listings = listed.Values.Sum(count => (count / 100) + 1);
-        return new UsageEstimate(server, limit, components.Count, PreflightRequests(repositories.Count) + listings + perFile);
+        return new UsageEstimate(server, limit, components.Count, PreflightRequests(Math.Max(repositories.Count, checkedRepositories)) + listings + perFile);
     }
 
     /// <summary>"Nexus 3.89.0-01 (COMMUNITY) allows 40,000 components …: this run adds N and sends about M requests."</summary>

@@ -12,23 +12,29 @@ namespace NexusPush.Planning;
 /// </summary>
 internal static class UsageGate
 {
+    /// <summary>How the run goes.</summary>
+    /// <param name="Verify">Whether uploads are verified (one more request each).</param>
+    /// <param name="IgnoreLimits"><c>--ignore-usage-limits</c>.</param>
+    /// <param name="DryRun">A dry run reports a plan over the limit (exit 2) instead of stopping before it.</param>
+    /// <param name="CheckedRepositories">How many repositories the preflight read (it reads every configured one).</param>
+    internal sealed record Settings(bool Verify, bool IgnoreLimits, bool DryRun, int CheckedRepositories = 0);
+
     /// <param name="plan">The compared plan.</param>
     /// <param name="server">What the preflight saw; null when it did not run.</param>
-    /// <param name="verify">Whether uploads are verified (one more request each).</param>
-    /// <param name="ignoreLimits"><c>--ignore-usage-limits</c>.</param>
-    /// <param name="dryRun">A dry run reports a plan over the limit (exit 2) instead of stopping before it.</param>
+    /// <param name="settings">Verification, --ignore-usage-limits, dry run, the preflight's reach.</param>
     /// <param name="summary">Gets the figures (<see cref="RunSummary.Usage"/>) and, in a dry run, the refusal.</param>
     /// <param name="logger">Says the figures before the run starts.</param>
     /// <param name="cancellationToken">Stops the planning.</param>
-    public static async Task<IAsyncEnumerable<PlanItem>> ApplyAsync(IAsyncEnumerable<PlanItem> plan, ServerIdentity? server, bool verify, bool ignoreLimits, bool dryRun, RunSummary summary, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<IAsyncEnumerable<PlanItem>> ApplyAsync(IAsyncEnumerable<PlanItem> plan, ServerIdentity? server, Settings settings, RunSummary summary, ILogger logger, CancellationToken cancellationToken)
     {
+        var (verify, ignoreLimits, dryRun, checkedRepositories) = settings;
         if (UsageLimits.For(server) is not { } limit)
         {
             return plan;
         }
 
         var items = await plan.ToListAsync(cancellationToken);
-        var estimate = UsageEstimate.Of(server!, limit, items, verify);
+        var estimate = UsageEstimate.Of(server!, limit, items, verify, checkedRepositories);
         summary.Usage = estimate;
         if (estimate.OverComponents && !ignoreLimits)
         {
