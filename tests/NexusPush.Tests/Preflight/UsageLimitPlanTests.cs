@@ -40,6 +40,29 @@ public sealed class UsageLimitPlanTests
     }
 
     [Fact]
+    public async Task SyncDir_PlanOverTheComponentLimit_DoesNotStart_Exit2()
+    {
+        using var nexus = new StatefulNexus { ServerHeader = "Nexus/3.89.0-01 (COMMUNITY)" };
+        using var tree = new TempDir();
+        for (var d = 0; d <= 40; d++)
+        {
+            var folder = Directory.CreateDirectory(Path.Combine(tree.Path, $"d{d:00}")).FullName;
+            for (var f = 0; f < (d < 40 ? 1000 : 1); f++)
+            {
+                File.WriteAllBytes(Path.Combine(folder, $"f{f:000}.txt"), []);
+            }
+        }
+
+        var run = await SyncRun.RunAsync(nexus, tree.Path, "--no-progress").WaitAsync(TimeSpan.FromSeconds(120), TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("this run adds 40,001 new components", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--ignore-usage-limits", run.Stderr, StringComparison.Ordinal);
+        Assert.Empty(nexus.Uploads);
+        Assert.Equal(0, nexus.Count("POST", "/service/rest/v1/components"));
+    }
+
+    [Fact]
     public async Task SyncDir_DryRun_PrintsTheSameFigures()
     {
         using var nexus = new StatefulNexus { ServerHeader = "Nexus/3.89.0-01 (COMMUNITY)" };
