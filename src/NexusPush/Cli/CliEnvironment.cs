@@ -11,7 +11,10 @@ internal sealed record CliEnvironment(Func<string, string?> GetVariable, TextRea
 
     public static CliEnvironment FromProcess() => new(
         Environment.GetEnvironmentVariable,
-        Console.In,
+
+        // Not Console.In: on a terminal it switches the keypad mode (an escape sequence in every PTY log) even when
+        // nothing is read; the raw stream is touched only by --password-stdin.
+        new StreamReader(Console.OpenStandardInput(), System.Text.Encoding.UTF8),
         !Console.IsErrorRedirected && !Console.IsOutputRedirected)
     {
         VariableNames = Environment.GetEnvironmentVariables().Keys.Cast<string>().ToList(),

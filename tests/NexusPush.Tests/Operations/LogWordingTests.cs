@@ -18,7 +18,7 @@ public sealed class LogWordingTests
         var run = await CliRun.RunAsync(["upload", file, "-r", "raw-hosted", "--url", server.Url, "--retries", "3", "--retry-delay", "0.01", "--no-preflight"]);
 
         Assert.Equal(ExitCodes.Success, run.ExitCode);
-        Assert.Contains("Retry 1/3 of app-1.2.3.bin in ", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"Retry 1/3 of {file} in ", run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
