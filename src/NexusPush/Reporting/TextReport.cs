@@ -53,10 +53,11 @@ internal sealed class TextReport(TextWriter output, bool showSkipped) : IRunObse
             return "saved to " + reason[start..replay];
         }
 
+        // The reason goes on with "HOST stayed unreachable …"; a host name has no space.
+        var hostEnd = reason.IndexOf(' ', RunCircuitBreaker.DownPrefix.Length);
+        var cause = hostEnd > 0 ? $"Nexus at {reason[RunCircuitBreaker.DownPrefix.Length..hostEnd]} unreachable, see above" : "Nexus unreachable, see above";
         var copyFailed = reason.LastIndexOf(FallbackFolder.CopyFailed, StringComparison.Ordinal);
-        return copyFailed >= 0
-            ? "Nexus unreachable, see above;" + reason[copyFailed..].TrimEnd('.')
-            : "Nexus unreachable, see above";
+        return copyFailed >= 0 ? cause + ";" + reason[copyFailed..].TrimEnd('.') : cause;
     }
 
     public void RunFinished(RunSummary summary)

@@ -43,7 +43,7 @@ public sealed class NexusDownOutputTests
         Assert.Equal(ExitCodes.ItemsFailed, run.ExitCode);
         var items = ItemLines(run.Stdout);
         Assert.Equal(Files, items.Count);
-        Assert.All(items, line => Assert.Matches(@"^failed    f\d\.bin -> raw-hosted/f\d\.bin \(Nexus unreachable, see above\)$", line));
+        Assert.All(items, line => Assert.Matches(@"^failed    f\d\.bin -> raw-hosted/f\d\.bin \(Nexus at 127\.0\.0\.1:\d+ unreachable, see above\)$", line));
         Assert.Equal(1, Occurrences(run.Stderr, "stayed unreachable"));
         AssertEveryReportItemHasTheFullCause(report, Files);
     }
