@@ -14,6 +14,7 @@ internal sealed class ConfigParser(byte[] bytes, string source)
         string? username = null;
         var repositories = new Dictionary<ArtifactFormat, string>();
         var rules = new List<RoutingRule>();
+        var setup = SetupDeclaration.None;
         while (NextProperty(ref reader) is { } key)
         {
             var keyLine = Line(ref reader);
@@ -40,12 +41,15 @@ internal sealed class ConfigParser(byte[] bytes, string source)
                     }
 
                     break;
+                case "setup":
+                    setup = new SetupDeclarationParser(bytes, source).Read(ref reader);
+                    break;
                 default:
                     throw Error(keyLine, $"unknown key '{key}' (known: {ConfigLoader.TopLevelKeys})");
             }
         }
 
-        return new SyncConfig { SourcePath = source, Url = url, Username = username, Repositories = repositories, Rules = rules };
+        return new SyncConfig { SourcePath = source, Url = url, Username = username, Repositories = repositories, Rules = rules, Setup = setup };
     }
 
     private void ReadRepositories(ref Utf8JsonReader reader, Dictionary<ArtifactFormat, string> repositories)
