@@ -69,7 +69,14 @@ internal sealed class HostedRepositoryTarget : ISetupTarget
             secrets.Remember(key.Trim());
         }
 
-        return SetupTargets.Copy(read, RequestKeys);
+        // Requests take the write policy in upper case; a GET may answer it otherwise.
+        var current = SetupTargets.Copy(read, RequestKeys);
+        if (JsonPath.Get(current, "storage.writePolicy") is JsonValue policy && policy.TryGetValue<string>(out var text))
+        {
+            JsonPath.Set(current, "storage.writePolicy", text.ToUpperInvariant());
+        }
+
+        return current;
     }
 
     public IReadOnlyList<FieldDifference> SecretUpdates(bool updateSecrets, IReadOnlyList<FieldDifference> differences) =>

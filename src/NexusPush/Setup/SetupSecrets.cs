@@ -47,12 +47,26 @@ internal sealed class SetupSecrets(CliEnvironment environment)
         return text;
     }
 
-    /// <summary>Marks a value Nexus returned (the apt private key) as secret too.</summary>
+    /// <summary>
+    /// Marks a value as secret (also one Nexus returned: the apt private key). Its JSON-escaped form and, for a key
+    /// file, each line of key material are remembered too: an error that quotes a request body carries them so.
+    /// </summary>
     public string Remember(string value)
     {
-        if (value.Length >= MinRedactedLength)
+        if (value.Length < MinRedactedLength)
         {
-            _known.Add(value);
+            return value;
+        }
+
+        _known.Add(value);
+        _known.Add(System.Text.Json.JsonEncodedText.Encode(value, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString());
+        _known.Add(System.Text.Json.JsonEncodedText.Encode(value).ToString());
+        foreach (var line in value.Split('\n').Select(l => l.Trim()))
+        {
+            if (line.Length >= 8 && !line.StartsWith("-----", StringComparison.Ordinal))
+            {
+                _known.Add(line);
+            }
         }
 
         return value;
