@@ -148,7 +148,7 @@ internal sealed partial class ProvisioningNexus : IAsyncDisposable
 
     private (int, string?) Route(string method, string path, JsonObject? body)
     {
-        if (path == "/service/rest/v1/status")
+        if (path is "/service/rest/v1/status" or "/service/rest/v1/status/writable")
         {
             return (200, null);
         }
