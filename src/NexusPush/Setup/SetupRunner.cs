@@ -14,6 +14,7 @@ internal sealed class SetupRunner(NexusClient client, SetupSecrets secrets, Text
     {
         var planner = new SetupPlanner(client, secrets);
         var counts = new SetupCounts();
+        string? firstProblem = null;
         foreach (var target in SetupPlanner.Targets(declaration, serverVersion, secrets))
         {
             SetupStep step;
@@ -26,16 +27,38 @@ internal sealed class SetupRunner(NexusClient client, SetupSecrets secrets, Text
                 throw SetupErrors.For(e, target, "read", secrets);
             }
 
+            var problem = dryRun ? WouldFail(step, updateSecrets) : null;
             if (!dryRun)
             {
                 await ApplyAsync(step, updateSecrets, cancellationToken);
             }
 
             counts.Add(step.Action);
-            output.WriteLine(secrets.Redact(Describe(step, dryRun)));
+            output.WriteLine(secrets.Redact(Describe(step, dryRun) + (problem is null ? string.Empty : $" — would fail: {problem}")));
+            firstProblem ??= problem;
         }
 
-        return counts;
+        // A dry run that foresees a failure says so with the exit code too, so CI can run it as a gate.
+        return firstProblem is null ? counts : throw new UsageException(secrets.Redact($"The dry run found a problem: {firstProblem}"));
+    }
+
+    /// <summary>Builds the body a real run would send (reading the secrets it needs) without sending it: what is missing shows up now.</summary>
+    private string? WouldFail(SetupStep step, bool updateSecrets)
+    {
+        try
+        {
+            _ = step.Action switch
+            {
+                SetupAction.Create => step.Target.CreateBody(secrets),
+                SetupAction.Update => step.Target.UpdateBody(step.Current!, secrets, updateSecrets, step.Differences),
+                _ => null,
+            };
+            return null;
+        }
+        catch (UsageException e)
+        {
+            return e.Message;
+        }
     }
 
     /// <summary>One plan line: <c>create blob store s3</c>, <c>update repository apt: storage.writePolicy ALLOW → ALLOW_ONCE</c>, <c>unchanged …</c>.</summary>

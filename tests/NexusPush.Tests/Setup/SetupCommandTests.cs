@@ -278,6 +278,36 @@ public sealed class SetupCommandTests
     }
 
     [Fact]
+    public async Task Setup_DryRun_SecretVariableUnset_SaysTheRunWouldFail_Exits2_NoWrite()
+    {
+        await using var nexus = await ProvisioningNexus.StartAsync();
+        using var fixture = new SetupFixture();
+        var env = nexus.Env(SetupFixture.Secrets);
+        env.Remove("APT_KEY_PASSPHRASE");
+
+        var run = await CliRun.RunAsync(["setup", "--dry-run", "--config", fixture.ConfigPath], env);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("create    repository apt-bookworm — would fail: Environment variable APT_KEY_PASSPHRASE is not set; setup needs it to create repository apt-bookworm.", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("create    repository yum-el8", run.Stdout.Split('\n').Select(l => l.TrimEnd()));
+        Assert.Empty(nexus.Writes);
+    }
+
+    [Fact]
+    public async Task Setup_InlineSecretInTheFile_Exits2NamingTheLine_NothingSent()
+    {
+        await using var nexus = await ProvisioningNexus.StartAsync();
+        using var fixture = new SetupFixture(SetupFixture.Setup.Replace("\"secretAccessKeyEnv\": \"S3_SECRET_ACCESS_KEY\"", "\"secretAccessKey\": \"wJalrXUtnFEMI\"", StringComparison.Ordinal));
+
+        var run = await RunAsync(nexus, fixture, "setup");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("nexus-push.json line 6: 'secretAccessKey' would put a secret in the config file; use 'secretAccessKeyEnv' instead.", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("wJalrXUtnFEMI", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, nexus.CountRequests("GET", "/service/rest/v1/status"));
+    }
+
+    [Fact]
     public async Task Setup_NoSetupSection_Exits2()
     {
         await using var nexus = await ProvisioningNexus.StartAsync();
