@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 
 namespace NexusPush.Nexus;
 
@@ -48,12 +49,50 @@ internal sealed partial class NexusClient
     /// </summary>
     public async Task SendSettingsAsync(HttpMethod method, string relativeUri, JsonObject body, string? repository, CancellationToken cancellationToken)
     {
+        var context = Context(repository, null, isUpload: false);
         using var message = new HttpRequestMessage(method, relativeUri)
         {
             Content = new StringContent(body.ToJsonString(), Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
         };
+        if (_options.Credentials is { } credentials)
+        {
+            message.Headers.Authorization = credentials.ToBasicHeader();
+        }
+
         using var watchdog = new StallWatchdog(_options.ResponseTimeout, cancellationToken, _timeProvider);
-        using var response = await SendOnceAsync(message, Context(repository, null, isUpload: false), watchdog, cancellationToken);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, watchdog.Token);
+        }
+        catch (Exception e) when (e is not NexusRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            throw watchdog.Fired
+                ? new NexusRequestException(NexusFailureKind.Timeout, $"Nexus at {Host} did not answer {method} {relativeUri} within {_options.ResponseTimeout.TotalSeconds:0} s.", inner: e)
+                : TransportErrors.Classify(e, context, _options.Tls.LastRejection);
+        }
+
+        using (response)
+        {
+            _logger.LogDebug("{Method} {Path} -> {Status}", method, relativeUri, (int)response.StatusCode);
+            if (response.IsSuccessStatusCode)
+            {
+                return;
+            }
+
+            var text = await ReadErrorBodyAsync(response, watchdog.Token);
+            var status = (int)response.StatusCode;
+            if (status is 400 or 422)
+            {
+                // The classifier words a 400 for uploads; here Nexus refused settings, and its validation messages
+                // ("Name is already used", "must not be null") say why.
+                var messages = ResponseClassifier.ExtractMessages(text);
+                var reason = messages.Count > 0 ? string.Join("; ", messages) : ResponseClassifier.FirstLine(text);
+                throw new NexusRequestException(NexusFailureKind.Rejected, $"Nexus refused the settings ({status}): {(reason.Length > 0 ? reason.TrimEnd('.') : "no reason given")}.", status);
+            }
+
+            throw ResponseClassifier.Classify(status, text, RetryAfter(response, _timeProvider.GetUtcNow()), context);
+        }
     }
 
     /// <summary>The bytes of a content path (<c>/repository/&lt;repo&gt;/&lt;path&gt;</c>), or null when absent.</summary>

@@ -49,6 +49,10 @@ internal static class SetupChecks
             {
                 result.Add(PreflightCheck.Fail(name, e.Kind == NexusFailureKind.Auth ? PreflightProblem.Credentials : PreflightProblem.Configuration, secrets.Redact(e.Message)));
             }
+            catch (UsageException e)
+            {
+                result.Add(PreflightCheck.Fail(name, PreflightProblem.Configuration, secrets.Redact(e.Message)));
+            }
         }
     }
 }

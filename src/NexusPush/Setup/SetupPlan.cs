@@ -37,6 +37,7 @@ internal sealed class SetupPlanner(NexusClient client, SetupSecrets secrets)
         var read = await client.GetSettingsAsync(target.ItemUri, target.Repository, cancellationToken);
         if (read is null)
         {
+            await RejectNameTakenAsync(target, cancellationToken);
             return new SetupStep(target, SetupAction.Create, [], null);
         }
 
@@ -50,6 +51,18 @@ internal sealed class SetupPlanner(NexusClient client, SetupSecrets secrets)
         var secretUpdates = target.SecretUpdates(updateSecrets, differences);
         var action = differences.Count > 0 || secretUpdates.Count > 0 ? SetupAction.Update : SetupAction.Unchanged;
         return new SetupStep(target, action, differences, current) { SecretUpdates = secretUpdates };
+    }
+
+    /// <summary>
+    /// The format's own GET answers 404 also when the name belongs to a repository of another format or type; a
+    /// create would then fail, and setup never deletes or renames, so say which repository holds the name.
+    /// </summary>
+    private async Task RejectNameTakenAsync(ISetupTarget target, CancellationToken cancellationToken)
+    {
+        if (target is HostedRepositoryTarget repository && await client.GetRepositoryAsync(repository.Declaration.Name, cancellationToken) is { } taken)
+        {
+            throw new UsageException($"{target.What} (line {repository.Declaration.Line}) cannot be created: Nexus already has a {taken.Type} {taken.Format} repository of that name, and setup never deletes or renames; choose another name or remove that repository.");
+        }
     }
 }
 

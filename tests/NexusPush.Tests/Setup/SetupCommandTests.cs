@@ -308,6 +308,35 @@ public sealed class SetupCommandTests
     }
 
     [Fact]
+    public async Task Setup_NameTakenByAnotherFormat_Exits2SayingWhich_NoWrite()
+    {
+        await using var nexus = await ProvisioningNexus.StartAsync();
+        using var fixture = new SetupFixture();
+        nexus.BlobStores["s3-artifacts"] = JsonNode.Parse("""{"name":"s3-artifacts","bucketConfiguration":{"bucket":{"name":"artifacts","region":"gra","prefix":"nexus/","expiration":3},"advancedConnection":{"endpoint":"https://s3.gra.example-cloud.net","forcePathStyle":true},"encryption":{"encryptionType":"s3ManagedEncryption","encryptionKey":null}}}""")!.AsObject();
+        nexus.Repositories["apt-bookworm"] = JsonNode.Parse("""{"name":"apt-bookworm","format":"raw","online":true,"storage":{"blobStoreName":"default","writePolicy":"ALLOW"}}""")!.AsObject();
+
+        var run = await RunAsync(nexus, fixture, "setup");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("repository apt-bookworm (line 10) cannot be created: Nexus already has a hosted raw repository of that name", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(nexus.Writes, w => w.Path.Contains("/repositories/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Setup_NexusRefusesTheBody_SaysWhichObjectAndNexusReason()
+    {
+        await using var nexus = await ProvisioningNexus.StartAsync();
+        using var fixture = new SetupFixture();
+        nexus.EchoBodyInError.Add("/service/rest/v1/blobstores/s3");
+
+        var run = await RunAsync(nexus, fixture, "setup");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("Cannot create blob store s3-artifacts: Nexus refused the settings (400): Invalid body: {", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("upload", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Setup_NoSetupSection_Exits2()
     {
         await using var nexus = await ProvisioningNexus.StartAsync();
