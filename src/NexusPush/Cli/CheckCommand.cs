@@ -73,11 +73,12 @@ internal static class CheckCommand
             }
 
             var result = await new NexusPreflight(services.GetRequiredService<NexusClient>(), options).RunAsync(expectations, cancellationToken);
-            await Setup.SetupChecks.AddAsync(result, file.Setup, services.GetRequiredService<NexusClient>(), context.Environment, cancellationToken);
             if (expectations.Count == 0)
             {
                 result.Add(PreflightCheck.Skip("repositories", "none given; add -r NAME or --apt-repository NAME (etc.) to check the repositories a run will use."));
             }
+
+            await Setup.SetupChecks.AddAsync(result, file.Setup, services.GetRequiredService<NexusClient>(), context.Environment, cancellationToken);
 
             if (json)
             {

@@ -10,11 +10,11 @@ internal sealed class ConfigParser(byte[] bytes, string source)
     {
         Next(ref reader);
         Expect(ref reader, JsonTokenType.StartObject, "the file must hold one JSON object");
+        var setup = SetupDeclaration.None;
         string? url = null;
         string? username = null;
         var repositories = new Dictionary<ArtifactFormat, string>();
         var rules = new List<RoutingRule>();
-        var setup = SetupDeclaration.None;
         while (NextProperty(ref reader) is { } key)
         {
             var keyLine = Line(ref reader);
