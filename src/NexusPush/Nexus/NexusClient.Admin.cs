@@ -13,6 +13,9 @@ namespace NexusPush.Nexus;
 /// </summary>
 internal sealed partial class NexusClient
 {
+    /// <summary>The anonymous probe is a HEAD a healthy server answers at once; it must not wait out the upload window.</summary>
+    private static readonly TimeSpan AnonymousProbeTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>A settings document (<c>GET /service/rest/v1/…</c>), or null when Nexus answers 404. Retried like any read.</summary>
     public async Task<JsonObject?> GetSettingsAsync(string relativeUri, string? repository, CancellationToken cancellationToken)
     {
@@ -116,7 +119,7 @@ internal sealed partial class NexusClient
     public async Task<bool?> AnonymousMayReadAsync(string repository, CancellationToken cancellationToken)
     {
         using var message = new HttpRequestMessage(HttpMethod.Head, NexusUrl.Content(repository, "/.nexus-push-anonymous-probe"));
-        using var watchdog = new StallWatchdog(_options.ResponseTimeout < ProbeTimeout ? _options.ResponseTimeout : ProbeTimeout, cancellationToken, _timeProvider);
+        using var watchdog = new StallWatchdog(_options.ResponseTimeout < AnonymousProbeTimeout ? _options.ResponseTimeout : AnonymousProbeTimeout, cancellationToken, _timeProvider);
         try
         {
             using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, watchdog.Token);
