@@ -16,6 +16,9 @@ internal sealed partial class NexusClient
     /// <summary>The anonymous probe is a HEAD a healthy server answers at once; it must not wait out the upload window.</summary>
     private static readonly TimeSpan AnonymousProbeTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>The write policies the preflight could read, for this run's conflict hints.</summary>
+    internal WritePolicies WritePolicies { get; } = new();
+
     /// <summary>A settings document (<c>GET /service/rest/v1/…</c>), or null when Nexus answers 404. Retried like any read.</summary>
     public async Task<JsonObject?> GetSettingsAsync(string relativeUri, string? repository, CancellationToken cancellationToken)
     {
@@ -132,6 +135,42 @@ internal sealed partial class NexusClient
         }
         catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// <c>storage.writePolicy</c> of a hosted repository (<c>GET /service/rest/v1/repositories/{format}/hosted/{name}</c>),
+    /// read with one request and no retries; null on any failure. Nexus answers 403 unless the user may administer
+    /// the repository, so a failure here is the usual case and says nothing about the run.
+    /// </summary>
+    public async Task<string?> TryReadWritePolicyAsync(string format, string repository, CancellationToken cancellationToken)
+    {
+        var path = $"service/rest/v1/repositories/{Uri.EscapeDataString(format.ToLowerInvariant())}/hosted/{Uri.EscapeDataString(repository)}";
+        using var message = new HttpRequestMessage(HttpMethod.Get, path);
+        if (_options.Credentials is { } credentials)
+        {
+            message.Headers.Authorization = credentials.ToBasicHeader();
+        }
+
+        using var watchdog = new StallWatchdog(_options.ReadWindow, cancellationToken, _timeProvider);
+        try
+        {
+            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, watchdog.Token);
+            if (!response.IsSuccessStatusCode)
+            {
+                _logger.LogDebug("GET {Path} -> {Status}: write policy of {Repository} unknown", path, (int)response.StatusCode, repository);
+                return null;
+            }
+
+            var settings = JsonNode.Parse(await response.Content.ReadAsStringAsync(watchdog.Token));
+            var policy = settings?["storage"]?["writePolicy"]?.GetValueKind() == JsonValueKind.String ? settings["storage"]!["writePolicy"]!.GetValue<string>() : null;
+            _logger.LogDebug("GET {Path} -> {Status}: write policy of {Repository} is {Policy}", path, (int)response.StatusCode, repository, policy ?? "not stated");
+            return policy;
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or JsonException or InvalidOperationException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogDebug("GET {Path} failed: {Error}; write policy of {Repository} unknown", path, e.Message, repository);
             return null;
         }
     }

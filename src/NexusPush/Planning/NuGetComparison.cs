@@ -7,7 +7,7 @@ namespace NexusPush.Planning;
 /// The planning-time comparison of a NuGet package (a dry run shows what the run will do): found by id and version
 /// through <see cref="NuGetRemote"/>, then skipped when the bytes are identical or decided by <c>--on-conflict</c>.
 /// </summary>
-internal sealed class NuGetComparison(NuGetRemote remote, ComparisonOptions options)
+internal sealed class NuGetComparison(NuGetRemote remote, ComparisonOptions options, WritePolicies policies)
 {
     public async Task<PlanItem> DecideAsync(PlanItem item, CancellationToken cancellationToken)
     {
@@ -59,7 +59,7 @@ internal sealed class NuGetComparison(NuGetRemote remote, ComparisonOptions opti
         var conflict = $"{NuGetRemote.Describe(item.Repository!, package)} already holds different content (Nexus SHA-1 {held.Sha1}, local SHA-1 {digest.Sha1})";
         return options.OnConflict switch
         {
-            ConflictPolicy.Fail => item with { Action = PlanAction.Fail, Reason = conflict + ItemUploader.ConflictHint },
+            ConflictPolicy.Fail => item with { Action = PlanAction.Fail, Reason = conflict + policies.ConflictHint(item.Repository) },
             ConflictPolicy.Skip => item with { Action = PlanAction.Skip, Reason = conflict + "; kept Nexus's copy (--on-conflict skip)" },
             _ => item,
         };

@@ -11,7 +11,7 @@ namespace NexusPush.Planning;
 /// </summary>
 internal static class RemoteDecision
 {
-    public static async Task<PlanItem> DecideAsync(PlanItem item, string? remoteSha1, ConflictPolicy onConflict, CancellationToken cancellationToken)
+    public static async Task<PlanItem> DecideAsync(PlanItem item, string? remoteSha1, ConflictPolicy onConflict, WritePolicies policies, CancellationToken cancellationToken)
     {
         if (remoteSha1 is null)
         {
@@ -38,7 +38,7 @@ internal static class RemoteDecision
         var conflict = $"{item.Repository}{item.TargetPath} already holds different content (Nexus SHA-1 {remoteSha1}, local SHA-1 {digest.Sha1})";
         return onConflict switch
         {
-            ConflictPolicy.Fail => item with { Action = PlanAction.Fail, Reason = conflict + ItemUploader.ConflictHint },
+            ConflictPolicy.Fail => item with { Action = PlanAction.Fail, Reason = conflict + policies.ConflictHint(item.Repository) },
             ConflictPolicy.Skip => item with { Action = PlanAction.Skip, Reason = conflict + "; kept Nexus's copy (--on-conflict skip)" },
             _ => item,
         };

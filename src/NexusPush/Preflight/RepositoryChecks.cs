@@ -47,6 +47,29 @@ internal sealed class RepositoryChecks(NexusClient client, NexusOptions options)
             }
         }
 
+        // Only for the conflict hints: one request alongside the read probe, and no verdict of its own.
+        var policyRead = RecordWritePolicyAsync(repository, info.Format, cancellationToken);
+        try
+        {
+            return await CheckReadableAsync(repository, info, cancellationToken);
+        }
+        finally
+        {
+            await policyRead;
+        }
+    }
+
+    private async Task RecordWritePolicyAsync(string repository, string format, CancellationToken cancellationToken)
+    {
+        if (await client.TryReadWritePolicyAsync(format, repository, cancellationToken) is { } policy)
+        {
+            client.WritePolicies.Record(repository, policy);
+        }
+    }
+
+    private async Task<PreflightCheck> CheckReadableAsync(string repository, RepositoryInfo info, CancellationToken cancellationToken)
+    {
+        var name = $"repository {repository}";
         try
         {
             await client.HeadAsync(repository, NexusPreflight.ReadProbePath, cancellationToken);

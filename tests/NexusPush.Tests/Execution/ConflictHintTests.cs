@@ -66,7 +66,7 @@ public sealed class ConflictHintTests
         using var nexus = new NexusFake().StubHealthy().StubRepository("raw-hosted", "raw").StubStored("raw-hosted", "/a.bin", OtherSha1);
         nexus.Server.Given(Request.Create().WithPath(SettingsPath).UsingGet()).RespondWith(Settings("ALLOW_ONCE"));
 
-        var run = await CliRun.RunAsync(["sync-dir", temp.Path, "-r", "raw-hosted", "--dry-run"], nexus.Env()).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        var run = await CliRun.RunAsync(["sync-dir", temp.Path, "--raw-repository", "raw-hosted", "--dry-run"], nexus.Env()).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
 
         Assert.Contains("(the repository does not allow redeploy)", run.Stdout + run.Stderr, StringComparison.Ordinal);
         Assert.Equal(1, nexus.CountPath(SettingsPath));
