@@ -102,6 +102,10 @@ internal sealed class SyncDirCommand(CliContext context)
 
         await using var ownedServices = services;
         var client = services?.GetRequiredService<NexusClient>();
+        if (client is not null && !dryRun)
+        {
+            client.Requests.Limit = parse.GetValue(_options.MaxRequests);
+        }
 
         // Preflight before the scan is compared with Nexus (issue 7): a wrong password or a misrouted repository
         // stops here, in seconds; an unreachable Nexus does not (the run goes on to retries and the fallback folder).

@@ -157,6 +157,7 @@ internal sealed partial class NexusClient
         try
         {
             using var message = new HttpRequestMessage(HttpMethod.Get, "service/rest/v1/status");
+            Requests.Count(RequestKind.StatusProbe, "the status probe");
             using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, watchdog.Token);
             _logger.LogDebug("GET service/rest/v1/status -> {Status}", (int)response.StatusCode);
             return (int)response.StatusCode is < 500 and not 429;
@@ -242,6 +243,7 @@ internal sealed partial class NexusClient
             message.Headers.Authorization = credentials.ToBasicHeader();
         }
 
+        Count(message);
         var started = Stopwatch.GetTimestamp();
         HttpResponseMessage response;
         try

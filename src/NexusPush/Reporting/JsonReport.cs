@@ -63,6 +63,8 @@ internal sealed class JsonReport(TextWriter output, bool endsAtRunFinished = tru
             writer.WriteNumber("elapsedSeconds", Math.Round(summary.Elapsed.TotalSeconds, 3));
             writer.WriteEndObject();
         }));
+        output.Write(",\n  \"requests\": ");
+        output.Write(Serialize(writer => WriteRequests(writer, summary.Requests)));
         output.Flush();
         if (endsAtRunFinished)
         {
@@ -99,6 +101,25 @@ internal sealed class JsonReport(TextWriter output, bool endsAtRunFinished = tru
         output.Write(string.Create(System.Globalization.CultureInfo.InvariantCulture, $",\n  \"exitCode\": {exitCode},\n  \"error\": {errorJson}\n}}\n"));
         output.Flush();
         _ended = true;
+    }
+
+    /// <summary><c>{"total": N, "preflight": N, …}</c>: what the run sent to Nexus, retries included; null when it sent nothing.</summary>
+    private static void WriteRequests(Utf8JsonWriter writer, Nexus.RequestCounter? requests)
+    {
+        if (requests is null)
+        {
+            writer.WriteNullValue();
+            return;
+        }
+
+        writer.WriteStartObject();
+        writer.WriteNumber("total", requests.Total);
+        foreach (var kind in Enum.GetValues<Nexus.RequestKind>())
+        {
+            writer.WriteNumber(ReportNames.Of(kind), requests.Count(kind));
+        }
+
+        writer.WriteEndObject();
     }
 
     private void Start()
