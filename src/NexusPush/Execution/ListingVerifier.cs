@@ -33,7 +33,6 @@ internal sealed class ListingVerifier(ItemUploader uploader, ILogger logger)
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Batch> _waiting = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _listed = new(StringComparer.Ordinal);
 
     /// <summary>Holds an upload for verification; returns the repository's batch when it is due now, else null.</summary>
     public Batch? Add(ItemResult uploaded, RequestCounter.Reservation? reservation)
@@ -48,7 +47,11 @@ internal sealed class ListingVerifier(ItemUploader uploader, ILogger logger)
             }
 
             batch.Add(uploaded, reservation);
-            var due = Math.Max(BatchSize, _listed.GetValueOrDefault(repository));
+
+            // Each upload reserved one request for its verification; the batch keeps only what one whole read of
+            // the repository costs (and at most a HEAD each), so --max-requests is spent on uploads.
+            batch.Reservation?.Trim(Math.Min(batch.Items.Count, uploader.Client.Listings.PagesFor(repository, batch.Items.Count) + 1));
+            var due = Math.Max(BatchSize, uploader.Client.Listings.AssetsOf(repository));
             if (batch.Items.Count < due)
             {
                 return null;
@@ -128,27 +131,15 @@ internal sealed class ListingVerifier(ItemUploader uploader, ILogger logger)
 
     private async Task ReadOnceAsync(string repository, Dictionary<string, ItemResult> awaited, List<ItemResult> results, CancellationToken cancellationToken)
     {
-        long seen = 0;
-        var whole = true;
         await foreach (var asset in uploader.Client.ListAssetsAsync(repository, cancellationToken))
         {
-            seen++;
             if (awaited.Remove(asset.Path, out var uploaded))
             {
                 results.Add(Judge(uploaded, asset));
                 if (awaited.Count == 0)
                 {
-                    whole = false;
                     break; // Every path this batch waits for is seen: the other pages are not needed.
                 }
-            }
-        }
-
-        lock (_gate)
-        {
-            if (whole || seen > _listed.GetValueOrDefault(repository))
-            {
-                _listed[repository] = seen;
             }
         }
     }

@@ -124,6 +124,19 @@ internal sealed class RequestCounter
             }
         }
 
+        /// <summary>Gives back what this holds beyond <paramref name="keep"/> requests.</summary>
+        public void Trim(long keep)
+        {
+            lock (owner._gate)
+            {
+                if (Left > keep)
+                {
+                    owner._reserved -= Left - keep;
+                    Left = (int)keep;
+                }
+            }
+        }
+
         public void Dispose() => owner.Release(this);
     }
 }
