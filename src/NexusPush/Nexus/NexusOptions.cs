@@ -35,7 +35,7 @@ internal sealed record NexusOptions
     public TimeSpan ReadWindow => ReadTimeout < ResponseTimeout ? ReadTimeout : ResponseTimeout;
 
     /// <value>Connections kept to Nexus; matches --parallel. Default 8.</value>
-    public int MaxConnections { get; init; } = 4;
+    public int MaxConnections { get; init; } = 8;
 
     /// <value>Certificate checking: system store by default, plus <c>--ca-file</c>, or none with <c>--insecure</c>.</value>
     public TlsSettings Tls { get; init; } = new();
