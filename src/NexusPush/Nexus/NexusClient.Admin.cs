@@ -146,6 +146,11 @@ internal sealed partial class NexusClient
     /// </summary>
     public async Task<string?> TryReadWritePolicyAsync(string format, string repository, CancellationToken cancellationToken)
     {
+        if (Requests.Limit is not null)
+        {
+            return null; // Under --max-requests the budget goes to the uploads, not to a better hint.
+        }
+
         var path = $"service/rest/v1/repositories/{Uri.EscapeDataString(format.ToLowerInvariant())}/hosted/{Uri.EscapeDataString(repository)}";
         using var message = new HttpRequestMessage(HttpMethod.Get, path);
         if (_options.Credentials is { } credentials)
@@ -156,6 +161,7 @@ internal sealed partial class NexusClient
         using var watchdog = new StallWatchdog(_options.ReadWindow, cancellationToken, _timeProvider);
         try
         {
+            Count(message);
             using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, watchdog.Token);
             if (!response.IsSuccessStatusCode)
             {
@@ -168,7 +174,7 @@ internal sealed partial class NexusClient
             _logger.LogDebug("GET {Path} -> {Status}: write policy of {Repository} is {Policy}", path, (int)response.StatusCode, repository, policy ?? "not stated");
             return policy;
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or JsonException or InvalidOperationException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or IOException or JsonException or InvalidOperationException or RequestBudgetExhaustedException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             _logger.LogDebug("GET {Path} failed: {Error}; write policy of {Repository} unknown", path, e.Message, repository);
             return null;
