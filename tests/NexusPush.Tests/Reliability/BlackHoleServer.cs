@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using NexusPush.Tests.Support;
 
 namespace NexusPush.Tests.Reliability;
 
@@ -9,21 +9,9 @@ namespace NexusPush.Tests.Reliability;
 /// A server on 127.0.0.1 that accepts every connection, reads whatever is sent and never answers: a Nexus behind a
 /// hung proxy, or a firewall that swallows packets after the handshake.
 /// </summary>
-internal sealed class BlackHoleServer : IAsyncDisposable
+internal sealed class BlackHoleServer : LoopbackTcpServer
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
-    private readonly ConcurrentBag<Task> _connections = [];
-    private readonly Task _accepting;
     private readonly Channel _heads = new();
-
-    public BlackHoleServer()
-    {
-        _listener.Start();
-        _accepting = AcceptAsync();
-    }
-
-    public string Url => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/";
 
     /// <summary>Request lines ("HEAD /repository/… HTTP/1.1") in arrival order.</summary>
     public ConcurrentQueue<string> RequestLines { get; } = new();
@@ -31,33 +19,7 @@ internal sealed class BlackHoleServer : IAsyncDisposable
     /// <summary>Completes when the next request's head has arrived (one waiter at a time).</summary>
     public Task NextRequestAsync() => _heads.NextAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        await Task.WhenAll(_connections.Append(_accepting).Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
-        _stop.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            _connections.Add(Task.Run(() => SwallowAsync(client)));
-        }
-    }
-
-    private async Task SwallowAsync(TcpClient client)
+    protected override async Task ServeAsync(TcpClient client)
     {
         using (client)
         {
@@ -68,7 +30,7 @@ internal sealed class BlackHoleServer : IAsyncDisposable
             try
             {
                 int read;
-                while ((read = await stream.ReadAsync(buffer, _stop.Token)) > 0)
+                while ((read = await stream.ReadAsync(buffer, Stop.Token)) > 0)
                 {
                     // Only the first request of a connection matters: nothing is answered, so no second one follows.
                     if (!signalled)

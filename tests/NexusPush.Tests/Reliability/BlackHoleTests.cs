@@ -175,16 +175,26 @@ public sealed class BlackHoleTests
     }
 
     /// <summary>
-    /// Moves fake time in half-second steps, giving the code under test a moment of real time between steps, until
-    /// <paramref name="done"/> or <paramref name="limit"/>. Lagging continuations only make the measured time longer.
+    /// Moves fake time in one-second steps, giving the code under test 20 ms of real time after each, until
+    /// <paramref name="done"/> or <paramref name="limit"/>. Lagging continuations only make the measured time longer
+    /// (never shorter), so a slow machine cannot make these tests pass falsely; the generous real time per step keeps
+    /// a loaded machine (parallel test classes) from adding tens of fake seconds.
     /// </summary>
     private static async Task<TimeSpan> DriveAsync(FakeTimeProvider time, Func<bool> done, TimeSpan limit)
     {
         var start = time.GetUtcNow();
         while (!done() && time.GetUtcNow() - start < limit)
         {
-            time.Advance(TimeSpan.FromMilliseconds(500));
-            await Task.Delay(2, TestContext.Current.CancellationToken);
+            time.Advance(TimeSpan.FromSeconds(1));
+
+            // A 20 ms pause that took much longer means the thread pool is starved (a loaded machine): let the code
+            // under test catch up before fake time moves on, or its timers would start late and the run look longer.
+            for (var lagging = true; lagging;)
+            {
+                var paused = System.Diagnostics.Stopwatch.StartNew();
+                await Task.Delay(20, TestContext.Current.CancellationToken);
+                lagging = paused.ElapsedMilliseconds > 40;
+            }
         }
 
         return time.GetUtcNow() - start;

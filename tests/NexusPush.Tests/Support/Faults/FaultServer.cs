@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
+using NexusPush.Tests.Support;
 
 namespace NexusPush.Tests.Support.Faults;
 
@@ -11,22 +12,10 @@ namespace NexusPush.Tests.Support.Faults;
 /// SHA-1 ETag, status, asset listing) until a scripted fault says otherwise: store then drop, never answer, close
 /// mid-body, 503/429 with Retry-After. WireMock cannot drop a connection after storing, hence this server.
 /// </summary>
-internal sealed class FaultServer : IAsyncDisposable
+internal sealed class FaultServer : LoopbackTcpServer
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
     private readonly List<FaultRule> _rules = [];
-    private readonly ConcurrentBag<Task> _connections = [];
-    private readonly Task _accepting;
     private int _sequence;
-
-    public FaultServer()
-    {
-        _listener.Start();
-        _accepting = AcceptAsync();
-    }
-
-    public string Url => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/";
 
     /// <summary>Every request in arrival order.</summary>
     public ConcurrentQueue<FaultRequest> Requests { get; } = new();
@@ -64,40 +53,14 @@ internal sealed class FaultServer : IAsyncDisposable
         return On(r => r.Sequence % 9 == 6, FaultAction.Answer(503), times: -1);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        await Task.WhenAll(_connections.Append(_accepting).Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
-        _stop.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            _connections.Add(Task.Run(() => ServeAsync(client)));
-        }
-    }
-
-    private async Task ServeAsync(TcpClient client)
+    protected override async Task ServeAsync(TcpClient client)
     {
         using (client)
         {
             var stream = client.GetStream();
             try
             {
-                while (await FaultRequest.ReadHeadAsync(stream, _stop.Token) is { } request)
+                while (await FaultRequest.ReadHeadAsync(stream, Stop.Token) is { } request)
                 {
                     request.Sequence = Interlocked.Increment(ref _sequence);
                     Requests.Enqueue(request);
@@ -137,7 +100,7 @@ internal sealed class FaultServer : IAsyncDisposable
         switch (action.Kind)
         {
             case FaultKind.NeverAnswer:
-                await Task.Delay(Timeout.Infinite, _stop.Token);
+                await Task.Delay(Timeout.Infinite, Stop.Token);
                 return false;
             case FaultKind.Answer:
                 var headers = (action.Headers ?? []).ToList();
@@ -155,7 +118,7 @@ internal sealed class FaultServer : IAsyncDisposable
             case FaultKind.StallMidBody:
                 await ContinueAsync(stream, request);
                 await ReadBodyAsync(stream, request.ContentLength / 2);
-                await Task.Delay(Timeout.Infinite, _stop.Token);
+                await Task.Delay(Timeout.Infinite, Stop.Token);
                 return false;
         }
 
@@ -242,16 +205,16 @@ internal sealed class FaultServer : IAsyncDisposable
     {
         var first = Math.Min(action.AfterBytes, length);
         var body = new byte[length];
-        await stream.ReadExactlyAsync(body.AsMemory(0, (int)first), _stop.Token);
+        await stream.ReadExactlyAsync(body.AsMemory(0, (int)first), Stop.Token);
         await action.MidBody!();
-        await stream.ReadExactlyAsync(body.AsMemory((int)first), _stop.Token);
+        await stream.ReadExactlyAsync(body.AsMemory((int)first), Stop.Token);
         return body;
     }
 
     private async Task<byte[]> ReadBodyAsync(NetworkStream stream, long length)
     {
         var body = new byte[length];
-        await stream.ReadExactlyAsync(body, _stop.Token);
+        await stream.ReadExactlyAsync(body, Stop.Token);
         return body;
     }
 
