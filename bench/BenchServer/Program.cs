@@ -50,6 +50,15 @@ app.Use(async (context, next) =>
         return;
     }
 
+    // Nexus answers its status endpoints anonymously and everything else 401 when the credentials are wrong.
+    var open = context.Request.Path.Equals("/service/rest/v1/status", StringComparison.Ordinal);
+    if (options.Credentials is { } credentials && !open
+        && context.Request.Headers.Authorization.ToString() != "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(credentials)))
+    {
+        context.Response.StatusCode = 401;
+        return;
+    }
+
     var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(unmatched)";
     stats.RequestStarted($"{context.Request.Method} {route}");
     try

@@ -22,6 +22,9 @@ internal sealed record ServerOptions
     /// <value>Also compute md5, sha256 and sha512 like Nexus does; off by default so the server stays cheaper than the client.</value>
     public bool AllChecksums { get; init; }
 
+    /// <value>When set ("user:password"), requests other than status must carry these Basic credentials, or get 401 as Nexus answers.</value>
+    public string? Credentials { get; init; }
+
     public IReadOnlyList<string> Repositories { get; init; } = ["raw-bench"];
 
     public bool Knows(string repository) => Repositories.Contains(repository, StringComparer.Ordinal);
@@ -40,8 +43,9 @@ internal sealed record ServerOptions
                 "--delay-ms" => options with { DelayMs = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--link-mbps" => options with { LinkMbps = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--all-checksums" => options with { AllChecksums = true },
+                "--credentials" => options with { Credentials = Value() },
                 "--repository" => AddRepository(options, repositories, Value()),
-                _ => throw new ArgumentException($"unknown argument '{args[i]}'; known: --port N, --port-file PATH, --delay-ms N, --link-mbps N, --all-checksums, --repository NAME."),
+                _ => throw new ArgumentException($"unknown argument '{args[i]}'; known: --port N, --port-file PATH, --delay-ms N, --link-mbps N, --all-checksums, --credentials USER:PASSWORD, --repository NAME."),
             };
         }
 
