@@ -142,8 +142,8 @@ internal sealed class SyncDirCommand(CliContext context)
         var showSkipped = parse.GetValue(_options.ShowSkipped);
         using var journal = parse.GetValue(context.Options.Journal) is { } journalFile ? new JournalWriter(journalFile.FullName, context.TimeProvider, nexusUrl) : null;
         var journalOutput = journal is null ? null : OutputName.Of($"the journal {parse.GetValue(context.Options.Journal)!.FullName}", journal);
-        var quiet = parse.GetValue(context.Options.Quiet) || parse.GetValue(_options.NoProgress);
-        if (!quiet && context.Environment.IsInteractive)
+        var mode = parse.GetValue(context.Options.Quiet) ? ProgressMode.None : ProgressModes.Resolve(_options.ModeOf(parse), context.Environment);
+        if (mode == ProgressMode.Live)
         {
             // The live view redraws stderr; the report is held back and printed whole when the view ends, so the
             // two never interleave on a terminal.
@@ -170,7 +170,7 @@ internal sealed class SyncDirCommand(CliContext context)
             return;
         }
 
-        RunProgress progress = quiet ? new NoProgress() : new PlainProgress(logLines, context.TimeProvider ?? TimeProvider.System, TimeSpan.FromSeconds(5));
+        RunProgress progress = mode == ProgressMode.None ? new NoProgress() : new PlainProgress(logLines, context.TimeProvider ?? TimeProvider.System, TimeSpan.FromSeconds(5));
         using var plainReports = context.CreateReports(parse, showSkipped, nexusUrl: nexusUrl);
         await RunPlanAsync(stream, summary, client, execution, checks, plainReports, progress, journalOutput, logger, cancellationToken);
     }
@@ -184,12 +184,7 @@ internal sealed class SyncDirCommand(CliContext context)
         var progressOutput = OutputName.Of("the progress display on stderr", progress);
         var observer = new CompositeObserver(journal is null ? [progressOutput, reportObserver] : [journal, progressOutput, reportObserver]);
         var executor = new PlanExecutor(new ItemUploader(client, execution), execution, observer, logger, progress);
-        var counted = stream.Select(item =>
-        {
-            progress.ItemPlanned(item);
-            return item;
-        });
-        await executor.ExecuteAsync(counted, cancellationToken, summary);
+        await executor.ExecuteAsync(progress.Count(stream, cancellationToken), cancellationToken, summary);
         await checks.FinishAsync(cancellationToken);
     }
 

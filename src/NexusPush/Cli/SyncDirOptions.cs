@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NexusPush.Formats;
+using NexusPush.Progress;
 
 namespace NexusPush.Cli;
 
@@ -44,12 +45,23 @@ internal sealed class SyncDirOptions
 
     public Option<bool> ShowSkipped { get; } = new("--show-skipped") { Description = "List skipped files in the text report too (the summary always counts them)." };
 
-    public Option<bool> NoProgress { get; } = new("--no-progress") { Description = "No progress display on stderr." };
+    public Option<ProgressMode> Progress { get; } = new("--progress")
+    {
+        Description = "Progress on stderr: auto (the live view on an interactive terminal, plain lines under TERM=dumb or unset, CI, BUILDBOT_* or a redirected stdout/stderr), live, plain or none.",
+        HelpName = "auto|live|plain|none",
+        DefaultValueFactory = _ => ProgressMode.Auto,
+    };
+
+    public Option<bool> NoProgress { get; } = new("--no-progress") { Description = "No progress display on stderr (same as --progress none)." };
+
+    /// <summary>What the run shows: --no-progress wins over --progress.</summary>
+    public ProgressMode ModeOf(ParseResult parse) =>
+        parse.GetValue(NoProgress) ? NexusPush.Progress.ProgressMode.None : parse.GetValue(Progress);
 
     public IEnumerable<Symbol> All =>
         new Symbol[] { Directory, Include, Exclude, FollowSymlinks, FollowSymlinksInside, FollowSymlinksOutside }
             .Concat(Routes.All)
-            .Concat([RawDirectory, YumDirectory, Config, DryRun, PlanOut, AllowUnrouted, ShowSkipped, NoProgress]);
+            .Concat([RawDirectory, YumDirectory, Config, DryRun, PlanOut, AllowUnrouted, ShowSkipped, Progress, NoProgress]);
 
     public IReadOnlyDictionary<ArtifactFormat, string> FlagRepositories(ParseResult parse) => Routes.Resolve(parse);
 

@@ -13,6 +13,12 @@ namespace NexusPush.Execution;
 /// </summary>
 internal sealed class ItemUploader(NexusClient client, ExecutionOptions options)
 {
+    /// <summary>
+    /// What to do about different bytes at the target path. Overwriting works only where the repository's write policy
+    /// allows redeploy (ALLOW); under ALLOW_ONCE Nexus refuses it, so the hint does not promise it.
+    /// </summary>
+    internal const string ConflictHint = "; use --on-conflict skip to keep Nexus's copy, or --on-conflict overwrite if the repository allows redeploy";
+
     /// <summary>Marks "HEAD answered 403" apart from "absent".</summary>
     private static readonly RemoteAsset Forbidden = new("(forbidden)", null);
 
@@ -52,7 +58,7 @@ internal sealed class ItemUploader(NexusClient client, ExecutionOptions options)
                 switch (options.OnConflict)
                 {
                     case ConflictPolicy.Fail:
-                        return new ItemResult(item, ItemAction.Failed, conflict + "; use --on-conflict skip or overwrite", digest.Sha256);
+                        return new ItemResult(item, ItemAction.Failed, conflict + ConflictHint, digest.Sha256);
                     case ConflictPolicy.Skip:
                         return new ItemResult(item, ItemAction.Skipped, conflict + "; kept Nexus's copy (--on-conflict skip)", digest.Sha256);
                 }

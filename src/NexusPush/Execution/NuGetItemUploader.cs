@@ -36,7 +36,7 @@ internal sealed class NuGetItemUploader(NexusClient client, ExecutionOptions opt
             switch (options.OnConflict)
             {
                 case ConflictPolicy.Fail:
-                    return new ItemResult(item with { TargetPath = held.Path }, ItemAction.Failed, conflict + "; use --on-conflict skip or overwrite", digest.Sha256);
+                    return new ItemResult(item with { TargetPath = held.Path }, ItemAction.Failed, conflict + ItemUploader.ConflictHint, digest.Sha256);
                 case ConflictPolicy.Skip:
                     return new ItemResult(item with { TargetPath = held.Path }, ItemAction.Skipped, conflict + "; kept Nexus's copy (--on-conflict skip)", digest.Sha256);
             }

@@ -113,11 +113,12 @@ internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions optio
                 return new ItemResult(item, ItemAction.Failed, item.Reason, item.Digest?.Sha256) { IsInvalidPackage = item.IsInvalidPackage };
         }
 
+        RetrySubject.Name = item.DisplayPath;
         try
         {
             var result = await uploader.RunAsync(item, progress?.ItemStarted(item), stop.Token);
             // The report already has a line per item; the log repeats it only at debug level.
-            logger.LogDebug("{Action} {File} -> {Repository}{Path}", result.Action, item.DisplayPath, item.Repository, item.TargetPath);
+            logger.LogDebug("{Action} {File} -> {Repository}{Path}", ReportNames.Of(result.Action), item.DisplayPath, item.Repository, item.TargetPath);
             return result;
         }
         catch (NexusRequestException e) when (e.Kind.RunExitCode() is { } exitCode)
@@ -134,7 +135,8 @@ internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions optio
         {
             // Issue 5: Nexus stayed unreachable after all retries; save the file instead of failing the build.
             var saved = await fallback.SaveAsync(item, e, stop.Token);
-            logger.LogWarning("{Action} {File}: {Reason}", saved.Action, item.DisplayPath, saved.Reason);
+            // The report has the item's line, and the cause (when the whole run shares it) is on stderr once already.
+            logger.LogDebug("{Action} {File}: {Reason}", ReportNames.Of(saved.Action), item.DisplayPath, saved.Reason);
             return saved;
         }
         catch (NexusRequestException e)

@@ -18,7 +18,7 @@ internal sealed class IndexWaiter(NexusClient client, IndexWaitOptions options, 
         var lastError = new Dictionary<IndexWaitTarget, string>();
         var primaryCache = new Dictionary<string, List<YumIndexEntry>>(StringComparer.Ordinal);
         var started = time.GetTimestamp();
-        logger.LogInformation("Waiting up to {Seconds:0} s for {Count} package(s) to appear in their apt/yum index", options.Timeout.TotalSeconds, pending.Count);
+        logger.LogInformation("Waiting up to {Seconds:0} s for {Count} {Packages} to appear in their apt/yum index", options.Timeout.TotalSeconds, pending.Count, pending.Count == 1 ? "package" : "packages");
         while (true)
         {
             var round = new IndexRound(client, options, primaryCache);

@@ -39,12 +39,26 @@ internal static class NexusRetryPipeline
                 DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(DelayFor(args.AttemptNumber, args.Outcome.Exception, options)),
                 OnRetry = args =>
                 {
-                    logger.LogWarning(
-                        "Retry {Attempt}/{Max} in {Delay:0.0} s: {Reason}",
-                        args.AttemptNumber + 1,
-                        options.Retries,
-                        args.RetryDelay.TotalSeconds,
-                        args.Outcome.Exception?.Message);
+                    if (RetrySubject.Name is { } file)
+                    {
+                        logger.LogWarning(
+                            "Retry {Attempt}/{Max} of {File} in {Delay:0.0} s: {Reason}",
+                            args.AttemptNumber + 1,
+                            options.Retries,
+                            file,
+                            args.RetryDelay.TotalSeconds,
+                            args.Outcome.Exception?.Message);
+                    }
+                    else
+                    {
+                        logger.LogWarning(
+                            "Retry {Attempt}/{Max} in {Delay:0.0} s: {Reason}",
+                            args.AttemptNumber + 1,
+                            options.Retries,
+                            args.RetryDelay.TotalSeconds,
+                            args.Outcome.Exception?.Message);
+                    }
+
                     return ValueTask.CompletedTask;
                 },
             });

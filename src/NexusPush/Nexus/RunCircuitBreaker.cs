@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 
 namespace NexusPush.Nexus;
@@ -11,6 +12,9 @@ namespace NexusPush.Nexus;
 /// </summary>
 internal sealed class RunCircuitBreaker
 {
+    /// <summary>How the reason of every file that was not tried because Nexus was declared down begins.</summary>
+    internal const string DownPrefix = "Nexus unreachable: ";
+
     private readonly Lock _gate = new();
     private readonly Queue<bool> _recent = new();
     private readonly CircuitBreakerSettings _settings;
@@ -19,6 +23,11 @@ internal sealed class RunCircuitBreaker
     private readonly ILogger _logger;
     private readonly string _host;
     private Task? _pause;
+    private ITimer? _heartbeat;
+    private long _pauseStarted;
+    private int _probeNumber;
+    private long? _nextProbeAt;
+    private int _waiting;
     private string? _downReason;
     private string? _lastCause;
     private long? _failingSince;
@@ -44,6 +53,12 @@ internal sealed class RunCircuitBreaker
         }
     }
 
+    /// <summary>
+    /// While the circuit is open, a line at least this often: a paused run prints nothing else, and CI watchdogs end a
+    /// step that stays silent (Buildbot after 1,200 s), besides the person watching wondering whether it hangs.
+    /// </summary>
+    internal static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(15);
+
     /// <summary>How many times the breaker opened (for tests and the log).</summary>
     public int Openings { get; private set; }
 
@@ -59,7 +74,16 @@ internal sealed class RunCircuitBreaker
 
         if (pause is not null)
         {
-            await pause.WaitAsync(cancellationToken);
+            Interlocked.Increment(ref _waiting);
+            try
+            {
+                await pause.WaitAsync(cancellationToken);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _waiting);
+            }
+
             lock (_gate)
             {
                 ThrowIfDown();
@@ -104,7 +128,7 @@ internal sealed class RunCircuitBreaker
             {
                 Openings++;
                 _logger.LogWarning("{Failures} of the last {Attempts} requests to Nexus failed; pausing all uploads, then checking {Host}/service/rest/v1/status", failures, _recent.Count, _host);
-                _pause = Task.Run(PauseAndProbeAsync, CancellationToken.None);
+                Open();
             }
         }
     }
@@ -126,20 +150,54 @@ internal sealed class RunCircuitBreaker
             Openings++;
             _lastCause = cause;
             _logger.LogWarning("Nexus at {Host} did not answer the preflight; holding all requests until {Host}/service/rest/v1/status answers", _host, _host);
-            _pause = Task.Run(PauseAndProbeAsync, CancellationToken.None);
+            Open();
         }
+    }
+
+    /// <summary>Pauses every attempt (called under the lock); the heartbeat starts with the pause, before its task runs.</summary>
+    private void Open()
+    {
+        // Nexus has not answered since the first of the failed attempts began (a run-long black hole: each of them
+        // waited out its timeout), or since now when the preflight tripped the breaker.
+        _pauseStarted = _failingSince ?? _time.GetTimestamp();
+        _probeNumber = 1;
+        _nextProbeAt = null;
+        _heartbeat = _time.CreateTimer(_ => Heartbeat(), null, HeartbeatInterval, HeartbeatInterval);
+        _pause = Task.Run(PauseAndProbeAsync, CancellationToken.None);
+    }
+
+    /// <summary>One line saying what the paused run waits for: "Nexus unreachable for 45 s: status check 3 of 5 in 16 s; 4 requests waiting; giving up in 75 s".</summary>
+    private void Heartbeat()
+    {
+        string status;
+        lock (_gate)
+        {
+            if (_pause is null)
+            {
+                return;
+            }
+
+            var elapsed = _time.GetElapsedTime(_pauseStarted);
+            var left = _settings.Patience - elapsed;
+            var check = _nextProbeAt is { } next
+                ? string.Create(CultureInfo.InvariantCulture, $"status check {_probeNumber} of {_settings.MaxProbes} in {Math.Max(0, (next - _time.GetTimestamp()) / (double)_time.TimestampFrequency):0} s")
+                : string.Create(CultureInfo.InvariantCulture, $"status check {_probeNumber} of {_settings.MaxProbes} under way");
+            var waiting = Volatile.Read(ref _waiting);
+            status = string.Create(
+                CultureInfo.InvariantCulture,
+                $"Nexus at {_host} unreachable for {elapsed.TotalSeconds:0} s: {check}; {waiting} {(waiting == 1 ? "request" : "requests")} waiting; giving up in {Math.Max(0, left.TotalSeconds):0} s");
+        }
+
+        _logger.LogWarning("{Status}", status);
     }
 
     private async Task PauseAndProbeAsync()
     {
         var delay = _settings.FirstPause;
-
-        // Nexus has not answered since the first of the failed attempts began (a run-long black hole: each of them
-        // waited out its timeout), or since now when the preflight tripped the breaker.
         long started;
         lock (_gate)
         {
-            started = _failingSince ?? _time.GetTimestamp();
+            started = _pauseStarted;
         }
 
         var lastProbe = TimeSpan.Zero;
@@ -154,8 +212,20 @@ internal sealed class RunCircuitBreaker
                 break;
             }
 
-            await Task.Delay(probe == 1 || delay < left ? delay : left, _time);
+            var wait = probe == 1 || delay < left ? delay : left;
+            lock (_gate)
+            {
+                _probeNumber = probe;
+                _nextProbeAt = _time.GetTimestamp() + (long)(wait.TotalSeconds * _time.TimestampFrequency);
+            }
+
+            await Task.Delay(wait, _time);
             var probeStarted = _time.GetTimestamp();
+            lock (_gate)
+            {
+                _nextProbeAt = null;
+            }
+
             probes++;
             if (await _probe(CancellationToken.None))
             {
@@ -165,6 +235,7 @@ internal sealed class RunCircuitBreaker
                     _recent.Clear();
                     _failingSince = null;
                     _pause = null;
+                    StopHeartbeat();
                 }
 
                 return;
@@ -176,11 +247,18 @@ internal sealed class RunCircuitBreaker
 
         lock (_gate)
         {
-            _downReason = $"Nexus unreachable: {_host} stayed unreachable through {probes} status check{(probes == 1 ? string.Empty : "s")} over {_time.GetElapsedTime(started).TotalSeconds:0} s; the remaining files were not tried. Last error: {_lastCause ?? "none"}";
+            _downReason = $"{DownPrefix}{_host} stayed unreachable through {probes} status check{(probes == 1 ? string.Empty : "s")} over {_time.GetElapsedTime(started).TotalSeconds:0} s; the remaining files were not tried. Last error: {_lastCause ?? "none"}";
             _pause = null;
+            StopHeartbeat();
         }
 
         _logger.LogError("{Reason}", _downReason);
+    }
+
+    private void StopHeartbeat()
+    {
+        _heartbeat?.Dispose();
+        _heartbeat = null;
     }
 
     private void ThrowIfDown()

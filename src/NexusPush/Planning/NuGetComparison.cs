@@ -59,7 +59,7 @@ internal sealed class NuGetComparison(NuGetRemote remote, ComparisonOptions opti
         var conflict = $"{NuGetRemote.Describe(item.Repository!, package)} already holds different content (Nexus SHA-1 {held.Sha1}, local SHA-1 {digest.Sha1})";
         return options.OnConflict switch
         {
-            ConflictPolicy.Fail => item with { Action = PlanAction.Fail, Reason = conflict + "; use --on-conflict skip or overwrite" },
+            ConflictPolicy.Fail => item with { Action = PlanAction.Fail, Reason = conflict + ItemUploader.ConflictHint },
             ConflictPolicy.Skip => item with { Action = PlanAction.Skip, Reason = conflict + "; kept Nexus's copy (--on-conflict skip)" },
             _ => item,
         };

@@ -38,7 +38,7 @@ internal static class RemoteDecision
         var conflict = $"{item.Repository}{item.TargetPath} already holds different content (Nexus SHA-1 {remoteSha1}, local SHA-1 {digest.Sha1})";
         return onConflict switch
         {
-            ConflictPolicy.Fail => item with { Action = PlanAction.Fail, Reason = conflict + "; use --on-conflict skip or overwrite" },
+            ConflictPolicy.Fail => item with { Action = PlanAction.Fail, Reason = conflict + ItemUploader.ConflictHint },
             ConflictPolicy.Skip => item with { Action = PlanAction.Skip, Reason = conflict + "; kept Nexus's copy (--on-conflict skip)" },
             _ => item,
         };

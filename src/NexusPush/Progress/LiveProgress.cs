@@ -68,7 +68,13 @@ internal sealed class LiveProgress : RunProgress
         }
     }
 
-    private string FilesDescription => $"{Done}/{Planned} files ({Counts})";
+    public override void PlanComplete()
+    {
+        base.PlanComplete();
+        _files.Description = FilesDescription;
+    }
+
+    private string FilesDescription => $"{FilesText} ({Counts})";
 
     public override IProgress<long>? ItemStarted(PlanItem item)
     {

@@ -46,7 +46,7 @@ internal sealed class PlainProgress(TextWriter output, TimeProvider time, TimeSp
             var seconds = Math.Max(time.GetElapsedTime(_started, now).TotalSeconds, 0.001);
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"progress: {Done}/{Planned} files ({Counts}); {TextReport.FormatBytes(BytesSent)} sent, {TextReport.FormatBytes((long)(BytesSent / seconds))}/s"));
+                $"progress: {FilesText} ({Counts}); {TextReport.FormatBytes(BytesSent)} sent, {TextReport.FormatBytes((long)(BytesSent / seconds))}/s"));
             output.Flush();
         }
     }

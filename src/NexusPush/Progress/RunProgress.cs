@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NexusPush.Execution;
 using NexusPush.Planning;
 using NexusPush.Reporting;
@@ -14,6 +15,7 @@ internal abstract class RunProgress : IUploadProgress, IRunObserver
 {
     private long _bytesSent;
     private int _planned;
+    private bool _planComplete;
     private int _done;
     private int _uploaded;
     private int _skipped;
@@ -26,10 +28,30 @@ internal abstract class RunProgress : IUploadProgress, IRunObserver
 
     protected int Done => Volatile.Read(ref _done);
 
+    /// <summary>"3/14 files" once the plan is complete; "3 done, 13 files so far" while the scan still finds files.</summary>
+    protected string FilesText => Volatile.Read(ref _planComplete)
+        ? $"{Done}/{Planned} {(Planned == 1 ? "file" : "files")}"
+        : $"{Done} done, {Planned} {(Planned == 1 ? "file" : "files")} so far";
+
     protected string Counts => $"{Volatile.Read(ref _uploaded)} uploaded, {Volatile.Read(ref _skipped)} skipped, {Volatile.Read(ref _failed)} failed";
 
     /// <summary>The plan stream produced one more item (the total is known only when planning ends).</summary>
     public virtual void ItemPlanned(PlanItem item) => Interlocked.Increment(ref _planned);
+
+    /// <summary>The plan stream ended: <see cref="Planned"/> is the total from now on.</summary>
+    public virtual void PlanComplete() => Volatile.Write(ref _planComplete, true);
+
+    /// <summary>Passes <paramref name="plan"/> through, counting each item as the executor takes it and the end of the plan.</summary>
+    public async IAsyncEnumerable<PlanItem> Count(IAsyncEnumerable<PlanItem> plan, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var item in plan.WithCancellation(cancellationToken))
+        {
+            ItemPlanned(item);
+            yield return item;
+        }
+
+        PlanComplete();
+    }
 
     public virtual IProgress<long>? ItemStarted(PlanItem item) => new BytesReporter(this, item);
 

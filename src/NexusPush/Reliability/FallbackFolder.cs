@@ -13,6 +13,13 @@ namespace NexusPush.Reliability;
 /// </summary>
 internal sealed class FallbackFolder(string folder, bool keepRelativePaths, TimeProvider time) : IFallback
 {
+    /// <summary>The parts of a reason that say where the file went; the text report keeps them when it shortens a shared cause.</summary>
+    internal const string SavedTo = " Saved to ";
+
+    internal const string ForReplay = " for 'nexus-push replay'.";
+
+    internal const string CopyFailed = " The copy to the fallback folder ";
+
     private const int BufferSize = 1 << 17;
 
     public string Folder { get; } = Path.GetFullPath(folder);
@@ -54,7 +61,7 @@ internal sealed class FallbackFolder(string folder, bool keepRelativePaths, Time
                     ToRelative(final), item.Repository ?? string.Empty, item.Format.NexusId(), item.TargetPath, item.Directory, item.FileName,
                     digest.Sha256, digest.Sha1, digest.Length, item.LocalPath, error.Message, time.GetUtcNow()));
                 placed = null;
-                return new ItemResult(item, ItemAction.Fallback, $"{error.Message} Saved to {final} for 'nexus-push replay'.", digest.Sha256) { FallbackPath = final };
+                return new ItemResult(item, ItemAction.Fallback, $"{error.Message}{SavedTo}{final}{ForReplay}", digest.Sha256) { FallbackPath = final };
             }
         }
         catch (OperationCanceledException)
@@ -67,7 +74,7 @@ internal sealed class FallbackFolder(string folder, bool keepRelativePaths, Time
         {
             TryDelete(temporary);
             TryDelete(placed);
-            return new ItemResult(item, ItemAction.Failed, $"{error.Message} The copy to the fallback folder {Folder} failed too ({e.Message}); the file is still at {item.LocalPath}.");
+            return new ItemResult(item, ItemAction.Failed, $"{error.Message}{CopyFailed}{Folder} failed too ({e.Message}); the file is still at {item.LocalPath}.");
         }
     }
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using NexusPush.Execution;
+using NexusPush.Nexus;
+using NexusPush.Reliability;
 
 namespace NexusPush.Reporting;
 
@@ -23,12 +25,39 @@ internal sealed class TextReport(TextWriter output, bool showSkipped) : IRunObse
             ItemAction.Uploaded or ItemAction.Planned or ItemAction.Fallback => $"{ReportNames.Of(result.Action),-9} {item.DisplayPath}{target}",
             _ => $"{ReportNames.Of(result.Action),-9} {item.DisplayPath}{target}",
         };
-        if (result.Reason is not null)
+        if (ShownReason(result.Reason) is { } reason)
         {
-            line += $" ({result.Reason})";
+            line += $" ({reason})";
         }
 
         output.WriteLine(ControlChars.Escape(line));
+    }
+
+    /// <summary>
+    /// The reason as the item's line shows it. When Nexus was declared unreachable, every remaining file shares that
+    /// cause; it was stated once on stderr, and repeating its 200 characters on each line buries the file names. The
+    /// line keeps what is the file's own (where it was saved); the JSON report keeps the full reason.
+    /// </summary>
+    internal static string? ShownReason(string? reason)
+    {
+        if (reason is null || !reason.StartsWith(RunCircuitBreaker.DownPrefix, StringComparison.Ordinal))
+        {
+            return reason;
+        }
+
+        var saved = reason.LastIndexOf(FallbackFolder.SavedTo, StringComparison.Ordinal);
+        var replay = reason.LastIndexOf(FallbackFolder.ForReplay, StringComparison.Ordinal);
+        if (saved >= 0 && replay > saved)
+        {
+            var start = saved + FallbackFolder.SavedTo.Length;
+            return "saved to " + reason[start..replay];
+        }
+
+        // The reason goes on with "HOST stayed unreachable …"; a host name has no space.
+        var hostEnd = reason.IndexOf(' ', RunCircuitBreaker.DownPrefix.Length);
+        var cause = hostEnd > 0 ? $"Nexus at {reason[RunCircuitBreaker.DownPrefix.Length..hostEnd]} unreachable, see above" : "Nexus unreachable, see above";
+        var copyFailed = reason.LastIndexOf(FallbackFolder.CopyFailed, StringComparison.Ordinal);
+        return copyFailed >= 0 ? cause + ";" + reason[copyFailed..].TrimEnd('.') : cause;
     }
 
     public void RunFinished(RunSummary summary)
@@ -45,7 +74,7 @@ internal sealed class TextReport(TextWriter output, bool showSkipped) : IRunObse
         var transfer = summary.BytesUploaded == 0
             ? string.Create(CultureInfo.InvariantCulture, $"nothing uploaded ({seconds:0.0} s)")
             : string.Create(CultureInfo.InvariantCulture, $"{FormatBytes(summary.BytesUploaded)} uploaded in {seconds:0.0} s ({FormatBytes((long)(summary.BytesUploaded / seconds))}/s)");
-        output.WriteLine($"{summary.Files} files: {counts}; {transfer}");
+        output.WriteLine($"{Plural(summary.Files, "file")}: {counts}; {transfer}");
         if (HiddenLine(summary.LeftOut) is { } hidden)
         {
             output.WriteLine(hidden);

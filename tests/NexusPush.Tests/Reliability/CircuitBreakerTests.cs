@@ -110,7 +110,8 @@ public sealed class CircuitBreakerTests
 
         Assert.Equal(ExitCodes.SavedToFallback, run.ExitCode);
         Assert.Equal(20, Directory.GetFiles(fallback, "*.bin").Length);
-        Assert.Contains("stayed unreachable", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("stayed unreachable", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("(saved to ", run.Stdout, StringComparison.Ordinal);
     }
 
     private static RunCircuitBreaker Breaker(Func<CancellationToken, Task<bool>> probe) =>

@@ -40,12 +40,62 @@ public sealed class PlainProgressTests
         var item = Item("a");
         progress.ItemPlanned(item);
         progress.ItemPlanned(Item("b"));
+        progress.PlanComplete();
         progress.ItemStarted(item)!.Report(2048);
         time.Advance(TimeSpan.FromSeconds(6));
 
         progress.ItemFinished(new ItemResult(item, ItemAction.Uploaded));
 
         Assert.Contains("progress: 1/2 files (1 uploaded, 0 skipped, 0 failed); 2.0 KiB sent", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PlainProgress_PlanStillStreaming_SaysSoFarThenTheTotalOnceThePlanEnds()
+    {
+        var time = new FakeTimeProvider();
+        using var output = new StringWriter();
+        var progress = new PlainProgress(output, time, TimeSpan.FromSeconds(5));
+        var more = new TaskCompletionSource();
+        var plan = progress.Count(Plan(more.Task), TestContext.Current.CancellationToken).GetAsyncEnumerator(TestContext.Current.CancellationToken);
+        Assert.True(await plan.MoveNextAsync());
+        Assert.True(await plan.MoveNextAsync());
+        time.Advance(TimeSpan.FromSeconds(6));
+        progress.ItemFinished(new ItemResult(plan.Current, ItemAction.Uploaded));
+
+        Assert.Contains("progress: 1 done, 2 files so far (", output.ToString(), StringComparison.Ordinal);
+
+        more.SetResult();
+        Assert.True(await plan.MoveNextAsync());
+        Assert.False(await plan.MoveNextAsync());
+        time.Advance(TimeSpan.FromSeconds(6));
+        progress.ItemFinished(new ItemResult(plan.Current, ItemAction.Uploaded));
+
+        Assert.Contains("progress: 2/3 files (2 uploaded", output.ToString(), StringComparison.Ordinal);
+        await plan.DisposeAsync();
+    }
+
+    [Fact]
+    public void PlainProgress_OneFilePlanned_SaysFileNotFiles()
+    {
+        var time = new FakeTimeProvider();
+        using var output = new StringWriter();
+        var progress = new PlainProgress(output, time, TimeSpan.FromSeconds(5));
+        var item = Item("a");
+        progress.ItemPlanned(item);
+        progress.PlanComplete();
+        time.Advance(TimeSpan.FromSeconds(6));
+
+        progress.ItemFinished(new ItemResult(item, ItemAction.Uploaded));
+
+        Assert.Contains("progress: 1/1 file (", output.ToString(), StringComparison.Ordinal);
+    }
+
+    private static async IAsyncEnumerable<PlanItem> Plan(Task more)
+    {
+        yield return Item("a");
+        yield return Item("b");
+        await more;
+        yield return Item("c");
     }
 
     [Fact]

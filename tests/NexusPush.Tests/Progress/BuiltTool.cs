@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace NexusPush.Tests.Progress;
+
+/// <summary>
+/// Runs the built nexus-push (the nexus-push.dll next to the tests) as a real process under a pseudo-terminal, the
+/// way a CI worker with a PTY (Buildbot usePTY, GitLab's shell runner) or <c>script</c> runs it: in-process runs
+/// cannot show what a terminal gets, since stdout and stderr are not terminals there.
+/// </summary>
+internal static class BuiltTool
+{
+    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "nexus-push.dll");
+
+    public static bool HasScript => File.Exists("/usr/bin/script");
+
+    /// <summary>
+    /// <c>script -qefc "dotnet nexus-push.dll ARGS" /dev/null</c>: both standard streams of the tool are the PTY, whose
+    /// bytes <c>script</c> copies to its stdout. <paramref name="term"/> null leaves TERM unset; CI and BUILDBOT_*
+    /// variables of the test run are removed so that only <paramref name="extra"/> says whether this is CI.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunUnderPtyAsync(string workingDirectory, string? term, IEnumerable<string> args, IReadOnlyDictionary<string, string>? extra = null)
+    {
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+        var command = string.Join(' ', new[] { dotnet, Dll }.Concat(args).Select(Quote));
+        var start = new ProcessStartInfo("/usr/bin/script")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+        };
+        foreach (var arg in new[] { "-qefc", command, "/dev/null" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var name in start.Environment.Keys.Where(k => k == "CI" || k.StartsWith("BUILDBOT_", StringComparison.Ordinal) || k == "TERM" || k == "NO_COLOR").ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        if (term is not null)
+        {
+            start.Environment["TERM"] = term;
+        }
+
+        foreach (var (name, value) in extra ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(90), TestContext.Current.CancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        process.StandardInput.Close();
+        return (process.ExitCode, await output + await errors);
+    }
+
+    private static string Quote(string arg) => "'" + arg.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+}
