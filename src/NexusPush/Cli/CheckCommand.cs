@@ -84,6 +84,8 @@ internal static class CheckCommand
                 result.Add(PreflightCheck.Skip("repositories", "none given; add -r NAME or --apt-repository NAME (etc.) to check the repositories a run will use."));
             }
 
+            await Setup.SetupChecks.AddAsync(result, file.Setup, services.GetRequiredService<NexusClient>(), context.Environment, cancellationToken);
+
             if (json)
             {
                 PreflightReport.WriteJson(context.Stdout, result, settings);

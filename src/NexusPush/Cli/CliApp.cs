@@ -138,5 +138,7 @@ internal static class CliApp
             ReplayCommand.Create(context),
             CheckCommand.Create(context),
             ReposCommand.Create(context),
+            SetupCommand.Create(context),
+            ClientConfigCommand.Create(context),
         };
 }

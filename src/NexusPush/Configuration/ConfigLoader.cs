@@ -58,7 +58,7 @@ internal static class ConfigLoader
     }
 
     /// <summary>Known top-level keys, listed in error messages.</summary>
-    internal static string TopLevelKeys => "url, username, repositories, rules";
+    internal static string TopLevelKeys => "url, username, repositories, rules, setup";
 
     internal static string RuleKeys => "match, repository, directory, format, action";
 

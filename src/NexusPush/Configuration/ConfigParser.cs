@@ -10,6 +10,7 @@ internal sealed class ConfigParser(byte[] bytes, string source)
     {
         Next(ref reader);
         Expect(ref reader, JsonTokenType.StartObject, "the file must hold one JSON object");
+        var setup = SetupDeclaration.None;
         string? url = null;
         string? username = null;
         var repositories = new Dictionary<ArtifactFormat, string>();
@@ -42,12 +43,15 @@ internal sealed class ConfigParser(byte[] bytes, string source)
                     }
 
                     break;
+                case "setup":
+                    setup = new SetupDeclarationParser(bytes, source).Read(ref reader);
+                    break;
                 default:
                     throw Error(keyLine, $"unknown key '{key}' (known: {ConfigLoader.TopLevelKeys})");
             }
         }
 
-        return new SyncConfig { SourcePath = source, Url = url, Username = username, Repositories = repositories, Rules = rules };
+        return new SyncConfig { SourcePath = source, Url = url, Username = username, Repositories = repositories, Rules = rules, Setup = setup };
     }
 
     private void ReadRepositories(ref Utf8JsonReader reader, Dictionary<ArtifactFormat, string> repositories)

@@ -27,6 +27,9 @@ internal sealed record SyncConfig
 
     public IReadOnlyList<RoutingRule> Rules { get; init; } = [];
 
+    /// <summary>The blob stores and repositories <c>nexus-push setup</c> manages; empty when the file has no "setup".</summary>
+    public SetupDeclaration Setup { get; init; } = SetupDeclaration.None;
+
     /// <summary>The file's url/username for the connection resolver (and the <c>check</c> verb); null without a file.</summary>
     public ConnectionDefaults? Connection => SourcePath is null ? null : new ConnectionDefaults(Url, Username, SourcePath);
 }

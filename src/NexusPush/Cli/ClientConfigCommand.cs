@@ -1,0 +1,142 @@
+using System.CommandLine;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using NexusPush.ClientConfig;
+using NexusPush.Configuration;
+using NexusPush.Nexus;
+
+namespace NexusPush.Cli;
+
+/// <summary>
+/// <c>nexus-push client-config</c>: how a client machine installs from each declared or routed repository (apt
+/// sources and keyring, yum .repo, pip.conf, .npmrc, nuget.config, raw URL prefix), printed or written as files.
+/// Read-only on Nexus. Credentials only ever appear as placeholders.
+/// </summary>
+internal static class ClientConfigCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var config = new Option<FileInfo?>("--config", "-c")
+        {
+            Description = "Config file whose declared and routed repositories to describe (default: ./nexus-push.json when present).",
+            HelpName = "FILE",
+        };
+        var repository = new Option<string[]>("--repository", "-r")
+        {
+            Description = "Only this repository; repeat for several.",
+            HelpName = "NAME",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var write = new Option<DirectoryInfo?>("--write")
+        {
+            Description = "Write the files into this directory (created if needed) instead of printing them.",
+            HelpName = "DIR",
+        };
+        var command = new Command("client-config", """
+            Print (or, with --write DIR, write) what a client machine needs to install from each repository the
+            config file declares or routes to: for apt the keyring (fetched from Nexus's repository-key.gpg), a
+            deb822 .sources file and the one-line form; for yum a .repo file; pip.conf, .npmrc, nuget.config; for
+            raw the download URL prefix. Credentials appear only as placeholders.
+
+            Examples:
+              nexus-push client-config
+              nexus-push client-config -r apt-bookworm --write ./client
+            """)
+        {
+            config,
+            repository,
+            write,
+        };
+        foreach (var option in context.Options.Connection.Concat(context.Options.Logging))
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var file = ConfigLoader.Load(parse.GetValue(config)?.FullName, Directory.GetCurrentDirectory());
+            var names = Names(parse.GetValue(repository), file);
+            if (names.Count == 0)
+            {
+                throw new UsageException("No repository to describe: pass -r NAME, or a config file that routes to or declares repositories.");
+            }
+
+            using var logging = context.CreateLogging(parse);
+            var connection = new ConnectionResolver(context.Options, context.Environment, file.Connection);
+            var options = connection.Resolve(parse, logging.CreateLogger("nexus-push"), maxConnections: 1);
+            await using var services = NexusServices.Build(options, logging, context.TimeProvider);
+            var resolver = new ClientRepositoryResolver(services.GetRequiredService<NexusClient>(), options.BaseUrl, file.Setup);
+            var directory = parse.GetValue(write);
+            foreach (var name in names)
+            {
+                var files = ClientFiles.For(await resolver.ResolveAsync(name, cancellationToken));
+                if (directory is null)
+                {
+                    Print(context.Stdout, name, files);
+                }
+                else
+                {
+                    Write(context.Stdout, directory, files);
+                }
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>-r names, else the declared repositories and then those the routing names, each once.</summary>
+    private static List<string> Names(string[]? given, SyncConfig file)
+    {
+        var names = given is { Length: > 0 }
+            ? given
+            : file.Setup.Repositories.Select(r => r.Name)
+                .Concat(file.Repositories.Values)
+                .Concat(file.Rules.Select(r => r.Repository).OfType<string>());
+        return names.Select(n => n.Trim()).Where(n => n.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private static void Print(TextWriter output, string name, IReadOnlyList<ClientFile> files)
+    {
+        output.WriteLine($"## {name}");
+        foreach (var file in files)
+        {
+            output.WriteLine();
+            if (file.IsText)
+            {
+                output.WriteLine($"# {file.FileName} → {file.InstallTo}");
+                output.Write(Encoding.UTF8.GetString(file.Content));
+            }
+            else
+            {
+                output.WriteLine($"# {file.FileName} → {file.InstallTo}: the signing key, armored here; save it and run 'gpg --dearmor' on it (or use --write DIR, which writes it binary).");
+                output.Write(OpenPgpArmor.ToArmored(file.Content));
+            }
+        }
+
+        output.WriteLine();
+    }
+
+    private static void Write(TextWriter output, DirectoryInfo directory, IReadOnlyList<ClientFile> files)
+    {
+        try
+        {
+            directory.Create();
+            foreach (var file in files)
+            {
+                var path = Path.Combine(directory.FullName, file.FileName);
+                File.WriteAllBytes(path, file.Content);
+                if (file.Private && !OperatingSystem.IsWindows())
+                {
+                    File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                }
+
+                output.WriteLine($"wrote {path} (install to {file.InstallTo})");
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"Cannot write the client files to {directory.FullName}: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using System.Text;
+
+namespace NexusPush.ClientConfig;
+
+/// <summary>
+/// apt's <c>Signed-By</c> keyring with a <c>.gpg</c> name must be a binary OpenPGP key; an ASCII-armored one must be
+/// named <c>.asc</c>. Nexus's <c>repository-key.gpg</c> may be either, so the key is written binary (RFC 4880 §6:
+/// the armor is base64 between the header block and the "=" checksum line).
+/// </summary>
+internal static class OpenPgpArmor
+{
+    private const string PublicKeyHeader = "-----BEGIN PGP PUBLIC KEY BLOCK-----";
+
+    /// <summary>The binary key, or null when <paramref name="key"/> is neither a binary nor an armored OpenPGP public key.</summary>
+    public static byte[]? ToBinary(byte[] key)
+    {
+        if (key.Length > 0 && (key[0] & 0x80) != 0)
+        {
+            return key; // A binary packet: the first octet's top bit is always set.
+        }
+
+        var lines = Encoding.ASCII.GetString(key).Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var start = lines.FindIndex(l => l.Trim() == PublicKeyHeader);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        var body = lines.Skip(start + 1).SkipWhile(l => l.Trim().Length > 0).Skip(1);
+        var base64 = new StringBuilder();
+        foreach (var line in body)
+        {
+            if (line.StartsWith('=') || line.StartsWith("-----", StringComparison.Ordinal))
+            {
+                break;
+            }
+
+            base64.Append(line.Trim());
+        }
+
+        try
+        {
+            var binary = Convert.FromBase64String(base64.ToString());
+            return binary.Length > 0 && (binary[0] & 0x80) != 0 ? binary : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The key armored, for printing to a terminal.</summary>
+    public static string ToArmored(byte[] binary)
+    {
+        var text = new StringBuilder(PublicKeyHeader).Append("\n\n");
+        var base64 = Convert.ToBase64String(binary);
+        for (var i = 0; i < base64.Length; i += 64)
+        {
+            text.Append(base64.AsSpan(i, Math.Min(64, base64.Length - i))).Append('\n');
+        }
+
+        var crc = Crc24(binary);
+        text.Append('=').Append(Convert.ToBase64String([(byte)(crc >> 16), (byte)(crc >> 8), (byte)crc])).Append('\n');
+        return text.Append("-----END PGP PUBLIC KEY BLOCK-----\n").ToString();
+    }
+
+    /// <summary>The armor checksum (RFC 4880 §6.1).</summary>
+    private static int Crc24(byte[] data)
+    {
+        var crc = 0xB704CE;
+        foreach (var b in data)
+        {
+            crc ^= b << 16;
+            for (var i = 0; i < 8; i++)
+            {
+                crc <<= 1;
+                if ((crc & 0x1000000) != 0)
+                {
+                    crc ^= 0x1864CFB;
+                }
+            }
+        }
+
+        return crc & 0xFFFFFF;
+    }
+}
