@@ -70,12 +70,27 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, CliEnviro
             Stderr.WriteLine($"error: {Reporting.ControlChars.Escape(output.Message)}; the run stopped early (files not sent are reported as not attempted): free the space or fix the path, then re-run.");
         }
 
+        if (summary.UsageLimitRefusal is { } refusal && summary.FatalError is null && !summary.Cancelled)
+        {
+            Stderr.WriteLine($"error: {Reporting.ControlChars.Escape(UsageLimitSentence(refusal, summary))}");
+        }
+
         if (summary.UnroutedFailing is var unrouted and > 0)
         {
             Stderr.WriteLine($"error: {unrouted} {(unrouted == 1 ? "file" : "files")} unrouted (no repository for their format): pass the --FORMAT-repository flag, add a rule to the config file (\"action\": \"ignore\" leaves a file out), or --allow-unrouted to accept them.");
         }
 
         return summary.ExitCode;
+    }
+
+    /// <summary>What the usage-limit refusal did to the run, and what to do next.</summary>
+    internal static string UsageLimitSentence(NexusRequestException refusal, RunSummary summary)
+    {
+        var saved = summary.Count(ItemAction.Fallback);
+        var next = saved > 0
+            ? $"{saved} {(saved == 1 ? "file was" : "files were")} saved to the fallback folder instead: run `nexus-push replay` on it then"
+            : "the files not stored are reported failed: re-run the same command then (files already stored are skipped)";
+        return $"{refusal.Message.TrimEnd('.')}; {next}.";
     }
 
     /// <summary>The stdout report chosen by --output, plus the --report file when asked (which <see cref="ReportFile"/> owns).</summary>

@@ -19,6 +19,9 @@ internal sealed class RunChecks
     private IndexWaitObserver? _observer;
     private IndexWaiter? _waiter;
 
+    /// <summary>Edition and version as the preflight read them; null with --no-preflight or behind a proxy that hides them.</summary>
+    public ServerIdentity? Server { get; private set; }
+
     /// <param name="options">The verb's <see cref="OperatorOptions"/>.</param>
     /// <param name="parse">The verb's parse result.</param>
     /// <param name="services">The run's services (its NexusClient and options).</param>
@@ -28,14 +31,14 @@ internal sealed class RunChecks
     /// <param name="cancellationToken">Stops the checks.</param>
     public static async Task<RunChecks> StartAsync(OperatorOptions options, ParseResult parse, IServiceProvider services, IReadOnlyList<RepositoryExpectation> expectations, TimeProvider? time, ILogger logger, CancellationToken cancellationToken)
     {
+        var checks = new RunChecks();
         if (!parse.GetValue(options.NoPreflight))
         {
             // --fallback-dir is one of the shared transfer options (GlobalOptions), not of OperatorOptions: read it by name.
             var fallbackFolder = parse.GetValue<string?>("--fallback-dir") is { Length: > 0 } folder ? folder : null;
-            await PreflightGate.For(services, logger).EnsureReadyAsync(expectations, cancellationToken, fallbackFolder);
+            checks.Server = (await PreflightGate.For(services, logger).EnsureReadyAsync(expectations, cancellationToken, fallbackFolder)).Server;
         }
 
-        var checks = new RunChecks();
         if (parse.GetValue(options.WaitIndex) is { } timeout)
         {
             var client = services.GetRequiredService<NexusClient>();

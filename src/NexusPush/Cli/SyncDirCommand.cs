@@ -74,6 +74,7 @@ internal sealed class SyncDirCommand(CliContext context)
 
         var dryRun = parse.GetValue(_options.DryRun);
         var execution = context.ExecutionOptions(parse);
+        var shard = Shard(parse);
 
         // Logs pass through a line writer so the live view (when shown) can print them above its bars.
         // One synchronised stderr: log lines and the plain progress line come from different threads.
@@ -85,6 +86,11 @@ internal sealed class SyncDirCommand(CliContext context)
         var filtered = (parse.GetValue(_options.Include)?.Length ?? 0) + (parse.GetValue(_options.Exclude)?.Length ?? 0) > 0;
         var entries = NonEmptyScan.Require(scanner.Scan(directory), directory, filtered);
         var plan = new SyncPlanner(routing).Plan(entries);
+        if (shard is not null)
+        {
+            plan = plan.Where(shard.Contains);
+        }
+
         if (parse.GetValue(context.Options.Journal) is { } journalFile)
         {
             // A device or FIFO is no journal: reading /dev/full or /dev/zero would never end.
@@ -112,14 +118,21 @@ internal sealed class SyncDirCommand(CliContext context)
 
         // Preflight before the scan is compared with Nexus (issue 7): a wrong password or a misrouted repository
         // stops here, in seconds; an unreachable Nexus does not (the run goes on to retries and the fallback folder).
+        var expectations = Preflight.RoutingExpectations.Of(routing, _options.FlagRepositories(parse));
         var checks = services is null
             ? null
-            : await RunChecks.StartAsync(_operator, parse, services, Preflight.RoutingExpectations.Of(routing, _options.FlagRepositories(parse)), context.TimeProvider, logger, cancellationToken);
+            : await RunChecks.StartAsync(_operator, parse, services, expectations, context.TimeProvider, logger, cancellationToken);
         var stream = client is null
             ? plan.ToAsyncEnumerable()
             : new RemoteComparison(client, new ComparisonOptions { OnConflict = execution.OnConflict, HeadWhilePlanning = dryRun, Parallelism = execution.Parallel }, logger).CompareAsync(plan, cancellationToken);
 
-        var summary = new RunSummary { UnroutedAllowed = parse.GetValue(_options.AllowUnrouted), LeftOut = scanner.LeftOut };
+        var summary = new RunSummary { UnroutedAllowed = parse.GetValue(_options.AllowUnrouted), LeftOut = scanner.LeftOut, Shard = shard };
+        if (client is not null)
+        {
+            var checkedRepositories = expectations.Select(e => e.Name).Distinct(StringComparer.Ordinal).Count();
+            stream = await UsageGate.ApplyAsync(stream, checks?.Server, new UsageGate.Settings(execution.Verify, parse.GetValue(_options.IgnoreUsageLimits), dryRun, checkedRepositories), summary, logger, cancellationToken);
+        }
+
         await using var planFile = parse.GetValue(_options.PlanOut) is { } planOut ? PlanFileWriter.Create(planOut.FullName) : null;
         if (planFile is not null)
         {
@@ -186,6 +199,16 @@ internal sealed class SyncDirCommand(CliContext context)
         var executor = new PlanExecutor(new ItemUploader(client, execution), execution, observer, logger, progress);
         await executor.ExecuteAsync(progress.Count(stream, cancellationToken), cancellationToken, summary);
         await checks.FinishAsync(cancellationToken);
+    }
+
+    private Shard? Shard(ParseResult parse)
+    {
+        if (parse.GetValue(_options.Shard) is not { } text)
+        {
+            return null;
+        }
+
+        return Planning.Shard.Parse(text, out var problem) ?? throw new UsageException(problem!);
     }
 
     private SyncRouting Routing(ParseResult parse, SyncConfig config)

@@ -59,10 +59,21 @@ internal sealed class SyncDirOptions
     public ProgressMode ModeOf(ParseResult parse) =>
         parse.GetValue(NoProgress) ? NexusPush.Progress.ProgressMode.None : parse.GetValue(Progress);
 
+    public Option<string?> Shard { get; } = new("--shard")
+    {
+        Description = "Take only shard K of N of the tree (1 ≤ K ≤ N), split by a stable hash of each file's target, so N workers can share one migration; the N shards cover every file exactly once.",
+        HelpName = "K/N",
+    };
+
+    public Option<bool> IgnoreUsageLimits { get; } = new("--ignore-usage-limits")
+    {
+        Description = "Start even when the plan adds more new components than the Community Edition allows (40,000 from 3.87).",
+    };
+
     public IEnumerable<Symbol> All =>
         new Symbol[] { Directory, Include, Exclude, FollowSymlinks, FollowSymlinksInside, FollowSymlinksOutside }
             .Concat(Routes.All)
-            .Concat([RawDirectory, YumDirectory, Config, DryRun, PlanOut, AllowUnrouted, ShowSkipped, Progress, NoProgress]);
+            .Concat([RawDirectory, YumDirectory, Config, DryRun, PlanOut, AllowUnrouted, ShowSkipped, Progress, NoProgress, Shard, IgnoreUsageLimits]);
 
     public IReadOnlyDictionary<ArtifactFormat, string> FlagRepositories(ParseResult parse) => Routes.Resolve(parse);
 

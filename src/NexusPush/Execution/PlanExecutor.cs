@@ -113,6 +113,12 @@ internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions optio
                 return new ItemResult(item, ItemAction.Failed, item.Reason, item.Digest?.Sha256) { IsInvalidPackage = item.IsInvalidPackage };
         }
 
+        if (summary.UsageLimitRefusal is { } refusal)
+        {
+            // Every request counts against the usage limit: after the refusal no upload is even tried.
+            return await RefusedAsync(item, refusal, UsageLimitNotAttempted, stop);
+        }
+
         RetrySubject.Name = item.DisplayPath;
         try
         {
@@ -130,6 +136,22 @@ internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions optio
 
             stop.Cancel();
             return new ItemResult(item, ItemAction.Failed, e.Message);
+        }
+        catch (NexusRequestException e) when (e.Kind == NexusFailureKind.UsageLimit)
+        {
+            bool first;
+            lock (_gate)
+            {
+                first = summary.UsageLimitRefusal is null;
+                summary.UsageLimitRefusal ??= e;
+            }
+
+            if (first)
+            {
+                logger.LogError("{Refusal} No further upload is sent; the files not stored yet {Where}.", e.Message, options.Fallback is null ? "are reported failed" : "go to the fallback folder");
+            }
+
+            return await RefusedAsync(item, e, e.Message, stop);
         }
         catch (NexusRequestException e) when (e.IsTransient && options.Fallback is { } fallback && !stop.IsCancellationRequested)
         {
@@ -151,6 +173,19 @@ internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions optio
         {
             return new ItemResult(item, ItemAction.Failed, $"cannot read {item.DisplayPath}: {e.Message}");
         }
+    }
+
+    internal const string UsageLimitNotAttempted = "not attempted: Nexus refuses new components (Community Edition usage limit)";
+
+    /// <summary>A file Nexus would not take because of its usage limit: into the fallback folder when there is one, else failed.</summary>
+    private async Task<ItemResult> RefusedAsync(PlanItem item, NexusRequestException refusal, string reason, CancellationTokenSource stop)
+    {
+        if (options.Fallback is { } fallback && !stop.IsCancellationRequested)
+        {
+            return await fallback.SaveAsync(item, refusal, stop.Token);
+        }
+
+        return new ItemResult(item, ItemAction.Failed, reason);
     }
 
     private static ItemResult NotAttempted(PlanItem item, RunSummary summary) =>

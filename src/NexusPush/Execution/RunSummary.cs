@@ -34,6 +34,18 @@ internal sealed class RunSummary
     /// <summary>Unrouted files that make the run fail (all of them, unless <see cref="UnroutedAllowed"/>).</summary>
     public int UnroutedFailing => UnroutedAllowed ? 0 : Count(ItemAction.Unrouted);
 
+    /// <summary>
+    /// Nexus's usage-limit refusal ("PAYMENT REQUIRED"), once it came: the run sent no upload after it, and the
+    /// files not yet stored went to the fallback folder or failed.
+    /// </summary>
+    public Nexus.NexusRequestException? UsageLimitRefusal { get; set; }
+
+    /// <summary>What a Nexus with usage limits would take from this run, when the preflight found such a Nexus.</summary>
+    public Planning.UsageEstimate? Usage { get; set; }
+
+    /// <summary><c>--shard K/N</c>: the part of the tree this run took.</summary>
+    public Planning.Shard? Shard { get; init; }
+
     /// <summary>The first report, journal, plan or progress writer that failed (a full disk): the run stopped early, exit 4.</summary>
     public Reporting.OutputFailedException? OutputFailure { get; private set; }
 
@@ -70,7 +82,7 @@ internal sealed class RunSummary
     /// <summary>What stopped or failed the run as a whole, for the report's <c>error</c>; null when only items failed (each says why).</summary>
     public string? Error =>
         Cancelled ? "cancelled"
-        : FatalError?.Message ?? OutputFailure?.Message
+        : FatalError?.Message ?? OutputFailure?.Message ?? UsageLimitRefusal?.Message
         ?? (UnroutedFailing > 0 ? $"{UnroutedFailing} unrouted (no repository for their format); route them or pass --allow-unrouted" : null);
 
     /// <summary>

@@ -27,8 +27,14 @@ internal enum NexusFailureKind
     /// <summary>Nexus rejected the upload's content (400 validation, 413, 422, format parse errors).</summary>
     Rejected,
 
-    /// <summary>Community Edition usage limit ("PAYMENT REQUIRED") or EULA not accepted.</summary>
+    /// <summary>The Community Edition EULA is not accepted.</summary>
     License,
+
+    /// <summary>
+    /// The Community Edition usage limit: Nexus refuses new components (402/403/409 "PAYMENT REQUIRED"). Not a
+    /// credentials problem; never retried, as every request counts against the limit; it stops new uploads.
+    /// </summary>
+    UsageLimit,
 }
 
 internal static class NexusFailureKinds

@@ -19,10 +19,12 @@ internal static partial class ResponseClassifier
         var messages = ExtractMessages(body);
         var text = messages.Count > 0 ? string.Join("; ", messages) : FirstLine(body);
 
-        // §6.8: Community Edition usage limits answer 402/403/409 "PAYMENT REQUIRED: ...".
-        if (body.Contains("PAYMENT REQUIRED", StringComparison.OrdinalIgnoreCase))
+        // Past the Community Edition usage limits Nexus refuses new components with 402/403/409 and a body that
+        // begins "PAYMENT REQUIRED: At current usage levels, Sonatype Nexus Repository Community Edition requires a
+        // paid license to publish or cache new components" (nexus-contract.md §8); reads keep working.
+        if (IsUsageLimitRefusal(status, body))
         {
-            return new(NexusFailureKind.License, $"Nexus at {context.Host} refused the request because the Community Edition usage limit is reached ({status} PAYMENT REQUIRED); reduce usage or install a licence.", status);
+            return new(NexusFailureKind.UsageLimit, $"Nexus at {context.Host} refuses new components: the Community Edition usage limit is reached ({status} PAYMENT REQUIRED); it accepts uploads again under a Pro licence, or once its usage is back under the limit (requests count over 24 hours; deleting components lowers the count).", status);
         }
 
         if (body.Contains("EULA", StringComparison.Ordinal) && status is 401 or 403)
@@ -49,6 +51,12 @@ internal static partial class ResponseClassifier
             _ => new(NexusFailureKind.Rejected, $"Nexus at {context.Host} answered {status} {ReasonPhrase(status)}" + (text.Length > 0 ? $": {text}" : "."), status),
         };
     }
+
+    /// <summary>The usage-limit refusal: "PAYMENT REQUIRED", or a 402/403/409 that speaks of the usage limit or a paid licence.</summary>
+    internal static bool IsUsageLimitRefusal(int status, string body) =>
+        body.Contains("PAYMENT REQUIRED", StringComparison.OrdinalIgnoreCase)
+        || (status is 402 or 403 or 409 && (body.Contains("usage limit", StringComparison.OrdinalIgnoreCase)
+            || body.Contains("paid license", StringComparison.OrdinalIgnoreCase) || body.Contains("paid licence", StringComparison.OrdinalIgnoreCase)));
 
     private static NexusRequestException BadRequest(List<string> messages, string text, NexusRequestContext context, int status)
     {

@@ -85,7 +85,7 @@ internal sealed class NexusPreflight(NexusClient client, NexusOptions options)
                 result.Add(PreflightCheck.Ok("nexus", $"{options.BaseUrl} answers: {what}."));
                 result.Add(PreflightCheck.Fail("credentials", PreflightProblem.Credentials, auth.Message));
                 return false;
-            case { Kind: NexusFailureKind.License } license:
+            case { Kind: NexusFailureKind.License or NexusFailureKind.UsageLimit } license:
                 result.Add(PreflightCheck.Fail("nexus", PreflightProblem.License, license.Message));
                 return false;
             case { StatusCode: 503 }:
@@ -136,7 +136,7 @@ internal sealed class NexusPreflight(NexusClient client, NexusOptions options)
                 null => PreflightCheck.Skip("eula", "this Nexus does not report a EULA state."),
             };
         }
-        catch (NexusRequestException e) when (e.Kind == NexusFailureKind.License)
+        catch (NexusRequestException e) when (e.Kind is NexusFailureKind.License or NexusFailureKind.UsageLimit)
         {
             return PreflightCheck.Fail("eula", PreflightProblem.License, e.Message);
         }

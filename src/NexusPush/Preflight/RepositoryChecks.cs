@@ -75,7 +75,7 @@ internal sealed class RepositoryChecks(NexusClient client, NexusOptions options)
     private static PreflightCheck Failure(string name, NexusRequestException e) => e.Kind switch
     {
         NexusFailureKind.Auth => PreflightCheck.Fail(name, PreflightProblem.Credentials, e.Message),
-        NexusFailureKind.License => PreflightCheck.Fail(name, PreflightProblem.License, e.Message),
+        NexusFailureKind.License or NexusFailureKind.UsageLimit => PreflightCheck.Fail(name, PreflightProblem.License, e.Message),
         NexusFailureKind.Configuration or NexusFailureKind.Tls => PreflightCheck.Fail(name, PreflightProblem.Configuration, e.Message),
         _ => PreflightCheck.Fail(name, PreflightProblem.Unavailable, e.Message),
     };

@@ -61,10 +61,18 @@ internal sealed class AlertWebhook(string url, AlertContext context, TextWriter 
             parts.Add($"{summary.Count(ItemAction.Fallback)} saved to the fallback folder {(context.FallbackDir is null ? "(none)" : Path.GetFullPath(context.FallbackDir))}");
         }
 
-        var message = string.Create(
+        var text = string.Create(
             CultureInfo.InvariantCulture,
             $"nexus-push {context.Verb} on {Environment.MachineName} ended with exit {summary.ExitCode}: {string.Join(", ", parts)} (Nexus {nexus}).");
-        return string.IsNullOrWhiteSpace(context.CiContext) ? message : $"{message} {ControlChars.Escape(context.CiContext.Trim())}";
+
+        // The usage limit needs someone to act (a licence, or a slower migration): the alert says so.
+        if (summary.UsageLimitRefusal is { } refusal)
+        {
+            text = $"{text} {CliContext.UsageLimitSentence(refusal, summary)}";
+        }
+
+        // The CI's link (the build's page) comes last, where a chat client shows it as the message's link.
+        return string.IsNullOrWhiteSpace(context.CiContext) ? text : $"{text} {ControlChars.Escape(context.CiContext.Trim())}";
     }
 
     /// <returns>Null on success, else why it failed.</returns>

@@ -72,6 +72,10 @@ internal sealed class JsonReport(TextWriter output, bool endsAtRunFinished = tru
             writer.WriteNumber("elapsedSeconds", Math.Round(summary.Elapsed.TotalSeconds, 3));
             writer.WriteEndObject();
         }));
+        output.Write(",\n  \"shard\": ");
+        output.Write(Serialize(writer => WriteNullable(writer, summary.Shard?.ToString())));
+        output.Write(",\n  \"limits\": ");
+        output.Write(Serialize(writer => WriteLimits(writer, summary.Usage)));
         output.Flush();
         if (endsAtRunFinished)
         {
@@ -109,6 +113,49 @@ internal sealed class JsonReport(TextWriter output, bool endsAtRunFinished = tru
         output.Write(",\n" + ending + "\n}\n");
         output.Flush();
         _ended = true;
+    }
+
+    /// <summary>What a Nexus with usage limits would take from the run; null when none apply (or the preflight did not run).</summary>
+    private static void WriteLimits(Utf8JsonWriter writer, Planning.UsageEstimate? usage)
+    {
+        if (usage is null)
+        {
+            writer.WriteNullValue();
+            return;
+        }
+
+        writer.WriteStartObject();
+        writer.WriteString("edition", usage.Server.Edition);
+        writer.WriteString("version", usage.Server.Version);
+        writer.WriteNumber("newComponents", usage.NewComponents);
+        WriteNumberOrNull(writer, "componentLimit", usage.Limit.Components);
+        writer.WriteNumber("expectedRequests", usage.ExpectedRequests);
+        WriteNumberOrNull(writer, "requestLimit", usage.Limit.Requests);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteNumberOrNull(Utf8JsonWriter writer, string name, int? value)
+    {
+        if (value is { } number)
+        {
+            writer.WriteNumber(name, number);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+
+    private static void WriteNullable(Utf8JsonWriter writer, string? value)
+    {
+        if (value is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            writer.WriteStringValue(value);
+        }
     }
 
     private void Start()

@@ -80,6 +80,16 @@ internal sealed class TextReport(TextWriter output, bool showSkipped) : IRunObse
             output.WriteLine(hidden);
         }
 
+        if (summary.Shard is { } shard)
+        {
+            output.WriteLine($"shard {shard}: the files of this worker's part of the tree");
+        }
+
+        if (summary.Usage is { } usage)
+        {
+            output.WriteLine($"usage limits: {usage.Figures()}");
+        }
+
         if (summary.OutputFailure is { } failure)
         {
             output.WriteLine($"stopped early: {failure.Message}");

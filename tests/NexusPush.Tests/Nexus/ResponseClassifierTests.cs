@@ -40,7 +40,7 @@ public sealed class ResponseClassifierTests
         { 422, "", "Rejected", "422" },
 
         // §6.8 Community Edition
-        { 403, "PAYMENT REQUIRED: At current usage levels, Sonatype Nexus Repository Community Edition requires a paid license", "License", "usage limit" },
+        { 403, "PAYMENT REQUIRED: At current usage levels, Sonatype Nexus Repository Community Edition requires a paid license", "UsageLimit", "usage limit" },
     };
 
     [Theory]

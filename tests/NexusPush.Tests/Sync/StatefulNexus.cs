@@ -36,7 +36,7 @@ internal sealed class StatefulNexus : IDisposable
         Server.Given(Request.Create().WithPath(new WireMock.Matchers.WildcardMatcher("/repository/*")).UsingMethod("HEAD", "GET")).RespondWith(Response.Create().WithCallback(Head));
 
         // What sync-dir's preflight asks first (issue 7, nexus-api.md §5.2): Nexus answers; raw-h and yum-h are hosted.
-        Server.Given(Request.Create().WithPath(new WireMock.Matchers.WildcardMatcher("/service/rest/v1/status*")).UsingGet()).RespondWith(Response.Create().WithStatusCode(200));
+        Server.Given(Request.Create().WithPath(new WireMock.Matchers.WildcardMatcher("/service/rest/v1/status*")).UsingGet()).RespondWith(Response.Create().WithCallback(Status));
         foreach (var (name, format) in new[] { ("raw-h", "raw"), ("yum-h", "yum") })
         {
             Server.Given(Request.Create().WithPath($"/service/rest/v1/repositories/{name}").UsingGet())
@@ -59,6 +59,12 @@ internal sealed class StatefulNexus : IDisposable
 
     /// <value>When set, the listing answers 200 with this body (e.g. a proxy's HTML page).</value>
     public string? ListingBody { get; set; }
+
+    /// <value>When set, the status answers carry this <c>Server</c> header, e.g. <c>Nexus/3.89.0-01 (COMMUNITY)</c>.</value>
+    public string? ServerHeader { get; set; }
+
+    /// <value>When set and it returns an answer (given how many uploads were stored so far), the upload gets that answer and is not stored.</value>
+    public Func<int, ResponseMessage?>? RefuseUpload { get; set; }
 
     /// <summary>Called for each upload before it is stored (tests cancel the run from here).</summary>
     public Action<string>? OnUpload { get; set; }
@@ -109,11 +115,27 @@ internal sealed class StatefulNexus : IDisposable
         OnUpload?.Invoke(path);
         lock (_gate)
         {
+            if (RefuseUpload?.Invoke(_uploads.Count) is { } refusal)
+            {
+                return refusal;
+            }
+
             _uploads.Add((repository, path));
             _stored[(repository, path)] = file.Content;
         }
 
         return new ResponseMessage { StatusCode = 204 };
+    }
+
+    private ResponseMessage Status(IRequestMessage request)
+    {
+        var response = new ResponseMessage { StatusCode = 200 };
+        if (ServerHeader is { } server)
+        {
+            response.AddHeader("Server", server);
+        }
+
+        return response;
     }
 
     private ResponseMessage List(IRequestMessage request)
