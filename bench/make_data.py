@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Makes the small-file test trees under DATA (the big files are made by run.sh with head -c).
 
-  small/  2,000 files of 1-10 KB random bytes in 8 folders (sync, no-op re-sync)
+  small/  2,000 files of 1-10 KB random bytes in 8 folders (sync, no-op re-sync, rtt)
+  small500/ 500 such files in 4 folders (rtt)
   bp/     200 files of 1-10 KB in 4 folders (backpressure)
   tree/   100,000 tiny files, 10 x 10 x 10 folders of 100 files (offline plan)
 
@@ -56,6 +57,7 @@ def main():
     os.makedirs(data, exist_ok=True)
     build(data, "small", small_files(2000, 8))
     build(data, "bp", small_files(200, 4))
+    build(data, "small500", small_files(500, 4))
     build(data, "tree", tree)
 
 

@@ -4,9 +4,11 @@
 #   BENCH_RUNS=5          runs per scenario (medians are reported)
 #   BENCH_BIG_RUNS=N      runs of the 1 GiB / 4 GiB uploads (default BENCH_RUNS)
 #   BENCH_STARTUP_RUNS=20 runs of --help and of the one-file upload
-#   BENCH_ONLY=a,b        scenarios among: 1g 4g 1g-link small latency noop plan help onefile backpressure (default all)
+#   BENCH_ONLY=a,b        scenarios among: 1g 4g 1g-link small latency rtt noop plan help onefile backpressure (default all)
 #   BENCH_LATENCY_MS=20   server time per upload in the "latency" scenario (a Nexus-like cost per file)
 #   BENCH_LINK_MBPS=1000  link speed in "1g-link": the server reads the upload no faster (a 1 Gbit/s network)
+#   BENCH_RTT_MS=20       time the server adds to every request in "rtt" (HEAD, listing and preflight included)
+#   BENCH_RTT_PARALLEL="2 4 8 16"  --parallel values "rtt" also measures on 2,000 files, to choose the default
 # Writes bench/RESULTS.md; builds, logs and data live in bench/.out and bench/.data (gitignored, data reused).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +16,9 @@ cd "$(dirname "$0")/.."
 RUNS=${BENCH_RUNS:-5}
 BIG_RUNS=${BENCH_BIG_RUNS:-$RUNS}
 STARTUP_RUNS=${BENCH_STARTUP_RUNS:-20}
-ONLY=${BENCH_ONLY:-1g,4g,1g-link,small,latency,noop,plan,help,onefile,backpressure}
+ONLY=${BENCH_ONLY:-1g,4g,1g-link,small,latency,rtt,noop,plan,help,onefile,backpressure}
+RTT_MS=${BENCH_RTT_MS:-20}
+RTT_PARALLEL=${BENCH_RTT_PARALLEL:-2 4 8 16}
 LATENCY_MS=${BENCH_LATENCY_MS:-20}
 LINK_MBPS=${BENCH_LINK_MBPS:-1000}
 OUT=bench/.out
@@ -35,7 +39,7 @@ want() { [[ ",$ONLY," == *",$1,"* ]]; }
 [[ $RUNS =~ ^[1-9][0-9]*$ && $BIG_RUNS =~ ^[1-9][0-9]*$ && $STARTUP_RUNS =~ ^[1-9][0-9]*$ ]] || die "BENCH_*RUNS must be positive integers"
 [[ $LINK_MBPS =~ ^[1-9][0-9]*$ ]] || die "BENCH_LINK_MBPS must be a positive integer"
 for s in ${ONLY//,/ }; do
-  [[ " 1g 4g 1g-link small latency noop plan help onefile backpressure " == *" $s "* ]] || die "unknown scenario '$s' in BENCH_ONLY"
+  [[ " 1g 4g 1g-link small latency rtt noop plan help onefile backpressure " == *" $s "* ]] || die "unknown scenario '$s' in BENCH_ONLY"
 done
 
 # ---------------------------------------------------------------- prerequisites
@@ -247,6 +251,47 @@ small_files() { # small_files LABEL MORE [SERVER ARGS]: nexus-push vs the two se
   (( $# == 0 )) || start_server
 }
 
+rtt_small() { # every request costs BENCH_RTT_MS (a real network and Nexus): nexus-push at its defaults vs the seed's loop
+  local dir n label r s rep pf total uploads
+  start_server --request-delay-ms "$RTT_MS"
+  for tree in small500 small; do
+    dir=$DATA/$tree label=rtt.$tree
+    n=$(find "$dir" -type f | wc -l)
+    for i in $(seq "$RUNS"); do
+      log "$label run $i/$RUNS"
+      reset; measure "$label.np" "$NP" sync-dir "$dir" --raw-repository "$REPO" --url "$URL" --report "$OUT/$label.report.json"
+      expect_stored "$n" "$label nexus-push"
+      cp "$OUT/stats.json" "$OUT/$label.stats.json"
+      reset; measure "$label.py" python3 bench/seed_upload.py "$dir" "$URL" "$REPO"
+      expect_stored "$n" "$label seed (python)"
+    done
+    r=$(ratio "$label.py" "$label.np")
+    row "sync $n small files at the default settings, server adds $RTT_MS ms to every request; baseline: seed (python, one POST per file in sequence)" \
+      "$(secs "$label.np")" "$(secs "$label.py")" "speed-up ×$r" "$(mib "$label.np") / $(mib "$label.py") MiB" "≥ ×3.5" "$(met "$r >= 3.5")"
+    s=$OUT/$label.stats.json rep=$OUT/$label.report.json
+    total=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["requests"]["total"])' "$rep")
+    [[ $total == "$(jget "$s" requests)" ]] || die "$label: the report counts $total requests, the server saw $(jget "$s" requests)"
+    pf=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["requests"]["preflight"])' "$rep")
+    uploads=$(jget "$s" posts)
+    if (( n >= 1000 )); then
+      row "requests per uploaded file, sync of $n new files (preflight apart)" \
+        "$(awk -v t="$total" -v p="$pf" -v u="$uploads" 'BEGIN { printf "%.3f", (t - p) / u }')" "2 (upload + HEAD)" "—" "—" "≤ 1.02" \
+        "$(met "($total - $pf) / $uploads <= 1.02")"
+    fi
+    NOTES+=("rtt, $n files (last run): the report counts $(python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))["requests"]))' "$rep"), the server saw $(jget "$s" requests) — POST $uploads, asset listing pages $(jget "$s" listingPages), HEAD $(jget "$s" heads).")
+  done
+  # The default --parallel is chosen here: the same 2,000 files at each value, against the same seed runs.
+  for p in $RTT_PARALLEL; do
+    for i in $(seq "$RUNS"); do
+      log "rtt --parallel $p run $i/$RUNS"
+      reset; measure "rtt.p$p" "$NP" sync-dir "$DATA/small" --raw-repository "$REPO" --url "$URL" --parallel "$p"
+      expect_stored "$(find "$DATA/small" -type f | wc -l)" "rtt --parallel $p"
+    done
+    row "same 2,000 files, --parallel $p; baseline: the same seed runs" "$(secs "rtt.p$p")" "$(secs rtt.small.py)" "speed-up ×$(ratio rtt.small.py "rtt.p$p")" "$(mib "rtt.p$p") MiB" "—" "—"
+  done
+  start_server
+}
+
 noop_resync() {
   local dir=$DATA/small n
   n=$(find "$dir" -type f | wc -l)
@@ -352,6 +397,7 @@ fi
 contention_note
 if want small; then small_files small ""; fi
 if want latency; then small_files latency 8 --delay-ms "$LATENCY_MS"; fi
+if want rtt; then rtt_small; fi
 if want noop; then noop_resync; fi
 if want plan; then plan_offline; fi
 if want help; then startup_help; fi

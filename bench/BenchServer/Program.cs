@@ -63,6 +63,12 @@ app.Use(async (context, next) =>
     stats.RequestStarted($"{context.Request.Method} {route}");
     try
     {
+        if (options.RequestDelayMs > 0)
+        {
+            // A network round trip and Nexus's own work: every request pays it, HEAD and listing included.
+            await Task.Delay(options.RequestDelayMs, context.RequestAborted);
+        }
+
         await next(context);
     }
     finally
@@ -116,5 +122,5 @@ if (options.PortFile is { } portFile)
     await File.WriteAllTextAsync(portFile, port.ToString(CultureInfo.InvariantCulture));
 }
 
-Console.WriteLine($"BenchServer listening on http://127.0.0.1:{port} (delay {options.DelayMs} ms, link {(options.LinkMbps > 0 ? $"{options.LinkMbps} Mbit/s" : "unlimited")}, repositories: {string.Join(", ", options.Repositories)})");
+Console.WriteLine($"BenchServer listening on http://127.0.0.1:{port} (delay {options.DelayMs} ms per upload, {options.RequestDelayMs} ms per request, link {(options.LinkMbps > 0 ? $"{options.LinkMbps} Mbit/s" : "unlimited")}, repositories: {string.Join(", ", options.Repositories)})");
 await app.WaitForShutdownAsync();

@@ -13,6 +13,9 @@ internal sealed record ServerOptions
     /// <value>Wait this long after reading an upload before answering it: a slow Nexus, for the backpressure scenario.</value>
     public int DelayMs { get; init; }
 
+    /// <value>Wait this long before answering any request (HEAD, listing and preflight included): latency as a real network and Nexus add it.</value>
+    public int RequestDelayMs { get; init; }
+
     /// <value>
     /// Read each upload's body no faster than this many megabits/s (0: as fast as possible). On a 2-core box the server
     /// and the client share the CPU; a link-limited upload measures the tool against a network, not against contention.
@@ -41,11 +44,12 @@ internal sealed record ServerOptions
                 "--port" => options with { Port = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--port-file" => options with { PortFile = Value() },
                 "--delay-ms" => options with { DelayMs = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--request-delay-ms" => options with { RequestDelayMs = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--link-mbps" => options with { LinkMbps = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--all-checksums" => options with { AllChecksums = true },
                 "--credentials" => options with { Credentials = Value() },
                 "--repository" => AddRepository(options, repositories, Value()),
-                _ => throw new ArgumentException($"unknown argument '{args[i]}'; known: --port N, --port-file PATH, --delay-ms N, --link-mbps N, --all-checksums, --credentials USER:PASSWORD, --repository NAME."),
+                _ => throw new ArgumentException($"unknown argument '{args[i]}'; known: --port N, --port-file PATH, --delay-ms N, --request-delay-ms N, --link-mbps N, --all-checksums, --credentials USER:PASSWORD, --repository NAME."),
             };
         }
 

@@ -21,6 +21,9 @@ internal static class ExitCodes
     /// <summary>Nexus stayed unreachable and at least one file was saved to the fallback folder instead; nothing else failed.</summary>
     public const int SavedToFallback = 5;
 
+    /// <summary>Stopped at <c>--max-requests</c>: the files left are deferred; run the same command again to continue.</summary>
+    public const int Deferred = 6;
+
     /// <summary>Interrupted by Ctrl-C or SIGTERM.</summary>
     public const int Cancelled = 130;
 }

@@ -115,6 +115,10 @@ internal sealed class SyncDirCommand(CliContext context)
 
         await using var ownedServices = services;
         var client = services?.GetRequiredService<NexusClient>();
+        if (client is not null && !dryRun)
+        {
+            client.Requests.Limit = parse.GetValue(_options.MaxRequests);
+        }
 
         // Preflight before the scan is compared with Nexus (issue 7): a wrong password or a misrouted repository
         // stops here, in seconds; an unreachable Nexus does not (the run goes on to retries and the fallback folder).
@@ -126,7 +130,7 @@ internal sealed class SyncDirCommand(CliContext context)
             ? plan.ToAsyncEnumerable()
             : new RemoteComparison(client, new ComparisonOptions { OnConflict = execution.OnConflict, HeadWhilePlanning = dryRun, Parallelism = execution.Parallel }, logger).CompareAsync(plan, cancellationToken);
 
-        var summary = new RunSummary { UnroutedAllowed = parse.GetValue(_options.AllowUnrouted), LeftOut = scanner.LeftOut, Shard = shard };
+        var summary = new RunSummary { UnroutedAllowed = parse.GetValue(_options.AllowUnrouted), LeftOut = scanner.LeftOut, Shard = shard, Requests = client?.Requests };
         if (client is not null)
         {
             var checkedRepositories = expectations.Select(e => e.Name).Distinct(StringComparer.Ordinal).Count();

@@ -70,10 +70,26 @@ internal sealed class SyncDirOptions
         Description = "Start even when the plan adds more new components than the Community Edition allows (40,000 from 3.87).",
     };
 
+    public Option<long?> MaxRequests { get; } = new("--max-requests")
+    {
+        Description = "Send at most N requests to Nexus (preflight and listings included): when the next upload would pass N, no new upload starts, the files left are reported deferred and the run exits 6; run it again (with --journal) to continue. For Community Edition's 100,000 requests a day.",
+        HelpName = "N",
+        Validators =
+        {
+            result =>
+            {
+                if (result.Tokens.Count > 0 && long.TryParse(result.Tokens[^1].Value, System.Globalization.CultureInfo.InvariantCulture, out var value) && value < 1)
+                {
+                    result.AddError("--max-requests must be at least 1.");
+                }
+            },
+        },
+    };
+
     public IEnumerable<Symbol> All =>
         new Symbol[] { Directory, Include, Exclude, FollowSymlinks, FollowSymlinksInside, FollowSymlinksOutside }
             .Concat(Routes.All)
-            .Concat([RawDirectory, YumDirectory, Config, DryRun, PlanOut, AllowUnrouted, ShowSkipped, Progress, NoProgress, Shard, IgnoreUsageLimits]);
+            .Concat([RawDirectory, YumDirectory, Config, DryRun, PlanOut, AllowUnrouted, ShowSkipped, Progress, NoProgress, Shard, IgnoreUsageLimits, MaxRequests]);
 
     public IReadOnlyDictionary<ArtifactFormat, string> FlagRepositories(ParseResult parse) => Routes.Resolve(parse);
 

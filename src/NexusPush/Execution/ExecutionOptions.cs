@@ -16,10 +16,10 @@ internal enum ConflictPolicy
 /// <summary>How the plan is carried out.</summary>
 internal sealed record ExecutionOptions
 {
-    /// <value>Uploads in flight at once. Default 4.</value>
+    /// <value>Uploads in flight at once. Default 4 (<c>--parallel</c>).</value>
     public int Parallel { get; init; } = 4;
 
-    /// <value>HEAD the stored path after each upload and compare its SHA-1. Default true.</value>
+    /// <value>Prove each upload with a SHA-1 Nexus returns (a HEAD, or the asset listing for many uploads). Default true.</value>
     public bool Verify { get; init; } = true;
 
     public ConflictPolicy OnConflict { get; init; } = ConflictPolicy.Fail;

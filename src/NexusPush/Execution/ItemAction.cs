@@ -9,4 +9,7 @@ internal enum ItemAction
     Fallback,
     Unrouted,
     Planned,
+
+    /// <summary>Not done in this run because it would pass <c>--max-requests</c>; the next run does it.</summary>
+    Deferred,
 }

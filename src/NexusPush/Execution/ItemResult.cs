@@ -18,4 +18,7 @@ internal sealed record ItemResult(PlanItem Item, ItemAction Action, string? Reas
 
     /// <summary>Where the fallback folder saved the file, when it did (action fallback).</summary>
     public string? FallbackPath { get; init; }
+
+    /// <summary>Stored (Nexus answered 204) but not yet proven: the <see cref="ListingVerifier"/> gives the final result; never reported as is.</summary>
+    public bool AwaitsVerification { get; init; }
 }

@@ -24,6 +24,27 @@ internal sealed class ItemUploader(NexusClient client, ExecutionOptions options)
 
     private readonly NuGetItemUploader _nuget = new(client, options);
 
+    public NexusClient Client => client;
+
+    /// <summary>
+    /// Set by the executor that batches verification (<see cref="ListingVerifier"/>): an upload into a repository the
+    /// comparison already read through its listing (<see cref="PlanItem.Remote"/> known) is not HEADed at once; its
+    /// result comes back with <see cref="ItemResult.AwaitsVerification"/> and the verifier settles it.
+    /// </summary>
+    public bool VerifyLaterWhenListed { get; private set; }
+
+    /// <summary>Turns <see cref="VerifyLaterWhenListed"/> on; the executor that calls it settles the held results.</summary>
+    public ItemUploader VerifyingLater()
+    {
+        VerifyLaterWhenListed = true;
+        return this;
+    }
+
+    /// <summary>Requests the item may need at most on its happy path: the HEAD before (when the comparison did not answer), the upload, the verification.</summary>
+    public int RequestsFor(PlanItem item) =>
+        NuGetRemote.Applies(item) ? 3
+        : (item.Remote == RemoteState.Unknown && item.TargetPath is not null ? 1 : 0) + 1 + (options.Verify ? 1 : 0);
+
     public async Task<ItemResult> RunAsync(PlanItem item, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         if (NuGetRemote.Applies(item))
@@ -87,9 +108,14 @@ internal sealed class ItemUploader(NexusClient client, ExecutionOptions options)
             return new ItemResult(item, ItemAction.Uploaded, "not verified (--no-verify)" + (lostAnswer is null ? string.Empty : "; " + lostAnswer), receipt.Digest.Sha256, receipt.Attempts);
         }
 
+        if (item.TargetPath is not null && VerifyLaterWhenListed && item.Remote != RemoteState.Unknown)
+        {
+            return new ItemResult(item, ItemAction.Uploaded, lostAnswer, receipt.Digest.Sha256, receipt.Attempts) { Sha1 = receipt.Digest.Sha1, AwaitsVerification = true };
+        }
+
         if (item.TargetPath is not null)
         {
-            var failure = await VerifyAsync(item, receipt.Digest, cancellationToken);
+            var failure = await VerifyAsync(item, receipt.Digest.Sha1, cancellationToken);
             if (failure is not null)
             {
                 return new ItemResult(item, ItemAction.Failed, failure, receipt.Digest.Sha256, receipt.Attempts);
@@ -99,8 +125,16 @@ internal sealed class ItemUploader(NexusClient client, ExecutionOptions options)
         return new ItemResult(item, ItemAction.Uploaded, lostAnswer, receipt.Digest.Sha256, receipt.Attempts) { Sha1 = receipt.Digest.Sha1 };
     }
 
+    /// <summary>Settles an upload that <see cref="ItemResult.AwaitsVerification"/> with one HEAD of its stored path.</summary>
+    public async Task<ItemResult> VerifyByHeadAsync(ItemResult uploaded, CancellationToken cancellationToken)
+    {
+        var settled = uploaded with { AwaitsVerification = false };
+        var failure = await VerifyAsync(uploaded.Item, uploaded.Sha1!, cancellationToken);
+        return failure is null ? settled : settled with { Action = ItemAction.Failed, Reason = failure, Sha1 = null };
+    }
+
     /// <summary>HEAD the stored path after the upload: null when Nexus's ETag equals the SHA-1 of what was sent, else why not.</summary>
-    private async Task<string?> VerifyAsync(PlanItem item, FileDigest sent, CancellationToken cancellationToken)
+    private async Task<string?> VerifyAsync(PlanItem item, string sentSha1, CancellationToken cancellationToken)
     {
         var where = $"{item.Repository}{item.TargetPath}";
         var stored = await HeadUnlessForbiddenAsync(item, cancellationToken);
@@ -119,9 +153,9 @@ internal sealed class ItemUploader(NexusClient client, ExecutionOptions options)
             return $"uploaded but not verified: Nexus answered HEAD {where} with no checksum (no ETag); check for a proxy that strips ETag headers, or pass --no-verify to accept unverified uploads";
         }
 
-        return string.Equals(stored.Sha1, sent.Sha1, StringComparison.OrdinalIgnoreCase)
+        return string.Equals(stored.Sha1, sentSha1, StringComparison.OrdinalIgnoreCase)
             ? null
-            : $"verification failed: Nexus holds SHA-1 {stored.Sha1} at {item.TargetPath}, the file sent has {sent.Sha1}";
+            : $"verification failed: Nexus holds SHA-1 {stored.Sha1} at {item.TargetPath}, the file sent has {sentSha1}";
     }
 
     /// <summary>

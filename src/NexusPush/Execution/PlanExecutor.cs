@@ -18,6 +18,8 @@ namespace NexusPush.Execution;
 internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions options, IRunObserver observer, ILogger logger, IUploadProgress? progress = null)
 {
     private readonly Lock _gate = new();
+    private readonly ListingVerifier _verifier = new(uploader.VerifyingLater(), logger);
+    private readonly RequestCounter _requests = uploader.Client.Requests;
     private ExceptionDispatchInfo? _observerBug;
 
     public Task<RunSummary> ExecuteAsync(IEnumerable<PlanItem> plan, CancellationToken cancellationToken, RunSummary? summary = null) =>
@@ -30,6 +32,7 @@ internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions optio
     public async Task<RunSummary> ExecuteAsync(IAsyncEnumerable<PlanItem> plan, CancellationToken cancellationToken, RunSummary? summary = null)
     {
         summary ??= new RunSummary();
+        summary.Requests = _requests;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var queue = Channel.CreateBounded<PlanItem>(new BoundedChannelOptions(Math.Max(1, options.Parallel) * 2) { SingleWriter = true });
 
@@ -52,6 +55,12 @@ internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions optio
         queue.Writer.Complete();
         await Task.WhenAll(workers);
 
+        // What the workers left waiting for its repository's listing gets its final result now.
+        foreach (var batch in _verifier.TakeAll())
+        {
+            await VerifyAndReportAsync(batch, summary, stop);
+        }
+
         summary.Cancelled = cancellationToken.IsCancellationRequested;
         Notify(() => observer.RunFinished(summary), summary, stop);
 
@@ -65,14 +74,83 @@ internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions optio
         await foreach (var item in queue.ReadAllAsync(CancellationToken.None))
         {
             var stopped = stop.IsCancellationRequested || summary.OutputFailure is not null;
-            var result = stopped ? NotAttempted(item, summary) : await RunOneAsync(item, summary, stop);
-            lock (_gate)
+            (ItemResult Result, RequestCounter.Reservation? Reservation) result =
+                stopped ? (NotAttempted(item, summary), null)
+                : summary.StoppedAtMaxRequests && SendsRequests(item) ? (Deferred(item, "not started"), null)
+                : await RunReservedAsync(item, summary, stop);
+            if (result.Result is { AwaitsVerification: true } uploaded)
             {
-                summary.Add(result);
-                Notify(() => observer.ItemFinished(result), summary, stop);
+                if (_verifier.Add(uploaded, result.Reservation) is { } due)
+                {
+                    await VerifyAndReportAsync(due, summary, stop);
+                }
+
+                continue;
             }
+
+            result.Reservation?.Dispose();
+            Report(result.Result, summary, stop);
         }
     }
+
+    private void Report(ItemResult result, RunSummary summary, CancellationTokenSource stop)
+    {
+        lock (_gate)
+        {
+            summary.Add(result);
+            Notify(() => observer.ItemFinished(result), summary, stop);
+        }
+    }
+
+    private async Task VerifyAndReportAsync(ListingVerifier.Batch batch, RunSummary summary, CancellationTokenSource stop)
+    {
+        IReadOnlyList<ItemResult> results;
+        try
+        {
+            results = await _verifier.VerifyAsync(batch, stop.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            results = batch.Items.Select(r => r with { Action = ItemAction.Failed, Reason = "uploaded, but cancelled before it was verified; a re-run compares it with Nexus", Sha1 = null, AwaitsVerification = false }).ToList();
+        }
+
+        foreach (var result in results)
+        {
+            Report(result, summary, stop);
+        }
+    }
+
+    /// <summary>
+    /// Runs one item under <c>--max-requests</c>: it starts only when the budget covers what it needs (the upload and
+    /// its verification); otherwise it and every later item that would send a request are deferred to the next run.
+    /// </summary>
+    private async Task<(ItemResult Result, RequestCounter.Reservation? Reservation)> RunReservedAsync(PlanItem item, RunSummary summary, CancellationTokenSource stop)
+    {
+        if (!SendsRequests(item) || _requests.Limit is null)
+        {
+            return (await RunOneAsync(item, summary, stop), null);
+        }
+
+        var reservation = _requests.TryReserve(uploader.RequestsFor(item));
+        if (reservation is null)
+        {
+            if (!summary.StoppedAtMaxRequests)
+            {
+                summary.StoppedAtMaxRequests = true;
+                logger.LogWarning("Stopping at --max-requests {Limit}: no new uploads start; the files left are deferred to the next run", _requests.Limit);
+            }
+
+            return (Deferred(item, "not started"), null);
+        }
+
+        RequestCounter.Use(reservation);
+        return (await RunOneAsync(item, summary, stop), reservation);
+    }
+
+    private static bool SendsRequests(PlanItem item) => item.Action == PlanAction.Upload;
+
+    private static ItemResult Deferred(PlanItem item, string what) =>
+        new(item, ItemAction.Deferred, $"{what}: stopped at --max-requests; run again to continue", item.Digest?.Sha256);
 
     /// <summary>Calls the observers; whatever they throw stops the run instead of killing this worker (a dead worker would leave the plan's producer waiting forever).</summary>
     private void Notify(Action call, RunSummary summary, CancellationTokenSource stop)
@@ -164,6 +242,16 @@ internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions optio
         catch (NexusRequestException e)
         {
             return new ItemResult(item, ItemAction.Failed, e.Message);
+        }
+        catch (RequestBudgetExhaustedException e)
+        {
+            // A retry (or a probe of a Nexus that stopped answering) the budget did not cover: the next run finishes it.
+            lock (_gate)
+            {
+                summary.StoppedAtMaxRequests = true;
+            }
+
+            return new ItemResult(item, ItemAction.Deferred, $"{e.What}; run again to continue (a re-run compares it with Nexus first)", item.Digest?.Sha256);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {

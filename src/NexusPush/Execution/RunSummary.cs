@@ -25,6 +25,12 @@ internal sealed class RunSummary
 
     public bool Cancelled { get; set; }
 
+    /// <summary>The run's request counts (what its NexusClient sent, by kind); null for a run that never talked to Nexus.</summary>
+    public Nexus.RequestCounter? Requests { get; set; }
+
+    /// <summary><c>--max-requests</c> stopped new uploads: the files left are <see cref="ItemAction.Deferred"/> (exit 6).</summary>
+    public bool StoppedAtMaxRequests { get; set; }
+
     /// <summary>What the scan left out (hidden files), for sync-dir; null for verbs that do not scan.</summary>
     public Planning.ScanTally? LeftOut { get; init; }
 
@@ -83,17 +89,20 @@ internal sealed class RunSummary
     public string? Error =>
         Cancelled ? "cancelled"
         : FatalError?.Message ?? OutputFailure?.Message ?? UsageLimitRefusal?.Message
+        ?? (Count(ItemAction.Deferred) > 0 && Count(ItemAction.Failed) == 0 && UnroutedFailing == 0 ? $"stopped at --max-requests; run again to continue ({Count(ItemAction.Deferred)} deferred)" : null)
         ?? (UnroutedFailing > 0 ? $"{UnroutedFailing} unrouted (no repository for their format); route them or pass --allow-unrouted" : null);
 
     /// <summary>
     /// 130 cancelled, else a fatal error's code, else 4 when an output could not be written, any item failed or a
-    /// file was unrouted (a forgotten repository flag must not pass as a green build), 5 when any went to the
-    /// fallback folder, else 0 (4 wins over 5).
+    /// file was unrouted (a forgotten repository flag must not pass as a green build), 6 when <c>--max-requests</c>
+    /// deferred files to the next run, 5 when any went to the fallback folder, else 0 (4 wins over 6, 6 over 5: the
+    /// next run of the same command is what a deferred file needs).
     /// </summary>
     public int ExitCode =>
         Cancelled ? ExitCodes.Cancelled
         : FatalError is not null ? FatalError.ExitCode
         : OutputFailure is not null || Count(ItemAction.Failed) > 0 || UnroutedFailing > 0 ? ExitCodes.ItemsFailed
+        : Count(ItemAction.Deferred) > 0 ? ExitCodes.Deferred
         : Count(ItemAction.Fallback) > 0 ? ExitCodes.SavedToFallback
         : ExitCodes.Success;
 }

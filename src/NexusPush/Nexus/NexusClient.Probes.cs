@@ -27,6 +27,7 @@ internal sealed partial class NexusClient
         // /v1/status answers at once on a healthy server; a hung one must not hold `check` for the 300 s upload window.
         var window = _options.ReadWindow;
         using var watchdog = new StallWatchdog(window, cancellationToken, _timeProvider);
+        Requests.Count(RequestKind.Preflight, "GET /" + relativeUri);
         var started = Stopwatch.GetTimestamp();
         HttpResponseMessage response;
         try

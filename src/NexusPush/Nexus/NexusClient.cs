@@ -110,6 +110,7 @@ internal sealed partial class NexusClient
     {
         var context = Context(repository, null, isUpload: false);
         string? continuation = null;
+        long listed = 0;
         do
         {
             var uri = "service/rest/v1/assets?repository=" + Uri.EscapeDataString(repository) +
@@ -128,8 +129,12 @@ internal sealed partial class NexusClient
             }
 
             continuation = string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken;
+            listed += page.Items?.Count ?? 0;
+            Listings.SawPage(page.Items?.Count ?? 0, continuation is not null);
         }
         while (continuation is not null);
+
+        Listings.SawWhole(repository, listed);
     }
 
     /// <summary><c>GET /service/rest/v1/repositories/{name}</c> (3.38+, nexus-api.md §5.2); null when it does not exist.</summary>
@@ -157,6 +162,7 @@ internal sealed partial class NexusClient
         try
         {
             using var message = new HttpRequestMessage(HttpMethod.Get, "service/rest/v1/status");
+            Requests.Count(RequestKind.StatusProbe, "the status probe");
             using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, watchdog.Token);
             _logger.LogDebug("GET service/rest/v1/status -> {Status}", (int)response.StatusCode);
             return (int)response.StatusCode is < 500 and not 429;
@@ -242,6 +248,7 @@ internal sealed partial class NexusClient
             message.Headers.Authorization = credentials.ToBasicHeader();
         }
 
+        Count(message);
         var started = Stopwatch.GetTimestamp();
         HttpResponseMessage response;
         try

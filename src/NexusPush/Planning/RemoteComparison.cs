@@ -147,6 +147,10 @@ internal sealed class RemoteComparison(NexusClient client, ComparisonOptions opt
                 index[asset.Path] = asset.Sha1;
             }
         }
+        catch (RequestBudgetExhaustedException)
+        {
+            return null; // --max-requests leaves no room for the listing: each upload HEADs what it needs, within its reservation.
+        }
         catch (NexusRequestException e)
         {
             // 403 (browse not granted: uploads need read + add, listing needs browse), not JSON (a proxy), or worse:

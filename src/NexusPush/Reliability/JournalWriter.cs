@@ -49,7 +49,7 @@ internal sealed class JournalWriter : IRunObserver, IDisposable
 
     public void ItemFinished(ItemResult result)
     {
-        if (result.Action is ItemAction.Planned or ItemAction.Unrouted || (result.Action == ItemAction.Failed && result.Reason?.StartsWith("not attempted", StringComparison.Ordinal) == true))
+        if (result.Action is ItemAction.Planned or ItemAction.Unrouted or ItemAction.Deferred || (result.Action == ItemAction.Failed && result.Reason?.StartsWith("not attempted", StringComparison.Ordinal) == true))
         {
             return;
         }

@@ -72,6 +72,8 @@ internal sealed class JsonReport(TextWriter output, bool endsAtRunFinished = tru
             writer.WriteNumber("elapsedSeconds", Math.Round(summary.Elapsed.TotalSeconds, 3));
             writer.WriteEndObject();
         }));
+        output.Write(",\n  \"requests\": ");
+        output.Write(Serialize(writer => WriteRequests(writer, summary.Requests)));
         output.Write(",\n  \"shard\": ");
         output.Write(Serialize(writer => WriteNullable(writer, summary.Shard?.ToString())));
         output.Write(",\n  \"limits\": ");
@@ -131,6 +133,25 @@ internal sealed class JsonReport(TextWriter output, bool endsAtRunFinished = tru
         WriteNumberOrNull(writer, "componentLimit", usage.Limit.Components);
         writer.WriteNumber("expectedRequests", usage.ExpectedRequests);
         WriteNumberOrNull(writer, "requestLimit", usage.Limit.Requests);
+        writer.WriteEndObject();
+    }
+
+    /// <summary><c>{"total": N, "preflight": N, …}</c>: what the run sent to Nexus, retries included; null when it sent nothing.</summary>
+    private static void WriteRequests(Utf8JsonWriter writer, Nexus.RequestCounter? requests)
+    {
+        if (requests is null)
+        {
+            writer.WriteNullValue();
+            return;
+        }
+
+        writer.WriteStartObject();
+        writer.WriteNumber("total", requests.Total);
+        foreach (var kind in Enum.GetValues<Nexus.RequestKind>())
+        {
+            writer.WriteNumber(ReportNames.Of(kind), requests.Count(kind));
+        }
+
         writer.WriteEndObject();
     }
 

@@ -13,6 +13,19 @@ internal static class ReportNames
         ItemAction.Fallback => "fallback",
         ItemAction.Unrouted => "unrouted",
         ItemAction.Planned => "planned",
+        ItemAction.Deferred => "deferred",
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
+    };
+
+    /// <summary>Request kinds as the report's <c>requests</c> object spells them.</summary>
+    public static string Of(Nexus.RequestKind kind) => kind switch
+    {
+        Nexus.RequestKind.Preflight => "preflight",
+        Nexus.RequestKind.Listing => "listing",
+        Nexus.RequestKind.Head => "head",
+        Nexus.RequestKind.Upload => "upload",
+        Nexus.RequestKind.StatusProbe => "statusProbe",
+        Nexus.RequestKind.Search => "search",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

@@ -75,6 +75,16 @@ internal sealed class TextReport(TextWriter output, bool showSkipped) : IRunObse
             ? string.Create(CultureInfo.InvariantCulture, $"nothing uploaded ({seconds:0.0} s)")
             : string.Create(CultureInfo.InvariantCulture, $"{FormatBytes(summary.BytesUploaded)} uploaded in {seconds:0.0} s ({FormatBytes((long)(summary.BytesUploaded / seconds))}/s)");
         output.WriteLine($"{Plural(summary.Files, "file")}: {counts}; {transfer}");
+        if (RequestsLine(summary.Requests) is { } requests)
+        {
+            output.WriteLine(requests);
+        }
+
+        if (summary.StoppedAtMaxRequests)
+        {
+            output.WriteLine("stopped at --max-requests; run again to continue");
+        }
+
         if (HiddenLine(summary.LeftOut) is { } hidden)
         {
             output.WriteLine(hidden);
@@ -94,6 +104,20 @@ internal sealed class TextReport(TextWriter output, bool showSkipped) : IRunObse
         {
             output.WriteLine($"stopped early: {failure.Message}");
         }
+    }
+
+    /// <summary>"1,012 requests to Nexus: 4 preflight, 11 listing, 0 HEAD, 1,000 upload", kinds that sent none left out; null when nothing was sent.</summary>
+    internal static string? RequestsLine(Nexus.RequestCounter? requests)
+    {
+        if (requests is null || requests.Total == 0)
+        {
+            return null;
+        }
+
+        var kinds = Enum.GetValues<Nexus.RequestKind>()
+            .Where(k => requests.Count(k) > 0)
+            .Select(k => string.Create(CultureInfo.InvariantCulture, $"{requests.Count(k):N0} {(k == Nexus.RequestKind.Head ? "HEAD" : k == Nexus.RequestKind.StatusProbe ? "status probe" : ReportNames.Of(k))}"));
+        return string.Create(CultureInfo.InvariantCulture, $"{requests.Total:N0} {(requests.Total == 1 ? "request" : "requests")} to Nexus: {string.Join(", ", kinds)}");
     }
 
     /// <summary>"2 hidden files and 1 hidden directory left out …", or null when the scan left nothing out.</summary>

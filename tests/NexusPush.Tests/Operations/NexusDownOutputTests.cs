@@ -62,7 +62,7 @@ public sealed class NexusDownOutputTests
     /// <summary>Every stdout line but the summary ("5 files: …").</summary>
     private static List<string> ItemLines(string stdout) =>
         stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(line => !line.StartsWith($"{Files} files:", StringComparison.Ordinal))
+            .Where(line => !line.StartsWith($"{Files} files:", StringComparison.Ordinal) && !line.Contains(" to Nexus: ", StringComparison.Ordinal))
             .ToList();
 
     private static int Occurrences(string text, string part) =>

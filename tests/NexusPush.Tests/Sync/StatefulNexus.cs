@@ -66,6 +66,15 @@ internal sealed class StatefulNexus : IDisposable
     /// <value>When set and it returns an answer (given how many uploads were stored so far), the upload gets that answer and is not stored.</value>
     public Func<int, ResponseMessage?>? RefuseUpload { get; set; }
 
+    /// <summary>When set, the asset listing leaves out the paths it returns true for (asked per listing request).</summary>
+    public Func<string, bool>? HideFromListing { get; set; }
+
+    /// <summary>When set, the asset listing gives the paths it returns true for a SHA-1 that is not their content's.</summary>
+    public Func<string, bool>? WrongChecksumFor { get; set; }
+
+    /// <summary>Every request the fake answered, whatever it was.</summary>
+    public int Requests => Server.LogEntries.Count;
+
     /// <summary>Called for each upload before it is stored (tests cancel the run from here).</summary>
     public Action<string>? OnUpload { get; set; }
 
@@ -155,14 +164,14 @@ internal sealed class StatefulNexus : IDisposable
         List<KeyValuePair<(string Repository, string Path), byte[]>> assets;
         lock (_gate)
         {
-            assets = [.. _stored.Where(a => a.Key.Repository == repository).OrderBy(a => a.Key.Path, StringComparer.Ordinal)];
+            assets = [.. _stored.Where(a => a.Key.Repository == repository && HideFromListing?.Invoke(a.Key.Path) != true).OrderBy(a => a.Key.Path, StringComparer.Ordinal)];
         }
 
         var page = assets.Skip(offset).Take(PageSize).Select(a => new
         {
             path = LeadingSlash ? a.Key.Path : a.Key.Path.TrimStart('/'),
             repository,
-            checksum = new { sha1 = Sha1(a.Value) },
+            checksum = new { sha1 = WrongChecksumFor?.Invoke(a.Key.Path) == true ? new string('0', 40) : Sha1(a.Value) },
         }).ToList();
 
         // §5.1: a full page carries a token even when nothing follows; the next call returns an empty page and null.

@@ -1,0 +1,212 @@
+using Microsoft.Extensions.Logging;
+using NexusPush.Nexus;
+
+namespace NexusPush.Execution;
+
+/// <summary>
+/// Verifies uploads in batches by reading the repository's asset listing instead of one HEAD per file: the listing
+/// reads the database, so a 204 upload is listed at once, with its checksums (nexus-contract.md §5.2, §5.3), and one
+/// page holds 100 assets (§5.1). The invariant is the HEAD's: an item stays <c>uploaded</c> only when the SHA-1 the
+/// listing gives for its path equals the SHA-1 of the bytes sent.
+/// <para>
+/// Pages come in an order nothing promises, so a batch reads until every path it waits for is seen, else to the end
+/// of the repository; a path still missing is read for once more (<see cref="Reads"/>), then it fails as a HEAD's 404
+/// would. A batch is verified when a repository's waiting uploads reach <see cref="BatchSize"/> (or the number of
+/// assets the last read saw, so each read costs at most about one page per 100 uploads even in a large repository),
+/// and at the end of the run. A batch of up to <see cref="HeadLimit"/> uploads is verified with one HEAD each.
+/// </para>
+/// </summary>
+internal sealed class ListingVerifier(ItemUploader uploader, ILogger logger)
+{
+    /// <summary>
+    /// Up to this many uploads, a HEAD each: 8 HEADs cost what reading a repository of up to 700 assets does (8 pages
+    /// of 100), and a smaller batch is rarely worth holding back. From 9 on the listing is cheaper in any repository
+    /// whose batch is at least a tenth of what it already holds — which <see cref="BatchSize"/> arranges.
+    /// </summary>
+    public const int HeadLimit = 8;
+
+    /// <summary>Reads of the listing for one batch: the first, and one more for paths it did not show.</summary>
+    public const int Reads = 2;
+
+    /// <summary>Uploads held before a repository's batch is verified, at least; more when the repository is larger.</summary>
+    public const int BatchSize = 1000;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Batch> _waiting = new(StringComparer.Ordinal);
+
+    /// <summary>Holds an upload for verification; returns the repository's batch when it is due now, else null.</summary>
+    public Batch? Add(ItemResult uploaded, RequestCounter.Reservation? reservation)
+    {
+        var repository = uploaded.Item.Repository!;
+        lock (_gate)
+        {
+            if (!_waiting.TryGetValue(repository, out var batch))
+            {
+                batch = new Batch(repository);
+                _waiting[repository] = batch;
+            }
+
+            batch.Add(uploaded, reservation);
+
+            // Each upload reserved one request for its verification; the batch keeps only what one whole read of
+            // the repository costs (and at most a HEAD each), so --max-requests is spent on uploads.
+            batch.Reservation?.Trim(Math.Min(batch.Items.Count, uploader.Client.Listings.PagesFor(repository, batch.Items.Count) + 1));
+            var due = Math.Max(BatchSize, uploader.Client.Listings.AssetsOf(repository));
+            if (batch.Items.Count < due)
+            {
+                return null;
+            }
+
+            _waiting.Remove(repository);
+            return batch;
+        }
+    }
+
+    /// <summary>The batches still waiting, for the end of the run.</summary>
+    public IReadOnlyList<Batch> TakeAll()
+    {
+        lock (_gate)
+        {
+            var all = _waiting.Values.ToList();
+            _waiting.Clear();
+            return all;
+        }
+    }
+
+    /// <summary>The final result of every upload in <paramref name="batch"/>, each exactly once.</summary>
+    public async Task<IReadOnlyList<ItemResult>> VerifyAsync(Batch batch, CancellationToken cancellationToken)
+    {
+        using var reservation = batch.Reservation;
+        RequestCounter.Use(reservation);
+        var results = new List<ItemResult>(batch.Items.Count);
+        var awaited = new Dictionary<string, ItemResult>(StringComparer.Ordinal);
+        var byHead = new List<ItemResult>();
+        foreach (var item in batch.Items)
+        {
+            // Two uploads to one path (a bug elsewhere) cannot both be told apart in a listing: HEAD the second.
+            if (!awaited.TryAdd(item.Item.TargetPath!, item))
+            {
+                byHead.Add(item);
+            }
+        }
+
+        if (batch.Items.Count <= HeadLimit)
+        {
+            byHead.AddRange(awaited.Values);
+            awaited.Clear();
+        }
+
+        try
+        {
+            for (var read = 0; read < Reads && awaited.Count > 0; read++)
+            {
+                await ReadOnceAsync(batch.Repository, awaited, results, cancellationToken);
+            }
+
+            results.AddRange(awaited.Values.Select(NotListed));
+        }
+        catch (RequestBudgetExhaustedException e)
+        {
+            results.AddRange(awaited.Values.Concat(byHead).Select(r => Deferred(r, e)));
+            return results;
+        }
+        catch (NexusRequestException e) when (!e.IsTransient)
+        {
+            // Refused (403: this user may browse but not list) or not a listing: the HEAD says what it can.
+            logger.LogDebug("Listing {Repository} for verification failed ({Error}); verifying with HEAD", batch.Repository, e.Message);
+            byHead.AddRange(awaited.Values);
+        }
+        catch (NexusRequestException e)
+        {
+            results.AddRange(awaited.Values.Select(r => Failed(r, $"uploaded but not verified: reading the asset listing of '{r.Item.Repository}' failed ({e.Message}); re-run to compare it with Nexus")));
+        }
+
+        foreach (var item in byHead)
+        {
+            results.Add(await HeadAsync(item, cancellationToken));
+        }
+
+        return results;
+    }
+
+    private async Task ReadOnceAsync(string repository, Dictionary<string, ItemResult> awaited, List<ItemResult> results, CancellationToken cancellationToken)
+    {
+        await foreach (var asset in uploader.Client.ListAssetsAsync(repository, cancellationToken))
+        {
+            if (awaited.Remove(asset.Path, out var uploaded))
+            {
+                results.Add(Judge(uploaded, asset));
+                if (awaited.Count == 0)
+                {
+                    break; // Every path this batch waits for is seen: the other pages are not needed.
+                }
+            }
+        }
+    }
+
+    private async Task<ItemResult> HeadAsync(ItemResult uploaded, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await uploader.VerifyByHeadAsync(uploaded, cancellationToken);
+        }
+        catch (RequestBudgetExhaustedException e)
+        {
+            return Deferred(uploaded, e);
+        }
+        catch (NexusRequestException e)
+        {
+            return Failed(uploaded, $"uploaded but not verified: {e.Message}");
+        }
+    }
+
+    private static ItemResult Judge(ItemResult uploaded, RemoteAsset listed)
+    {
+        var where = $"{uploaded.Item.Repository}{uploaded.Item.TargetPath}";
+        if (listed.Sha1 is null)
+        {
+            return Failed(uploaded, $"uploaded but not verified: the asset listing gives {where} no SHA-1; check for a proxy that rewrites Nexus's answers, or pass --no-verify to accept unverified uploads");
+        }
+
+        return string.Equals(listed.Sha1, uploaded.Sha1, StringComparison.OrdinalIgnoreCase)
+            ? uploaded with { AwaitsVerification = false }
+            : Failed(uploaded, $"verification failed: Nexus holds SHA-1 {listed.Sha1} at {uploaded.Item.TargetPath}, the file sent has {uploaded.Sha1}");
+    }
+
+    private static ItemResult NotListed(ItemResult uploaded) =>
+        Failed(uploaded, $"Nexus accepted the upload but {uploaded.Item.Repository}{uploaded.Item.TargetPath} is not in the repository's asset listing (read {Reads} times); check the repository's layout rules (e.g. yum repodata depth)");
+
+    private static ItemResult Failed(ItemResult uploaded, string reason) =>
+        uploaded with { Action = ItemAction.Failed, Reason = reason, Sha1 = null, AwaitsVerification = false };
+
+    private static ItemResult Deferred(ItemResult uploaded, RequestBudgetExhaustedException e) =>
+        uploaded with { Action = ItemAction.Deferred, Reason = $"uploaded but not verified ({e.What}); the next run compares it with Nexus", Sha1 = null, AwaitsVerification = false };
+
+    /// <summary>The uploads of one repository waiting for verification, and the requests they reserved for it.</summary>
+    internal sealed class Batch(string repository)
+    {
+        public string Repository { get; } = repository;
+
+        public List<ItemResult> Items { get; } = [];
+
+        public RequestCounter.Reservation? Reservation { get; private set; }
+
+        public void Add(ItemResult uploaded, RequestCounter.Reservation? reservation)
+        {
+            Items.Add(uploaded);
+            if (reservation is null)
+            {
+                return;
+            }
+
+            if (Reservation is null)
+            {
+                Reservation = reservation;
+            }
+            else
+            {
+                Reservation.Absorb(reservation);
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+using System.Text.Json;
+using NexusPush.Cli;
+using NexusPush.Tests.Sync;
+
+namespace NexusPush.Tests.Execution;
+
+/// <summary>
+/// Uploads into a repository the comparison read through its listing are verified by reading the listing again
+/// after the uploads (one page per 100 assets), not by one HEAD per file; the invariant is the HEAD's: uploaded only
+/// when the listing's SHA-1 equals the bytes sent, and a file the listing does not show after a re-read fails.
+/// </summary>
+public sealed class ListingVerificationTests
+{
+    private const string Assets = "/service/rest/v1/assets";
+
+    [Fact]
+    public async Task ManyUploads_AreVerifiedByListingPages_NotOneHeadEach()
+    {
+        using var nexus = new StatefulNexus();
+        using var tree = SyncRun.Tree(250);
+
+        var outcome = await SyncRun.RunAsync(nexus, tree.Path, "-o", "json");
+
+        Assert.Equal(ExitCodes.Success, outcome.ExitCode);
+        Assert.All(SyncRun.Items(outcome.Stdout), i => Assert.Equal("uploaded", i.Action));
+        Assert.Equal(250, nexus.Uploads.Count);
+        Assert.Equal(0, nexus.Heads);
+
+        // One listing page for the comparison (the repository is empty), then 250 assets at 100 a page: 3 pages.
+        Assert.Equal(1 + 3, nexus.Count("GET", Assets));
+    }
+
+    [Fact]
+    public async Task FileTheListingNeverShows_FailsAfterOneReRead_OthersUploaded()
+    {
+        using var nexus = new StatefulNexus();
+        using var tree = SyncRun.Tree(30);
+        nexus.HideFromListing = path => path.EndsWith("/f007.txt", StringComparison.Ordinal);
+
+        var outcome = await SyncRun.RunAsync(nexus, tree.Path, "-o", "json");
+
+        Assert.Equal(ExitCodes.ItemsFailed, outcome.ExitCode);
+        var items = SyncRun.Items(outcome.Stdout);
+        Assert.Equal(30, items.Count);
+        var failed = Assert.Single(items, i => i.Action == "failed");
+        Assert.EndsWith("f007.txt", failed.File, StringComparison.Ordinal);
+        Assert.Contains("is not in the repository's asset listing", failed.Reason, StringComparison.Ordinal);
+        Assert.Equal(29, items.Count(i => i.Action == "uploaded"));
+
+        // The comparison, then the verification's read and its one bounded re-read; no HEAD.
+        Assert.Equal(3, nexus.Count("GET", Assets));
+        Assert.Equal(0, nexus.Heads);
+    }
+
+    [Fact]
+    public async Task FileShownOnlyByTheReRead_IsUploaded()
+    {
+        using var nexus = new StatefulNexus();
+        using var tree = SyncRun.Tree(30);
+        var asked = 0;
+        nexus.HideFromListing = path => path.EndsWith("/f007.txt", StringComparison.Ordinal) && Interlocked.Increment(ref asked) == 1;
+
+        var outcome = await SyncRun.RunAsync(nexus, tree.Path, "-o", "json");
+
+        Assert.Equal(ExitCodes.Success, outcome.ExitCode);
+        Assert.All(SyncRun.Items(outcome.Stdout), i => Assert.Equal("uploaded", i.Action));
+        Assert.Equal(3, nexus.Count("GET", Assets));
+    }
+
+    [Fact]
+    public async Task ListingWithAnotherChecksum_FailsTheItem()
+    {
+        using var nexus = new StatefulNexus();
+        using var tree = SyncRun.Tree(30);
+        nexus.WrongChecksumFor = path => path.EndsWith("/f011.txt", StringComparison.Ordinal);
+
+        var outcome = await SyncRun.RunAsync(nexus, tree.Path, "-o", "json");
+
+        Assert.Equal(ExitCodes.ItemsFailed, outcome.ExitCode);
+        var failed = Assert.Single(SyncRun.Items(outcome.Stdout), i => i.Action == "failed");
+        Assert.EndsWith("f011.txt", failed.File, StringComparison.Ordinal);
+        Assert.Contains("verification failed: Nexus holds SHA-1", failed.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task FewFiles_AreStillVerifiedByHead(int files)
+    {
+        using var nexus = new StatefulNexus();
+        using var tree = SyncRun.Tree(files);
+
+        var outcome = await SyncRun.RunAsync(nexus, tree.Path, "-o", "json");
+
+        Assert.Equal(ExitCodes.Success, outcome.ExitCode);
+        Assert.Equal(0, nexus.Count("GET", Assets));
+
+        // One HEAD before each upload (too few files to list the repository) and one after it.
+        Assert.Equal(2 * files, nexus.Heads);
+    }
+
+    [Fact]
+    public async Task Report_RequestCounts_EqualWhatTheServerSaw()
+    {
+        using var nexus = new StatefulNexus();
+        using var tree = SyncRun.Tree(40);
+        var report = Path.Combine(tree.Path, "..", Path.GetFileName(tree.Path) + "-report.json");
+        try
+        {
+            var outcome = await SyncRun.RunAsync(nexus, tree.Path, "--report", report);
+
+            Assert.Equal(ExitCodes.Success, outcome.ExitCode);
+            using var document = JsonDocument.Parse(File.ReadAllText(report));
+            var requests = document.RootElement.GetProperty("requests");
+            Assert.Equal(nexus.Requests, requests.GetProperty("total").GetInt32());
+            Assert.Equal(nexus.Count("POST", "/service/rest/v1/components"), requests.GetProperty("upload").GetInt32());
+            Assert.Equal(nexus.Count("GET", Assets), requests.GetProperty("listing").GetInt32());
+            Assert.Equal(nexus.Heads, requests.GetProperty("head").GetInt32());
+            Assert.Equal(nexus.Requests - nexus.Count("POST", "/service/rest/v1/components") - nexus.Count("GET", Assets) - nexus.Heads, requests.GetProperty("preflight").GetInt32());
+            Assert.Equal(0, requests.GetProperty("statusProbe").GetInt32());
+            Assert.Equal(0, requests.GetProperty("search").GetInt32());
+            Assert.Contains($"{nexus.Requests} requests to Nexus:", outcome.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(report);
+        }
+    }
+}

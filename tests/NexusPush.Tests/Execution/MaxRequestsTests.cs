@@ -1,0 +1,101 @@
+using NexusPush.Cli;
+using NexusPush.Tests.Support;
+using NexusPush.Tests.Sync;
+
+namespace NexusPush.Tests.Execution;
+
+/// <summary>
+/// <c>--max-requests N</c>: the run never sends more than N requests (preflight and listings included); what it cannot
+/// start within N is <c>deferred</c>, the run exits 6, and a second run with the journal finishes the rest without
+/// uploading anything twice.
+/// </summary>
+public sealed class MaxRequestsTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public async Task Budget_IsNeverExceeded_TheRestIsDeferred_ASecondRunFinishes(int parallel)
+    {
+        using var nexus = new StatefulNexus();
+        using var tree = SyncRun.Tree(60);
+        var journal = tree.Path + ".journal";
+        try
+        {
+            var first = await SyncRun.RunAsync(nexus, tree.Path, "-o", "json", "--journal", journal, "--max-requests", "40", "--parallel", parallel.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+            Assert.Equal(ExitCodes.Deferred, first.ExitCode);
+            Assert.True(nexus.Requests <= 40, $"{nexus.Requests} requests sent under --max-requests 40");
+            var items = SyncRun.Items(first.Stdout);
+            Assert.Equal(60, items.Count);
+            var uploaded = items.Count(i => i.Action == "uploaded");
+            var deferred = items.Count(i => i.Action == "deferred");
+            Assert.Equal(60, uploaded + deferred);
+            Assert.InRange(uploaded, 20, 39);
+            Assert.Contains("stopped at --max-requests; run again to continue", first.Stdout + first.Stderr, StringComparison.Ordinal);
+            Assert.Equal(uploaded, nexus.Uploads.Count);
+
+            var sentBefore = nexus.Requests;
+            var second = await SyncRun.RunAsync(nexus, tree.Path, "-o", "json", "--journal", journal);
+
+            Assert.Equal(ExitCodes.Success, second.ExitCode);
+            Assert.Equal(60, nexus.Uploads.Count);
+            Assert.Equal(60, nexus.Uploads.Distinct().Count());
+            var again = SyncRun.Items(second.Stdout);
+            Assert.Equal(uploaded, again.Count(i => i.Action == "skipped"));
+            Assert.Equal(deferred, again.Count(i => i.Action == "uploaded"));
+            Assert.True(nexus.Requests > sentBefore);
+        }
+        finally
+        {
+            File.Delete(journal);
+        }
+    }
+
+    [Fact]
+    public async Task DeferredFiles_AreNotJournaled()
+    {
+        using var nexus = new StatefulNexus();
+        using var tree = SyncRun.Tree(30);
+        var journal = tree.Path + ".journal";
+        try
+        {
+            var first = await SyncRun.RunAsync(nexus, tree.Path, "-o", "json", "--journal", journal, "--max-requests", "25");
+
+            Assert.Equal(ExitCodes.Deferred, first.ExitCode);
+            var lines = File.ReadAllLines(journal).Where(l => l.Length > 0).ToList();
+            var items = SyncRun.Items(first.Stdout);
+            Assert.Equal(items.Count(i => i.Action != "deferred"), lines.Count);
+            Assert.DoesNotContain(lines, l => l.Contains("deferred", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(journal);
+        }
+    }
+
+    [Fact]
+    public async Task Text_SaysDeferredAndHowToContinue()
+    {
+        using var nexus = new StatefulNexus();
+        using var tree = SyncRun.Tree(30);
+
+        var outcome = await SyncRun.RunAsync(nexus, tree.Path, "--max-requests", "20");
+
+        Assert.Equal(ExitCodes.Deferred, outcome.ExitCode);
+        Assert.True(nexus.Requests <= 20, $"{nexus.Requests} requests");
+        Assert.Contains(" deferred", outcome.Stdout, StringComparison.Ordinal);
+        Assert.Contains("stopped at --max-requests; run again to continue", outcome.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ZeroIsRefused()
+    {
+        using var nexus = new StatefulNexus();
+        using var tree = SyncRun.Tree(3);
+
+        var outcome = await SyncRun.RunAsync(nexus, tree.Path, "--max-requests", "0");
+
+        Assert.Equal(ExitCodes.Usage, outcome.ExitCode);
+        Assert.Contains("--max-requests must be at least 1", outcome.Stderr, StringComparison.Ordinal);
+    }
+}
