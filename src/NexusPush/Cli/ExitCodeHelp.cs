@@ -12,12 +12,17 @@ internal static class ExitCodeHelp
         [ExitCodes.AuthRefused] = "Nexus refused the credentials or the permissions",
         [ExitCodes.ItemsFailed] = "at least one file failed; the report says which and why",
         [ExitCodes.SavedToFallback] = "Nexus stayed unreachable; files were saved to --fallback-dir, nothing else failed",
+        [ExitCodes.Deferred] = "stopped at --max-requests; the files left are deferred: run again to continue",
         [ExitCodes.Cancelled] = "interrupted (Ctrl-C or SIGTERM); the report is complete",
     };
 
     public static string UploadingVerbs { get; } = Text(
         "every file is in Nexus, verified by its checksum, or already was (--dry-run: the plan has no problem)",
         ExitCodes.Usage, ExitCodes.AuthRefused, ExitCodes.ItemsFailed, ExitCodes.SavedToFallback, ExitCodes.Cancelled, ExitCodes.InternalError);
+
+    public static string SyncDir { get; } = Text(
+        "every file is in Nexus, verified by its checksum, or already was, and none is unrouted (--dry-run: the plan has no problem)",
+        ExitCodes.Usage, ExitCodes.AuthRefused, ExitCodes.ItemsFailed, ExitCodes.SavedToFallback, ExitCodes.Deferred, ExitCodes.Cancelled, ExitCodes.InternalError);
 
     public static string Replay { get; } = Text(
         "the folder holds nothing more to send",

@@ -37,7 +37,7 @@ internal sealed class SyncDirCommand(CliContext context)
               nexus-push sync-dir /nfs/artifacts --config migration.json --report run.json --wait-index=600
               nexus-push -v --url https://nexus.example.com/ sync-dir out --raw-repository raw-hosted
 
-            """ + ExitCodeHelp.UploadingVerbs);
+            """ + ExitCodeHelp.SyncDir);
         foreach (var symbol in _options.All)
         {
             switch (symbol)
