@@ -31,14 +31,15 @@ internal static class CheckCommand
         var command = new Command("check", """
             Check the configuration against Nexus before a real run: Nexus answers and is writable, its version and
             edition, the credentials are accepted, and each repository given exists, is hosted, has the expected
-            format and can be read. Exit 0 all good, 2 configuration problem, 3 credentials refused.
+            format and can be read.
 
             Examples:
               NEXUS_URL=https://nexus.example.com/ NEXUS_USERNAME=ci NEXUS_PASSWORD=... nexus-push check -r raw-hosted
               nexus-push check --apt-repository apt-hosted --yum-repository yum-hosted --output json
               nexus-push check -v --ca-file /etc/pki/internal-ca.pem
               nexus-push check --config migration.json -v
-            """)
+
+            """ + ExitCodeHelp.Check)
         {
             repository,
             config,

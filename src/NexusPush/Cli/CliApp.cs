@@ -14,7 +14,12 @@ internal static class CliApp
     {
         var context = new CliContext(stdout, stderr, environment, timeProvider);
         var root = BuildRoot(context);
+        args = VerbPosition.MoveSharedOptionsAfterVerb(args, root, context.Options);
         var parse = root.Parse(args);
+        context.Run = new Reporting.RunInfo(parse.CommandResult.Command == root ? null : parse.CommandResult.Command.Name, args, timeProvider ?? TimeProvider.System)
+        {
+            NexusUrl = UrlOrNull(parse, context),
+        };
 
         // --report is this run's on every exit: the previous one goes now, the new one is put in place at the end.
         using var report = ClaimReport(parse, context, stderr, out var claimFailure);
@@ -25,6 +30,12 @@ internal static class CliApp
     private static async Task<(int Code, string? Error)> RunParsedAsync(RootCommand root, ParseResult parse, CliContext context, string[] args, TextWriter stderr, CancellationToken cancellationToken)
     {
         var verbose = args.Contains("-v") || args.Contains("--verbose");
+        if (parse.Errors.Count > 0 && parse.CommandResult.Command == root && VerbPosition.UnknownVerb(args, root, context.Options) is { } unknownVerb)
+        {
+            stderr.WriteLine($"error: {ControlCharsFree(unknownVerb)}");
+            return (ExitCodes.Usage, ControlCharsFree(unknownVerb));
+        }
+
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)
@@ -68,6 +79,21 @@ internal static class CliApp
         }
     }
 
+    private static string ControlCharsFree(string text) => Reporting.ControlChars.Escape(NexusUrl.Redact(text));
+
+    /// <summary>The Nexus URL the flags or the environment give, for the report; a verb reading a config file refines it.</summary>
+    private static string? UrlOrNull(ParseResult parse, CliContext context)
+    {
+        try
+        {
+            return context.Connection.UrlText(parse);
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // --url itself is what the command line got wrong
+        }
+    }
+
     /// <summary>The run's --report file, when the verb has one and it was given (even on a command line with errors).</summary>
     private static Reporting.ReportFile? ClaimReport(ParseResult parse, CliContext context, TextWriter stderr, out (int, string?)? failure)
     {
@@ -89,7 +115,7 @@ internal static class CliApp
 
         try
         {
-            context.ReportFile = Reporting.ReportFile.Claim(path.FullName);
+            context.ReportFile = Reporting.ReportFile.Claim(path.FullName, context.Run);
             return context.ReportFile;
         }
         catch (UsageException e)
@@ -101,7 +127,11 @@ internal static class CliApp
     }
 
     public static RootCommand BuildRoot(CliContext context) =>
-        new("nexus-push: move build artifacts into Sonatype Nexus Repository 3.")
+        new("""
+            nexus-push: move build artifacts into Sonatype Nexus Repository 3.
+            Shared options (--url, --username, -v, -q, -o, --report, --retries, --timeout, --ca-file, ...) may stand
+            before the verb or after it: nexus-push -v --url https://nexus.example.com/ upload FILE -r REPO.
+            """)
         {
             UploadCommand.Create(context),
             SyncDirCommand.Create(context),

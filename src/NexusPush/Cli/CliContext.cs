@@ -22,6 +22,9 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, CliEnviro
 
     public ConnectionResolver Connection => new(Options, Environment);
 
+    /// <summary>What the JSON reports say about this run (verb, arguments, times, Nexus URL); set once the command line is parsed.</summary>
+    public RunInfo Run { get; set; } = new(null, [], timeProvider ?? TimeProvider.System);
+
     /// <summary>The <c>--report</c> file of this run, claimed when the run starts; <see cref="CliApp"/> finishes it on every exit.</summary>
     public ReportFile? ReportFile { get; set; }
 
@@ -94,20 +97,26 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, CliEnviro
     public ReportSinks CreateReports(ParseResult parse, bool showSkipped, TextWriter? stdout = null, string? nexusUrl = null)
     {
         stdout ??= Stdout;
+        nexusUrl ??= Connection.UrlText(parse);
+        if (nexusUrl is not null)
+        {
+            Run.NexusUrl = nexusUrl;
+        }
+
         var observers = new List<IRunObserver>
         {
-            OutputName.Of("the report on stdout", parse.GetValue(Options.Output) == OutputFormat.Json ? new JsonReport(stdout) : new TextReport(stdout, showSkipped)),
+            OutputName.Of("the report on stdout", parse.GetValue(Options.Output) == OutputFormat.Json ? new JsonReport(stdout, run: Run) : new TextReport(stdout, showSkipped)),
         };
         if (parse.GetValue(Options.Report) is { } reportFile)
         {
-            ReportFile ??= ReportFile.Claim(reportFile.FullName);
+            ReportFile ??= ReportFile.Claim(reportFile.FullName, Run);
             observers.Add(ReportFile.Open());
         }
 
         if (parse.GetValue(Options.AlertWebhook) is { Length: > 0 } webhook)
         {
             observers.Add(new Reliability.AlertWebhook(webhook, new Reliability.AlertContext(
-                parse.CommandResult.Command.Name, nexusUrl ?? Connection.UrlText(parse), parse.GetValue(Options.FallbackDir)), Stderr, parse.GetValue(Options.Quiet)));
+                parse.CommandResult.Command.Name, nexusUrl, parse.GetValue(Options.FallbackDir), parse.GetValue(Options.AlertContext)), Stderr, parse.GetValue(Options.Quiet)));
         }
 
         return new ReportSinks(observers);

@@ -47,9 +47,9 @@ internal sealed class GlobalOptions
 
     public Option<OutputFormat> Output { get; } = new("--output", "-o")
     {
-        Description = "Report format on stdout: text or json.",
+        // No DefaultValueFactory: help would print the enum member ("Text"); the default is the first member.
+        Description = "Report format on stdout: text or json. [default: text]",
         HelpName = "text|json",
-        DefaultValueFactory = _ => OutputFormat.Text,
     };
 
     public Option<FileInfo?> Report { get; } = new("--report")
@@ -83,9 +83,8 @@ internal sealed class GlobalOptions
 
     public Option<ConflictPolicy> OnConflict { get; } = new("--on-conflict")
     {
-        Description = "When the target path holds different bytes: fail (default), skip, or overwrite (ALLOW repositories only).",
+        Description = "When the target path holds different bytes: fail, skip, or overwrite (ALLOW repositories only). [default: fail]",
         HelpName = "fail|skip|overwrite",
-        DefaultValueFactory = _ => ConflictPolicy.Fail,
     };
 
     public Option<bool> NoVerify { get; } = new("--no-verify")
@@ -123,6 +122,12 @@ internal sealed class GlobalOptions
         },
     };
 
+    public Option<string?> AlertContext { get; } = new("--alert-context")
+    {
+        Description = "A line the CI gives for the --alert-webhook message, e.g. the build's URL (Buildbot: --alert-context %(prop:buildurl)s).",
+        HelpName = "TEXT",
+    };
+
     public Option<FileInfo?> Journal { get; } = new("--journal")
     {
         Description = "Append one line per finished file here; a re-run with the same journal and Nexus URL does not re-hash files unchanged since they landed, and still compares them with one asset listing per repository (what Nexus lacks is uploaded again).",
@@ -149,9 +154,12 @@ internal sealed class GlobalOptions
     public IEnumerable<Option> Connection => [Url, Username, PasswordStdin, PasswordArgument, CaFile, Insecure, Retries, RetryDelay.Option, StallTimeout.Option, Timeout.Option];
 
     /// <summary>The options shared by the verbs that upload.</summary>
-    public IEnumerable<Option> Transfer => [Output, Report, OnConflict, NoVerify, Parallel, FallbackDir, AlertWebhook];
+    public IEnumerable<Option> Transfer => [Output, Report, OnConflict, NoVerify, Parallel, FallbackDir, AlertWebhook, AlertContext];
 
     public IEnumerable<Option> Logging => [Verbose, Quiet];
+
+    /// <summary>Every shared option: these may also stand before the verb (<c>nexus-push -v upload …</c>).</summary>
+    public IEnumerable<Option> All => Connection.Concat(Transfer).Concat(Logging).Append(Journal);
 }
 
 internal enum OutputFormat

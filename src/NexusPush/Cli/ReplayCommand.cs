@@ -21,8 +21,21 @@ internal static class ReplayCommand
     {
         var folder = new Argument<string>("DIR") { Description = "The folder given to --fallback-dir." };
         var options = context.Options;
-        var command = new Command("replay", "Upload the files a run saved to its fallback folder, then remove each one Nexus verifiably holds.") { folder };
-        foreach (var option in options.Connection.Concat([options.Output, options.Report, options.Parallel, options.OnConflict, options.AlertWebhook]).Concat(options.Logging))
+        var command = new Command("replay", """
+            Upload the files a run saved to its fallback folder (--fallback-dir), each to the repository and path its
+            manifest line records, then remove each one Nexus verifiably holds. An interrupted replay resumes; a
+            folder with nothing in it (or none at all) is success, so replay can run on a schedule.
+
+            Examples:
+              nexus-push replay /var/spool/nexus-push --url https://nexus.example.com/
+              nexus-push replay /var/spool/nexus-push --report replay.json --alert-webhook https://hooks.example.com/T0/B0/XXXX
+              NEXUS_URL=https://nexus.example.com/ nexus-push -v replay /var/spool/nexus-push -p 2
+
+            """ + ExitCodeHelp.Replay)
+        {
+            folder,
+        };
+        foreach (var option in options.Connection.Concat([options.Output, options.Report, options.Parallel, options.OnConflict, options.AlertWebhook, options.AlertContext]).Concat(options.Logging))
         {
             command.Options.Add(option);
         }

@@ -35,7 +35,9 @@ internal sealed class SyncDirCommand(CliContext context)
               nexus-push sync-dir out --apt-repository apt-bookworm --raw-repository raw-hosted --raw-directory app/1.2.3
               nexus-push sync-dir /nfs/artifacts --config migration.json --dry-run --plan-out plan.json
               nexus-push sync-dir /nfs/artifacts --config migration.json --report run.json --wait-index=600
-            """);
+              nexus-push -v --url https://nexus.example.com/ sync-dir out --raw-repository raw-hosted
+
+            """ + ExitCodeHelp.SyncDir);
         foreach (var symbol in _options.All)
         {
             switch (symbol)
@@ -65,6 +67,11 @@ internal sealed class SyncDirCommand(CliContext context)
         var config = ConfigLoader.Load(parse.GetValue(_options.Config)?.FullName, System.IO.Directory.GetCurrentDirectory());
         var routing = Routing(parse, config);
         var connection = new ConnectionResolver(context.Options, context.Environment, config.Connection);
+        if (connection.UrlText(parse) is { } configuredUrl)
+        {
+            context.Run.NexusUrl = configuredUrl; // the config file's url, for the report (flags and environment win)
+        }
+
         var dryRun = parse.GetValue(_options.DryRun);
         var execution = context.ExecutionOptions(parse);
         var shard = Shard(parse);
@@ -138,7 +145,7 @@ internal sealed class SyncDirCommand(CliContext context)
 
         if (dryRun)
         {
-            using var reports = context.CreateReports(parse, showSkipped: true);
+            using var reports = context.CreateReports(parse, showSkipped: true, nexusUrl: connection.UrlText(parse));
             await Task.Run(() => PlanReport.Write(stream.ToBlockingEnumerable(cancellationToken), reports.Combined, summary), cancellationToken);
             return context.Finish(summary);
         }

@@ -47,9 +47,10 @@ internal sealed class SyncDirOptions
 
     public Option<ProgressMode> Progress { get; } = new("--progress")
     {
-        Description = "Progress on stderr: auto (the live view on an interactive terminal, plain lines under TERM=dumb or unset, CI, BUILDBOT_* or a redirected stdout/stderr), live, plain or none.",
+        Description = "Progress on stderr: auto (the live view on an interactive terminal, plain lines under TERM=dumb or unset, CI, BUILDBOT_* or a redirected stdout/stderr), live, plain or none. [default: auto]",
         HelpName = "auto|live|plain|none",
-        DefaultValueFactory = _ => ProgressMode.Auto,
+
+        // No DefaultValueFactory: help would print the member name ("Auto"); Auto is the first member, the default.
     };
 
     public Option<bool> NoProgress { get; } = new("--no-progress") { Description = "No progress display on stderr (same as --progress none)." };

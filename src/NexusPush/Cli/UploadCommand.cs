@@ -6,6 +6,7 @@ using NexusPush.Formats;
 using NexusPush.Nexus;
 using NexusPush.Planning;
 using NexusPush.Preflight;
+using NexusPush.Reporting;
 
 namespace NexusPush.Cli;
 
@@ -20,6 +21,7 @@ internal static class UploadCommand
         format.AcceptOnlyFromAmong([.. ArtifactFormats.All.Select(f => f.NexusId())]);
         var directory = new Option<string?>("--directory", "-d") { Description = "raw: directory inside the repository (default '/'); yum: yum.directory.", HelpName = "DIR" };
         var name = new Option<string?>("--name") { Description = "raw and yum: store under this file name instead of the local one.", HelpName = "NAME" };
+        var dryRun = new Option<bool>("--dry-run", "-n") { Description = "Show what would be uploaded (format, repository, path) and, when a Nexus URL is set, whether each file would be uploaded, is identical or conflicts; nothing is sent." };
 
         var command = new Command("upload", """
             Upload files to one Nexus repository. The format is detected from each file's content.
@@ -30,9 +32,11 @@ internal static class UploadCommand
               nexus-push upload build/foo_1.0_amd64.deb -r apt-hosted --wait-index=300
               nexus-push upload dist/*.whl -r pypi-hosted
               nexus-push upload report.pdf -r raw-hosted -d /reports/2026 --output json
-            """)
+              nexus-push -v --url https://nexus.example.com/ upload dist/*.whl -r pypi-hosted --dry-run
+
+            """ + ExitCodeHelp.UploadingVerbs)
         {
-            files, repository, format, directory, name,
+            files, repository, format, directory, name, dryRun,
         };
         var operatorOptions = new OperatorOptions();
         foreach (var option in context.Options.Connection.Concat(context.Options.Transfer).Concat(context.Options.Logging).Concat(operatorOptions.All))
@@ -50,6 +54,11 @@ internal static class UploadCommand
 
             using var logging = context.CreateLogging(parse);
             var execution = context.ExecutionOptions(parse);
+            if (parse.GetValue(dryRun))
+            {
+                return await DryRunAsync(context, parse, operatorOptions, plan, execution, logging, cancellationToken);
+            }
+
             await using var services = context.CreateServices(parse, logging, execution.Parallel);
             using var reports = context.CreateReports(parse, showSkipped: true);
             var client = services.GetRequiredService<NexusClient>();
@@ -61,5 +70,40 @@ internal static class UploadCommand
             return context.Finish(summary);
         });
         return command;
+    }
+
+    /// <summary>
+    /// The plan reported as a run would report it, with uploads as <c>planned</c>: compared with Nexus (preflight,
+    /// then a HEAD per file) when a URL is set, offline otherwise. Never sends an upload.
+    /// </summary>
+    private static async Task<int> DryRunAsync(CliContext context, ParseResult parse, OperatorOptions operatorOptions, List<PlanItem> plan, ExecutionOptions execution, ILoggerFactory logging, CancellationToken cancellationToken)
+    {
+        var summary = new RunSummary();
+        IEnumerable<PlanItem> compared = plan;
+        ServiceProvider? services = null;
+        if (context.Connection.UrlText(parse) is null)
+        {
+            context.Stderr.WriteLine("note: no Nexus URL (--url or NEXUS_URL); planning offline, without comparing with Nexus.");
+        }
+        else
+        {
+            services = context.CreateServices(parse, logging, execution.Parallel);
+        }
+
+        await using (services)
+        {
+            if (services is not null)
+            {
+                var logger = logging.CreateLogger("nexus-push");
+                await RunChecks.StartAsync(operatorOptions, parse, services, PreflightGate.ExpectationsOf(plan, "upload"), context.TimeProvider, logger, cancellationToken);
+                var comparison = new RemoteComparison(services.GetRequiredService<NexusClient>(), new ComparisonOptions { OnConflict = execution.OnConflict, HeadWhilePlanning = true, Parallelism = execution.Parallel }, logger);
+                compared = await comparison.CompareAsync(plan, cancellationToken).ToListAsync(cancellationToken);
+            }
+
+            using var reports = context.CreateReports(parse, showSkipped: true);
+            PlanReport.Write(compared, reports.Combined, summary);
+        }
+
+        return context.Finish(summary);
     }
 }

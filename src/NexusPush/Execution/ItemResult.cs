@@ -16,6 +16,9 @@ internal sealed record ItemResult(PlanItem Item, ItemAction Action, string? Reas
     /// <summary>SHA-1 of the local bytes (Nexus's ETag), when they were read; the journal keeps it so a re-run need not re-hash.</summary>
     public string? Sha1 { get; init; }
 
+    /// <summary>Where the fallback folder saved the file, when it did (action fallback).</summary>
+    public string? FallbackPath { get; init; }
+
     /// <summary>Stored (Nexus answered 204) but not yet proven: the <see cref="ListingVerifier"/> gives the final result; never reported as is.</summary>
     public bool AwaitsVerification { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
-using System.Net.Http.Json;
+using System.Net.Http.Headers;
+using System.Text.Json;
 using NexusPush.Cli;
 using NexusPush.Execution;
 using NexusPush.Nexus;
@@ -11,7 +12,8 @@ namespace NexusPush.Reliability;
 /// <param name="Verb">upload, sync-dir, replay.</param>
 /// <param name="NexusUrl">As configured; credentials are stripped before use.</param>
 /// <param name="FallbackDir">The fallback folder, when one was given.</param>
-internal sealed record AlertContext(string Verb, string? NexusUrl, string? FallbackDir);
+/// <param name="CiContext">What the CI gave with --alert-context (the build's URL, say), appended as given.</param>
+internal sealed record AlertContext(string Verb, string? NexusUrl, string? FallbackDir, string? CiContext = null);
 
 /// <summary>
 /// <c>--alert-webhook URL</c> (issue 5): when a run ends with exit 4 or 5, POST <c>{"text": "…"}</c> naming the counts,
@@ -64,7 +66,13 @@ internal sealed class AlertWebhook(string url, AlertContext context, TextWriter 
             $"nexus-push {context.Verb} on {Environment.MachineName} ended with exit {summary.ExitCode}: {string.Join(", ", parts)} (Nexus {nexus}).");
 
         // The usage limit needs someone to act (a licence, or a slower migration): the alert says so.
-        return summary.UsageLimitRefusal is { } refusal ? $"{text} {CliContext.UsageLimitSentence(refusal, summary)}" : text;
+        if (summary.UsageLimitRefusal is { } refusal)
+        {
+            text = $"{text} {CliContext.UsageLimitSentence(refusal, summary)}";
+        }
+
+        // The CI's link (the build's page) comes last, where a chat client shows it as the message's link.
+        return string.IsNullOrWhiteSpace(context.CiContext) ? text : $"{text} {ControlChars.Escape(context.CiContext.Trim())}";
     }
 
     /// <returns>Null on success, else why it failed.</returns>
@@ -73,7 +81,10 @@ internal sealed class AlertWebhook(string url, AlertContext context, TextWriter 
         try
         {
             using var http = new HttpClient(CreateHandler()) { Timeout = Timeout };
-            using var content = JsonContent.Create(new AlertMessage(text), ReliabilityJsonContext.Default.AlertMessage);
+            // Serialised up front, not streamed: the POST carries a Content-Length, which some webhook receivers and
+            // proxies require (a chunked body is refused or read as empty).
+            using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(new AlertMessage(text), ReliabilityJsonContext.Default.AlertMessage));
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
             using var response = await http.PostAsync(new Uri(url), content);
             return response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode}";
         }

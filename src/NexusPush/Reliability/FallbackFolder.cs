@@ -61,7 +61,7 @@ internal sealed class FallbackFolder(string folder, bool keepRelativePaths, Time
                     ToRelative(final), item.Repository ?? string.Empty, item.Format.NexusId(), item.TargetPath, item.Directory, item.FileName,
                     digest.Sha256, digest.Sha1, digest.Length, item.LocalPath, error.Message, time.GetUtcNow()));
                 placed = null;
-                return new ItemResult(item, ItemAction.Fallback, $"{error.Message}{SavedTo}{final}{ForReplay}", digest.Sha256);
+                return new ItemResult(item, ItemAction.Fallback, $"{error.Message}{SavedTo}{final}{ForReplay}", digest.Sha256) { FallbackPath = final };
             }
         }
         catch (OperationCanceledException)

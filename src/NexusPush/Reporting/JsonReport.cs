@@ -6,14 +6,21 @@ using NexusPush.Formats;
 namespace NexusPush.Reporting;
 
 /// <summary>
-/// The machine report: one JSON document <c>{"items":[…],"totals":{…},"exitCode":N,"error":"…"|null}</c>, written
-/// item by item as results arrive, so a 100,000-file run never holds the report in memory. <c>totals</c> is null
-/// when the run stopped before it could count (exit 2 at the start, say).
+/// The machine report: one JSON document <c>{"schemaVersion":1,…,"items":[…],"totals":{…},"exitCode":N,"error":"…"|null}</c>,
+/// written item by item as results arrive, so a 100,000-file run never holds the report in memory. <c>totals</c> is
+/// null when the run stopped before it could count (exit 2 at the start, say). The repository's
+/// docs/report.schema.json describes every field; a change here goes there too (the tests validate each report).
 /// </summary>
 /// <param name="output">Where the document goes.</param>
 /// <param name="endsAtRunFinished">Whether the run's end also ends the document; false when the owner (the <c>--report</c> file) ends it with the process's final exit code.</param>
-internal sealed class JsonReport(TextWriter output, bool endsAtRunFinished = true) : IRunObserver
+/// <param name="run">The run it reports on (command line, times, Nexus URL); a bare one when not given.</param>
+internal sealed class JsonReport(TextWriter output, bool endsAtRunFinished = true, RunInfo? run = null) : IRunObserver
 {
+    /// <summary>Bumped when a field changes meaning or goes away; new optional fields keep it.</summary>
+    public const int SchemaVersion = 1;
+
+    private readonly RunInfo _run = run ?? new RunInfo(null, [], TimeProvider.System);
+
     private bool _started;
     private bool _anyItem;
     private bool _itemsClosed;
@@ -32,11 +39,13 @@ internal sealed class JsonReport(TextWriter output, bool endsAtRunFinished = tru
             writer.WriteString("format", item.Format.NexusId());
             writer.WriteString("repository", item.Repository);
             writer.WriteString("path", item.TargetPath);
+            writer.WriteString("downloadUrl", result.Action is ItemAction.Uploaded or ItemAction.Skipped or ItemAction.Planned ? _run.DownloadUrl(item.Repository, item.TargetPath) : null);
             writer.WriteString("action", ReportNames.Of(result.Action));
             writer.WriteString("reason", result.Reason);
             writer.WriteString("sha256", result.Sha256);
             writer.WriteNumber("bytes", item.Length);
             writer.WriteNumber("attempts", result.Attempts);
+            writer.WriteString("fallbackPath", result.FallbackPath);
             writer.WriteEndObject();
         }));
         output.Flush();
@@ -91,18 +100,19 @@ internal sealed class JsonReport(TextWriter output, bool endsAtRunFinished = tru
             _itemsClosed = true;
         }
 
-        var errorJson = Serialize(writer =>
+        var finishedAt = _run.Clock.GetUtcNow();
+        var ending = Members(writer =>
         {
-            if (error is null)
-            {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                writer.WriteStringValue(error);
-            }
+            writer.WriteStartObject();
+            writer.WriteString("nexusUrl", _run.NexusUrl);
+            writer.WriteString("finishedAt", Timestamp(finishedAt));
+            writer.WriteNumber("durationSeconds", Math.Round(Math.Max(0, (finishedAt - _run.StartedAt).TotalSeconds), 3));
+            writer.WriteNumber("exitCode", exitCode);
+            writer.WriteString("error", error);
+            writer.WriteEndObject();
         });
-        output.Write(string.Create(System.Globalization.CultureInfo.InvariantCulture, $",\n  \"exitCode\": {exitCode},\n  \"error\": {errorJson}\n}}\n"));
+
+        output.Write(",\n" + ending + "\n}\n");
         output.Flush();
         _ended = true;
     }
@@ -173,15 +183,42 @@ internal sealed class JsonReport(TextWriter output, bool endsAtRunFinished = tru
     {
         if (!_started)
         {
-            output.Write("{\n  \"items\": [");
+            var header = Members(writer =>
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("schemaVersion", SchemaVersion);
+                writer.WriteString("tool", "nexus-push");
+                writer.WriteString("toolVersion", RunInfo.ToolVersion);
+                writer.WriteString("verb", _run.Verb);
+                writer.WriteStartArray("arguments");
+                foreach (var argument in _run.Arguments)
+                {
+                    writer.WriteStringValue(argument);
+                }
+
+                writer.WriteEndArray();
+                writer.WriteString("startedAt", Timestamp(_run.StartedAt));
+                writer.WriteEndObject();
+            });
+            output.Write("{\n" + header + ",\n  \"items\": [");
             _started = true;
         }
     }
 
-    private static string Serialize(Action<Utf8JsonWriter> write)
+    private static string Timestamp(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>An object's members, one per line and indented, without its braces: they continue the document's one object.</summary>
+    private static string Members(Action<Utf8JsonWriter> write)
+    {
+        var text = Serialize(write, indented: true);
+        return text[1..^1].Trim('\n');
+    }
+
+    private static string Serialize(Action<Utf8JsonWriter> write, bool indented = false)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = indented, NewLine = "\n" }))
         {
             write(writer);
         }

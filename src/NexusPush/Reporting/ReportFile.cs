@@ -13,6 +13,7 @@ internal sealed class ReportFile : IDisposable
 {
     private readonly string _path;
     private readonly bool _inPlace;
+    private readonly RunInfo? _run;
     private string? _temporary;
     private StreamWriter? _writer;
     private JsonReport? _report;
@@ -20,17 +21,18 @@ internal sealed class ReportFile : IDisposable
     private bool _finished;
     private bool _openFailed;
 
-    private ReportFile(string path, bool inPlace)
+    private ReportFile(string path, bool inPlace, RunInfo? run)
     {
         _path = path;
         _inPlace = inPlace;
+        _run = run;
     }
 
     public string Path => _path;
 
     /// <summary>Takes the path for this run: removes an older report there.</summary>
     /// <exception cref="UsageException">An older report is there and cannot be removed.</exception>
-    public static ReportFile Claim(string path)
+    public static ReportFile Claim(string path, RunInfo? run = null)
     {
         var full = System.IO.Path.GetFullPath(path);
         var existing = new FileInfo(full);
@@ -47,7 +49,7 @@ internal sealed class ReportFile : IDisposable
             }
         }
 
-        return new ReportFile(full, inPlace);
+        return new ReportFile(full, inPlace, run);
     }
 
     /// <summary>The run's report observer, writing to the temporary file (opened once).</summary>
@@ -79,7 +81,7 @@ internal sealed class ReportFile : IDisposable
             throw new UsageException($"Cannot write the report to {_path}: {why}");
         }
 
-        _report = new JsonReport(_writer, endsAtRunFinished: false);
+        _report = new JsonReport(_writer, endsAtRunFinished: false, _run);
         _output = new OutputName($"the report file {_path}", _report);
         return _output;
     }

@@ -47,7 +47,9 @@ public sealed class SigtermTests
             Assert.True(process.ExitCode == 130, $"exit {process.ExitCode}: {output}");
             Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"took {stopwatch.Elapsed} to stop: {output}");
             Assert.True(File.Exists(report), "no report: " + output);
-            using var document = JsonDocument.Parse(await File.ReadAllTextAsync(report, TestContext.Current.CancellationToken));
+            var reportText = await File.ReadAllTextAsync(report, TestContext.Current.CancellationToken);
+            ReportSchema.AssertValid(reportText, "the report of the SIGTERM'd run");
+            using var document = JsonDocument.Parse(reportText);
             Assert.Equal(130, document.RootElement.GetProperty("exitCode").GetInt32());
             var items = document.RootElement.GetProperty("items").EnumerateArray().ToList();
             Assert.Equal(Files, items.Count);

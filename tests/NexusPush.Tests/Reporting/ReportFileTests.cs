@@ -116,6 +116,7 @@ public sealed class ReportFileTests
         Assert.True(File.Exists(path), "no report at " + path);
         var text = File.ReadAllText(path);
         Assert.DoesNotContain("previous", text, StringComparison.Ordinal);
+        ReportSchema.AssertValid(text, "the report file");
         return JsonDocument.Parse(text);
     }
 }

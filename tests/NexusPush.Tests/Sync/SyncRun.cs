@@ -15,12 +15,14 @@ internal static class SyncRun
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
+        string[] args = ["sync-dir", directory, "--url", nexus.Url, "--raw-repository", "raw-h", "--retries", "0", .. more];
         var code = await CliApp.RunAsync(
-            ["sync-dir", directory, "--url", nexus.Url, "--raw-repository", "raw-h", "--retries", "0", .. more],
+            args,
             TextWriter.Synchronized(stdout),
             TextWriter.Synchronized(stderr),
             CliEnvironment.FromDictionary(new Dictionary<string, string>()),
             cancellationToken: cancellationToken);
+        ReportSchema.CheckRun(args, stdout.ToString());
         return new CliOutcome(code, stdout.ToString(), stderr.ToString());
     }
 
