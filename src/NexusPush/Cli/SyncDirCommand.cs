@@ -93,12 +93,6 @@ internal sealed class SyncDirCommand(CliContext context)
 
         if (parse.GetValue(context.Options.Journal) is { } journalFile)
         {
-            // A device or FIFO is no journal: reading /dev/full or /dev/zero would never end.
-            if (journalFile.Exists && SpecialFiles.Describe(journalFile) is { } kind)
-            {
-                throw new UsageException($"The journal {journalFile.FullName} is {kind}, not a file; give --journal a file path.");
-            }
-
             // Files unchanged since they landed on this Nexus keep their journaled hashes; Nexus is still asked.
             plan = plan.Select(JournalIndex.Load(journalFile.FullName, connection.UrlText(parse)).Resume);
         }

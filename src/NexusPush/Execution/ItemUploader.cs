@@ -183,7 +183,8 @@ internal sealed class ItemUploader(NexusClient client, ExecutionOptions options)
             : new ItemResult(item, ItemAction.Failed, $"{conflict}, and the repository does not allow redeploy ({refusal.StatusCode}, write policy ALLOW_ONCE); bump the version or delete the stored asset first", digest.Sha256);
     }
 
-    private static string Conflict(PlanItem item, string remoteSha1, string localSha1) =>
+    /// <summary>The one wording of "Nexus holds other bytes there", for planning and uploading alike.</summary>
+    internal static string Conflict(PlanItem item, string remoteSha1, string localSha1) =>
         $"{item.Repository}{item.TargetPath} already holds different content (Nexus SHA-1 {remoteSha1}, local SHA-1 {localSha1})";
 
     private async Task<RemoteAsset?> RemoteFor(PlanItem item, CancellationToken cancellationToken)

@@ -35,7 +35,7 @@ internal static class RemoteDecision
             return item with { Action = PlanAction.Skip, Reason = item.FromJournal ? "journal" : "identical" };
         }
 
-        var conflict = $"{item.Repository}{item.TargetPath} already holds different content (Nexus SHA-1 {remoteSha1}, local SHA-1 {digest.Sha1})";
+        var conflict = ItemUploader.Conflict(item, remoteSha1, digest.Sha1);
         return onConflict switch
         {
             ConflictPolicy.Fail => item with { Action = PlanAction.Fail, Reason = conflict + policies.ConflictHint(item.Repository) },

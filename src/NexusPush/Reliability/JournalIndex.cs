@@ -27,6 +27,12 @@ internal sealed class JournalIndex
             return index;
         }
 
+        // A device or FIFO is no journal: reading /dev/full or /dev/zero would never end, a FIFO never opens.
+        if (SpecialFiles.Describe(new FileInfo(path)) is { } kind)
+        {
+            throw new UsageException($"The journal {path} is {kind}, not a file; give --journal a file path.");
+        }
+
         var nexus = NexusKey(nexusUrl);
         using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
         while (reader.ReadLine() is { } line)

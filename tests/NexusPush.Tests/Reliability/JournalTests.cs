@@ -114,6 +114,16 @@ public sealed class JournalTests : IDisposable
         Assert.Equal(0, JournalIndex.Load(JournalPath).Count);
     }
 
+    [Fact]
+    public async Task Load_ADeviceAsTheJournal_IsAUsageErrorNotAnEndlessRead()
+    {
+        // /dev/zero never ends: reading it as a journal would hang the run before it starts.
+        var load = Task.Run(() => JournalIndex.Load("/dev/zero"), TestContext.Current.CancellationToken);
+
+        var error = await Assert.ThrowsAsync<UsageException>(() => load.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
+        Assert.Contains("not a file", error.Message, StringComparison.Ordinal);
+    }
+
     private PlanItem Item(string relative, string content)
     {
         var path = _dir.Write("src/" + relative, content);
