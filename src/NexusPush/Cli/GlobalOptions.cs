@@ -96,7 +96,7 @@ internal sealed class GlobalOptions
     {
         Description = "Uploads in flight at once (also the number of connections to Nexus). Against a Nexus that takes 20 ms a request, 8 are about 5 times as fast as one after another, 4 about 3 times.",
         HelpName = "N",
-        DefaultValueFactory = _ => 4,
+        DefaultValueFactory = _ => 8,
     };
 
     public Option<string?> FallbackDir { get; } = new("--fallback-dir")

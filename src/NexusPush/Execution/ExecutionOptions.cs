@@ -16,8 +16,8 @@ internal enum ConflictPolicy
 /// <summary>How the plan is carried out.</summary>
 internal sealed record ExecutionOptions
 {
-    /// <value>Uploads in flight at once. Default 4 (<c>--parallel</c>).</value>
-    public int Parallel { get; init; } = 4;
+    /// <value>Uploads in flight at once. Default 8 (<c>--parallel</c>).</value>
+    public int Parallel { get; init; } = 8;
 
     /// <value>Prove each upload with a SHA-1 Nexus returns (a HEAD, or the asset listing for many uploads). Default true.</value>
     public bool Verify { get; init; } = true;

@@ -6,7 +6,11 @@ internal sealed record CircuitBreakerSettings
     /// <value>Recent attempts considered.</value>
     public int Window { get; init; } = 8;
 
-    /// <value>Attempts needed before the ratio means anything.</value>
+    /// <value>
+    /// Attempts needed before the ratio means anything. It does not grow with <c>--parallel</c>: a run of one file
+    /// makes 1 + <c>--retries</c> attempts, and a minimum above that would never let the breaker open for it (a
+    /// black-holed Nexus would then cost every retry's timeout instead of the breaker's patience).
+    /// </value>
     public int MinimumAttempts { get; init; } = 4;
 
     /// <value>Share of failed attempts in the window that opens the circuit.</value>
@@ -47,7 +51,6 @@ internal sealed record CircuitBreakerSettings
         return new()
         {
             Window = Math.Max(8, 2 * options.MaxConnections),
-            MinimumAttempts = Math.Max(4, options.MaxConnections),
             FirstPause = firstPause,
             MaxPause = options.MaxRetryDelay,
             MaxProbes = probes,

@@ -34,8 +34,8 @@ internal sealed record NexusOptions
     /// <summary>The wait for the answer to a read: <see cref="ReadTimeout"/>, capped by <c>--timeout</c>. Only an upload whose body is fully sent waits <see cref="ResponseTimeout"/>.</summary>
     public TimeSpan ReadWindow => ReadTimeout < ResponseTimeout ? ReadTimeout : ResponseTimeout;
 
-    /// <value>Connections kept to Nexus; matches --parallel. Default 4.</value>
-    public int MaxConnections { get; init; } = 4;
+    /// <value>Connections kept to Nexus; matches --parallel. Default 8.</value>
+    public int MaxConnections { get; init; } = 8;
 
     /// <value>Certificate checking: system store by default, plus <c>--ca-file</c>, or none with <c>--insecure</c>.</value>
     public TlsSettings Tls { get; init; } = new();
