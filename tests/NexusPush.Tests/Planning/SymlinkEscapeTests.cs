@@ -176,7 +176,7 @@ public sealed class SymlinkEscapeTests : IDisposable
         File.CreateSymbolicLink(Path.Combine(Tree, "a"), SecretPath);
         var fallback = Path.Combine(_dir.Path, "fb");
 
-        var run = await CliRun.RunAsync(["sync-dir", Tree, "--url", ClosedPort.Url(), "--raw-repository", "raw-h", "--retries", "0", "--fallback-dir", fallback, "--no-progress"]).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        var run = await CliRun.RunAsync(["sync-dir", Tree, "--url", ClosedPort.Url(), "--raw-repository", "raw-h", "--retries", "0", "--retry-delay", "0", "--fallback-dir", fallback, "--no-progress"]).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
 
         Assert.Equal(ExitCodes.ItemsFailed, run.ExitCode);
         Assert.Equal("inside", File.ReadAllText(Path.Combine(fallback, "real.txt")));

@@ -32,7 +32,7 @@ public sealed class AlertWebhookTests : IDisposable
         var nexus = ClosedPort.Url().Replace("http://", $"http://ci:{Password}@", StringComparison.Ordinal);
 
         var run = await CliRun.RunAsync(
-            ["upload", a, "-r", "raw-hosted", "--url", nexus, "--retries", "0", "--fallback-dir", fallback, "--alert-webhook", HookUrl],
+            ["upload", a, "-r", "raw-hosted", "--url", nexus, "--retries", "0", "--retry-delay", "0", "--fallback-dir", fallback, "--alert-webhook", HookUrl],
             new Dictionary<string, string> { ["NEXUS_PASSWORD"] = Password, ["NEXUS_USERNAME"] = "ci" });
 
         Assert.Equal(ExitCodes.SavedToFallback, run.ExitCode);
@@ -56,7 +56,7 @@ public sealed class AlertWebhookTests : IDisposable
         var config = _dir.Write("nexus-push.json", $$"""{ "url": "{{nexus}}", "repositories": { "raw": "raw-hosted" } }""");
 
         var run = await CliRun.RunAsync(
-            ["sync-dir", Path.Combine(_dir.Path, "tree"), "--config", config, "--retries", "0", "--fallback-dir", Path.Combine(_dir.Path, "fb"), "--alert-webhook", HookUrl, "--no-progress"]);
+            ["sync-dir", Path.Combine(_dir.Path, "tree"), "--config", config, "--retries", "0", "--retry-delay", "0", "--fallback-dir", Path.Combine(_dir.Path, "fb"), "--alert-webhook", HookUrl, "--no-progress"]);
 
         Assert.Equal(ExitCodes.SavedToFallback, run.ExitCode);
         var text = JsonDocument.Parse(Assert.Single(_hook.LogEntries).RequestMessage!.Body!).RootElement.GetProperty("text").GetString()!;

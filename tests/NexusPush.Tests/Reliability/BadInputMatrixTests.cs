@@ -153,7 +153,7 @@ public sealed class BadInputMatrixTests : IDisposable
     {
         var file = _dir.Write("a.txt", "x");
 
-        var run = await CliRun.RunAsync(["upload", file, "-r", "raw-hosted", "--url", "http://nexus.invalid/", "--retries", "0"]);
+        var run = await CliRun.RunAsync(["upload", file, "-r", "raw-hosted", "--url", "http://nexus.invalid/", "--retries", "0", "--retry-delay", "0"]);
 
         Assert.Equal(ExitCodes.ItemsFailed, run.ExitCode);
         Assert.Contains("nexus.invalid", run.Stdout, StringComparison.Ordinal);

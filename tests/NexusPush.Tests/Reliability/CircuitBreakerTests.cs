@@ -22,17 +22,22 @@ public sealed class CircuitBreakerTests
     {
         var probeCalled = new TaskCompletionSource();
         var probeAnswer = new TaskCompletionSource<bool>();
-        var breaker = Breaker(_ =>
+        var clock = new WatchedClock(DateTimeOffset.UtcNow);
+        var breaker = Breaker(clock, _ =>
         {
             probeCalled.TrySetResult();
             return probeAnswer.Task;
         });
+        var pause = clock.NextTimerAsync(_ => true);
         for (var i = 0; i < 4; i++)
         {
             breaker.Record(Transient);
         }
 
         var waiting = breaker.BeforeAttemptAsync(TestContext.Current.CancellationToken).AsTask();
+        Assert.Equal(Short.FirstPause, await pause);
+        Assert.False(probeCalled.Task.IsCompleted, "the probe waits for the first pause");
+        clock.Advance(Short.FirstPause);
         await probeCalled.Task.WaitAsync(TestContext.Current.CancellationToken);
         Assert.False(waiting.IsCompleted);
 
@@ -45,7 +50,7 @@ public sealed class CircuitBreakerTests
     [Fact]
     public void Record_HealthyAnswersAmongFailures_StaysClosed()
     {
-        var breaker = Breaker(_ => throw new InvalidOperationException("no probe expected"));
+        var breaker = Breaker(new WatchedClock(DateTimeOffset.UtcNow), _ => throw new InvalidOperationException("no probe expected"));
         foreach (var outcome in new Exception?[] { Transient, null, Conflict, Transient, null, Transient, null, null })
         {
             breaker.Record(outcome);
@@ -59,17 +64,31 @@ public sealed class CircuitBreakerTests
     public async Task BeforeAttemptAsync_EveryProbeFails_DeclaresNexusDownAndFailsAtOnce()
     {
         var probes = 0;
-        var breaker = Breaker(_ =>
+        var clock = new WatchedClock(DateTimeOffset.UtcNow);
+        var breaker = Breaker(clock, _ =>
         {
             Interlocked.Increment(ref probes);
             return Task.FromResult(false);
         });
+        var pause = clock.NextTimerAsync(_ => true);
         for (var i = 0; i < 4; i++)
         {
             breaker.Record(Transient);
         }
 
-        var error = await Assert.ThrowsAsync<NexusRequestException>(() => breaker.BeforeAttemptAsync(TestContext.Current.CancellationToken).AsTask());
+        var waiting = breaker.BeforeAttemptAsync(TestContext.Current.CancellationToken).AsTask();
+        List<TimeSpan> pauses = [];
+        for (var probe = 0; probe < Short.MaxProbes; probe++)
+        {
+            pauses.Add(await pause);
+            pause = clock.NextTimerAsync(_ => true);
+            clock.Advance(pauses[^1]);
+        }
+
+        var error = await Assert.ThrowsAsync<NexusRequestException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
+
+        // Each failed probe doubles the pause, up to MaxPause.
+        Assert.Equal([TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(2), TimeSpan.FromMilliseconds(4)], pauses);
 
         Assert.Equal(NexusFailureKind.Unreachable, error.Kind);
         Assert.Contains("stayed unreachable", error.Message, StringComparison.Ordinal);
@@ -114,6 +133,6 @@ public sealed class CircuitBreakerTests
         Assert.Contains("(saved to ", run.Stdout, StringComparison.Ordinal);
     }
 
-    private static RunCircuitBreaker Breaker(Func<CancellationToken, Task<bool>> probe) =>
-        new(Short, probe, TimeProvider.System, NullLogger.Instance, "nexus.test");
+    private static RunCircuitBreaker Breaker(TimeProvider clock, Func<CancellationToken, Task<bool>> probe) =>
+        new(Short, probe, clock, NullLogger.Instance, "nexus.test");
 }

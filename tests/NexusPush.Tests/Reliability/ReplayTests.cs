@@ -79,7 +79,7 @@ public sealed class ReplayTests : IDisposable
     {
         await SaveToFallbackAsync();
 
-        var run = await CliRun.RunAsync(["replay", Fallback, "--url", ClosedPort.Url(), "--retries", "0"]);
+        var run = await CliRun.RunAsync(["replay", Fallback, "--url", ClosedPort.Url(), "--retries", "0", "--retry-delay", "0"]);
 
         Assert.Equal(ExitCodes.ItemsFailed, run.ExitCode);
         Assert.Equal(2, new FallbackManifest(Fallback).Read().Count);
@@ -90,7 +90,7 @@ public sealed class ReplayTests : IDisposable
     {
         var a = _dir.Write("src/a.txt", "alpha");
         var b = _dir.Write("src/b.txt", "beta");
-        var saved = await CliRun.RunAsync(["upload", a, b, "-r", "raw-hosted", "-d", "drop", "--url", ClosedPort.Url(), "--retries", "0", "--fallback-dir", Fallback]);
+        var saved = await CliRun.RunAsync(["upload", a, b, "-r", "raw-hosted", "-d", "drop", "--url", ClosedPort.Url(), "--retries", "0", "--retry-delay", "0", "--fallback-dir", Fallback]);
         Assert.Equal(ExitCodes.SavedToFallback, saved.ExitCode);
     }
 }

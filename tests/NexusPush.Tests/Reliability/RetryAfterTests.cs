@@ -46,16 +46,23 @@ public sealed class RetryAfterTests
     {
         using var dir = new TempDir();
         var file = dir.Write("app.bin", "content");
-        await using var server = new FaultServer();
+        var clock = new WatchedClock(Now);
+        await using var server = new FaultServer { Clock = clock };
         server.OnUpload(asDate ? FaultAction.Answer(503) with { RetryAfterDateIn = TimeSpan.FromSeconds(2) } : FaultAction.Answer(503, "1"));
 
-        var outcome = await CliRun.RunAsync(["upload", file, "-r", "raw", "--url", server.Url, "--retry-delay", "0"]);
+        // With --retry-delay 0 the backoff is zero: a wait of a second or more can only be the server's Retry-After.
+        var retryWait = clock.NextTimerAsync(due => due >= TimeSpan.FromSeconds(1));
+        var run = CliRun.RunAsync(["upload", file, "-r", "raw", "--url", server.Url, "--retry-delay", "0"], timeProvider: clock);
+        var wait = await retryWait;
+
+        Assert.Equal(asDate ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(1), wait);
+        Assert.Single(server.Uploads); // the retry is held by that wait
+        clock.Advance(wait);
+        var outcome = await run.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
 
         Assert.Equal(ExitCodes.Success, outcome.ExitCode);
         var uploads = server.Uploads;
         Assert.Equal(2, uploads.Count);
-
-        // An HTTP date has whole seconds, so "now + 2 s" means a wait of more than 1 s.
-        Assert.True(uploads[1].ReceivedAt - uploads[0].ReceivedAt >= TimeSpan.FromMilliseconds(900), $"waited {uploads[1].ReceivedAt - uploads[0].ReceivedAt}");
+        Assert.Equal(wait, uploads[1].ReceivedAt - uploads[0].ReceivedAt);
     }
 }

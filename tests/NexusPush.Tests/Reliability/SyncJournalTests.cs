@@ -57,7 +57,7 @@ public sealed class SyncJournalTests : IDisposable
         _dir.Write("tree/b.txt", "beta");
         var fallback = Path.Combine(_dir.Path, "fb");
 
-        var run = await CliRun.RunAsync(["sync-dir", Tree, "--url", ClosedPort.Url(), "--raw-repository", "raw-h", "--retries", "0", "--fallback-dir", fallback, "--no-progress"]);
+        var run = await CliRun.RunAsync(["sync-dir", Tree, "--url", ClosedPort.Url(), "--raw-repository", "raw-h", "--retries", "0", "--retry-delay", "0", "--fallback-dir", fallback, "--no-progress"]);
 
         Assert.Equal(ExitCodes.SavedToFallback, run.ExitCode);
         Assert.Equal("alpha", File.ReadAllText(Path.Combine(fallback, "sub", "dir", "a.txt")));

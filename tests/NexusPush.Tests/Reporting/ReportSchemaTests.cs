@@ -64,7 +64,7 @@ public sealed class ReportSchemaTests : IDisposable
         var file = _dir.Write("a.txt", "alpha");
         var fallback = Path.Combine(_dir.Path, "fb");
 
-        var run = await CliRun.RunAsync(["upload", file, "-r", "raw-hosted", "--url", ClosedPort.Url(), "--retries", "0", "--fallback-dir", fallback, "-o", "json"]);
+        var run = await CliRun.RunAsync(["upload", file, "-r", "raw-hosted", "--url", ClosedPort.Url(), "--retries", "0", "--retry-delay", "0", "--fallback-dir", fallback, "-o", "json"]);
 
         Assert.Equal(ExitCodes.SavedToFallback, run.ExitCode);
         using var json = JsonDocument.Parse(run.Stdout);

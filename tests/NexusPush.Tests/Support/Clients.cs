@@ -7,7 +7,7 @@ namespace NexusPush.Tests.Support;
 /// <summary>A real <see cref="NexusClient"/> (IHttpClientFactory, retry pipeline) pointed at a test server.</summary>
 internal static class Clients
 {
-    public static NexusClient For(string url, Credentials? credentials = null, int retries = 2, TimeSpan? retryDelay = null)
+    public static NexusClient For(string url, Credentials? credentials = null, int retries = 2, TimeSpan? retryDelay = null, TimeProvider? time = null)
     {
         Assert.True(NexusUrl.TryParseBase(url, out var baseUrl, out _));
         var options = new NexusOptions
@@ -15,10 +15,10 @@ internal static class Clients
             BaseUrl = baseUrl,
             Credentials = credentials,
             Retries = retries,
-            RetryDelay = retryDelay ?? TimeSpan.FromMilliseconds(1),
+            RetryDelay = retryDelay ?? TimeSpan.Zero, // retries at once; waits are tested on a fake clock (WatchedClock)
             StallTimeout = TimeSpan.FromSeconds(10),
             ResponseTimeout = TimeSpan.FromSeconds(10),
         };
-        return NexusServices.Build(options, NullLoggerFactory.Instance).GetRequiredService<NexusClient>();
+        return NexusServices.Build(options, NullLoggerFactory.Instance, time).GetRequiredService<NexusClient>();
     }
 }

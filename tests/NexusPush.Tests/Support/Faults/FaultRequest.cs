@@ -21,7 +21,7 @@ internal sealed record FaultRequest(string Method, string Target, IReadOnlyDicti
     /// <summary>What happened to it, filled in by the server (for assertions): the fault applied and when it arrived.</summary>
     public FaultKind Fault { get; set; }
 
-    public DateTimeOffset ReceivedAt { get; init; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset ReceivedAt { get; set; } = DateTimeOffset.UtcNow;
 
     /// <summary>1 for the first request the server saw, 2 for the next…</summary>
     public int Sequence { get; set; }

@@ -17,6 +17,9 @@ internal sealed class FaultServer : LoopbackTcpServer
     private readonly List<FaultRule> _rules = [];
     private int _sequence;
 
+    /// <summary>The clock for <see cref="FaultRequest.ReceivedAt"/> and Retry-After dates: the run's, when it runs on a fake one.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>Every request in arrival order.</summary>
     public ConcurrentQueue<FaultRequest> Requests { get; } = new();
 
@@ -63,6 +66,7 @@ internal sealed class FaultServer : LoopbackTcpServer
                 while (await FaultRequest.ReadHeadAsync(stream, Stop.Token) is { } request)
                 {
                     request.Sequence = Interlocked.Increment(ref _sequence);
+                    request.ReceivedAt = Clock.GetUtcNow();
                     Requests.Enqueue(request);
                     var action = Next(request);
                     request.Fault = action.Kind;
@@ -106,7 +110,7 @@ internal sealed class FaultServer : LoopbackTcpServer
                 var headers = (action.Headers ?? []).ToList();
                 if (action.RetryAfterDateIn is { } delay)
                 {
-                    headers.Add(new("Retry-After", DateTimeOffset.UtcNow.Add(delay).ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+                    headers.Add(new("Retry-After", Clock.GetUtcNow().Add(delay).ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
                 }
 
                 await WriteAsync(stream, action.Status, headers, action.Body ?? string.Empty, close: true, reason: action.Reason);
