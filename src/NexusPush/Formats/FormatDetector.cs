@@ -31,7 +31,10 @@ internal static class FormatDetector
         }
     }
 
-    private static Detection Sniff(FileStream file, string fileName, ArtifactFormat? claimed)
+    /// <summary>The same decision over an open, seekable stream (tests wrap the file to count the bytes read).</summary>
+    internal static Detection DetectOpen(Stream file, string fileName) => Sniff(file, fileName, ExtensionClaim.Of(fileName));
+
+    private static Detection Sniff(Stream file, string fileName, ArtifactFormat? claimed)
     {
         Span<byte> head = stackalloc byte[SniffLength];
         head = head[..file.ReadAtLeast(head, SniffLength, throwOnEndOfStream: false)];
