@@ -3,7 +3,7 @@ using NexusPush.Execution;
 using NexusPush.Planning;
 using NexusPush.Progress;
 
-namespace NexusPush.Tests.Sync;
+namespace NexusPush.Tests.Progress;
 
 public sealed class PlainProgressTests
 {

@@ -1,0 +1,129 @@
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
+using NexusPush.Execution;
+using NexusPush.Formats;
+using NexusPush.Planning;
+using NexusPush.Reporting;
+
+namespace NexusPush.Tests.Reporting;
+
+/// <summary>
+/// <see cref="TextReport"/> and <see cref="JsonReport"/> on their own: the line and the JSON item each action
+/// becomes, and the closing totals. End-to-end runs check the same through the CLI (Cli/, ReportSchemaTests).
+/// </summary>
+public sealed class ReportRenderingTests
+{
+    private static readonly PlanItem Item = new()
+    {
+        LocalPath = "/work/out/app.tgz",
+        DisplayPath = "out/app.tgz",
+        FileName = "app.tgz",
+        Length = 2048,
+        Format = ArtifactFormat.Raw,
+        Repository = "raw-h",
+        Directory = "/drop",
+        TargetPath = "/drop/app.tgz",
+    };
+
+    [Theory]
+    [InlineData("uploaded", null, "uploaded  out/app.tgz -> raw-h/drop/app.tgz")]
+    [InlineData("skipped", "identical", "skipped   out/app.tgz -> raw-h/drop/app.tgz (identical)")]
+    [InlineData("failed", "409 conflict", "failed    out/app.tgz -> raw-h/drop/app.tgz (409 conflict)")]
+    [InlineData("fallback", "saved to /fb/app.tgz", "fallback  out/app.tgz -> raw-h/drop/app.tgz (saved to /fb/app.tgz)")]
+    [InlineData("planned", "absent", "planned   out/app.tgz -> raw-h/drop/app.tgz (absent)")]
+    [InlineData("deferred", "not started", "deferred  out/app.tgz -> raw-h/drop/app.tgz (not started)")]
+    public void TextReport_EachAction_OneLineWithTargetAndReason(string name, string? reason, string expected)
+    {
+        var action = Enum.Parse<ItemAction>(name, ignoreCase: true);
+        using var output = new StringWriter();
+
+        new TextReport(output, showSkipped: true).ItemFinished(new ItemResult(Item, action, reason));
+
+        Assert.Equal(expected + Environment.NewLine, output.ToString());
+    }
+
+    [Fact]
+    public void TextReport_Unrouted_HasNoTarget()
+    {
+        using var output = new StringWriter();
+
+        new TextReport(output, showSkipped: false).ItemFinished(new ItemResult(Item with { Repository = null, TargetPath = null }, ItemAction.Unrouted, "no repository for raw"));
+
+        Assert.Equal("unrouted  out/app.tgz (no repository for raw)" + Environment.NewLine, output.ToString());
+    }
+
+    [Fact]
+    public void TextReport_SkippedWithoutShowSkipped_WritesNothing()
+    {
+        using var output = new StringWriter();
+
+        new TextReport(output, showSkipped: false).ItemFinished(new ItemResult(Item, ItemAction.Skipped, "identical"));
+
+        Assert.Empty(output.ToString());
+    }
+
+    [Fact]
+    public void TextReport_RunFinished_CountsEveryActionThatHappenedAndTheAlwaysShownOnes()
+    {
+        using var output = new StringWriter();
+        var summary = new RunSummary();
+        summary.Add(new ItemResult(Item, ItemAction.Uploaded));
+        summary.Add(new ItemResult(Item, ItemAction.Fallback, "saved"));
+
+        new TextReport(output, showSkipped: false).RunFinished(summary);
+
+        var first = output.ToString().Split(Environment.NewLine)[0];
+        Assert.StartsWith("2 files: 1 uploaded, 0 skipped, 0 failed, 1 fallback; 2.0 KiB uploaded in ", first, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("uploaded", true)]
+    [InlineData("skipped", true)]
+    [InlineData("planned", true)]
+    [InlineData("failed", false)]
+    [InlineData("fallback", false)]
+    [InlineData("unrouted", false)]
+    [InlineData("deferred", false)]
+    public void JsonReport_EachAction_ItemFieldsAndADownloadUrlOnlyForWhatNexusHolds(string name, bool hasDownloadUrl)
+    {
+        var action = Enum.Parse<ItemAction>(name, ignoreCase: true);
+        using var output = new StringWriter();
+        var run = new RunInfo("upload", ["upload"], new FakeTimeProvider()) { NexusUrl = "http://nexus.test/" };
+        var report = new JsonReport(output, run: run);
+
+        report.ItemFinished(new ItemResult(Item, action, "why", Sha256: "ab12", Attempts: 2) { FallbackPath = action == ItemAction.Fallback ? "/fb/app.tgz" : null });
+        var summary = new RunSummary();
+        summary.Add(new ItemResult(Item, action));
+        report.RunFinished(summary);
+
+        using var document = JsonDocument.Parse(output.ToString());
+        var item = Assert.Single(document.RootElement.GetProperty("items").EnumerateArray());
+        Assert.Equal(ReportNames.Of(action), item.GetProperty("action").GetString());
+        Assert.Equal("out/app.tgz", item.GetProperty("file").GetString());
+        Assert.Equal("raw-h", item.GetProperty("repository").GetString());
+        Assert.Equal("/drop/app.tgz", item.GetProperty("path").GetString());
+        Assert.Equal("why", item.GetProperty("reason").GetString());
+        Assert.Equal("ab12", item.GetProperty("sha256").GetString());
+        Assert.Equal(2048, item.GetProperty("bytes").GetInt64());
+        Assert.Equal(2, item.GetProperty("attempts").GetInt32());
+        Assert.Equal(hasDownloadUrl ? "http://nexus.test/repository/raw-h/drop/app.tgz" : null, item.GetProperty("downloadUrl").GetString());
+        Assert.Equal(action == ItemAction.Fallback ? "/fb/app.tgz" : null, item.GetProperty("fallbackPath").GetString());
+        Assert.Equal(1, document.RootElement.GetProperty("totals").GetProperty(ReportNames.Of(action)).GetInt32());
+        Assert.Equal(summary.ExitCode, document.RootElement.GetProperty("exitCode").GetInt32());
+    }
+
+    [Fact]
+    public void JsonReport_EndedBeforeAnyItem_IsStillOneDocumentWithNullTotals()
+    {
+        using var output = new StringWriter();
+        var report = new JsonReport(output, endsAtRunFinished: false, run: new RunInfo("upload", [], new FakeTimeProvider()));
+
+        report.End(2, "no such file");
+        report.End(2, "ignored: already ended");
+
+        using var document = JsonDocument.Parse(output.ToString());
+        Assert.Empty(document.RootElement.GetProperty("items").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, document.RootElement.GetProperty("totals").ValueKind);
+        Assert.Equal("no such file", document.RootElement.GetProperty("error").GetString());
+    }
+}
