@@ -22,11 +22,11 @@ public sealed class ConnectionPoolTests
     public async Task SyncDir_SlowServer_NeverMoreThanParallelInFlightOrConnected_AndReusesConnections(int parallel)
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var server = await CountingServer.StartAsync(async (self, context) =>
+        await using var server = await KestrelNexus.StartAsync(handler: async (self, context) =>
         {
             await context.Request.Body.CopyToAsync(Stream.Null, ct);
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-            while (self.InFlight < Math.Min(parallel, Files - self.Uploads) && DateTime.UtcNow < deadline)
+            while (self.InFlight < Math.Min(parallel, Files - self.UploadsAnswered) && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(2, ct);
             }
@@ -40,7 +40,7 @@ public sealed class ConnectionPoolTests
             ["sync-dir", tree.Path, "--url", server.Url, "--raw-repository", "raw-h", "--no-preflight", "--no-verify", "--retries", "0", "--parallel", $"{parallel}", "-o", "json"]);
 
         Assert.Equal(0, outcome.ExitCode);
-        Assert.Equal(Files, server.Uploads);
+        Assert.Equal(Files, server.UploadsAnswered);
         Assert.All(SyncRun.Items(outcome.Stdout), i => Assert.Equal("uploaded", i.Action));
         Assert.Equal(parallel, server.MaxInFlight);
         Assert.Equal(parallel, server.MaxConnectionsOpen);

@@ -17,7 +17,7 @@ public sealed class ParallelComparisonTests
         const int parallel = 3;
         var ct = TestContext.Current.CancellationToken;
         var answered = 0;
-        await using var server = await CountingServer.StartAsync(async (self, context) =>
+        await using var server = await KestrelNexus.StartAsync(handler: async (self, context) =>
         {
             // Answer once min(N, HEADs left) are waiting: a client that HEADs one at a time never gets there and
             // each HEAD waits out the deadline instead (the test then fails on MaxInFlight, not on a timeout).
@@ -37,7 +37,7 @@ public sealed class ParallelComparisonTests
 
         Assert.Equal(0, outcome.ExitCode);
         Assert.Equal(parallel, server.MaxInFlight);
-        Assert.Equal(0, server.Uploads);
+        Assert.Empty(server.Uploads);
         var files = SyncRun.Items(outcome.Stdout).Select(i => i.File).ToList();
         Assert.Equal(Files, files.Count);
         Assert.Equal(files.Order(StringComparer.Ordinal), files);

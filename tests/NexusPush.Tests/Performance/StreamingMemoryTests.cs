@@ -18,7 +18,7 @@ public sealed class StreamingMemoryTests
     private const int PauseAfter = 1 << 20;
 
     /// <summary>
-    /// Kestrel buffers 1 MB (CountingServer), loopback TCP at most a few tens of MB (receive buffer up to
+    /// Kestrel buffers 1 MB (KestrelNexus), loopback TCP at most a few tens of MB (receive buffer up to
     /// net.ipv4.tcp_rmem max, 32 MB on common kernels, plus the send buffer): anything near the file size means the
     /// client buffered the body.
     /// </summary>
@@ -36,7 +36,7 @@ public sealed class StreamingMemoryTests
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         long receivedLength = -1;
         string? receivedSha1 = null;
-        await using var server = await CountingServer.StartAsync(async (_, context) =>
+        await using var server = await KestrelNexus.StartAsync(handler: async (_, context) =>
         {
             (receivedLength, receivedSha1) = await ReadFilePartAsync(context, paused, release.Task);
             context.Response.StatusCode = 204;

@@ -164,7 +164,8 @@ public sealed class BadInputMatrixTests : IDisposable
     public async Task Upload_UntrustedCertificate_Exit2OneLineNamingTheFix()
     {
         var file = _dir.Write("a.txt", "x");
-        await using var server = new UntrustedTlsServer();
+        using var pki = new Tls.TestPki(); // a CA this machine does not trust
+        await using var server = await KestrelNexus.StartAsync(certificate: pki.IssueServer());
 
         var run = await CliRun.RunAsync(["upload", file, "-r", "raw-hosted", "--url", server.Url, "--retries", "3", "--retry-delay", "0"]);
 

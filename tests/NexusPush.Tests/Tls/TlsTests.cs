@@ -1,4 +1,6 @@
+using System.Security.Cryptography.X509Certificates;
 using NexusPush.Tests.Support;
+using NexusPush.Tests.Support.Faults;
 
 namespace NexusPush.Tests.Tls;
 
@@ -13,7 +15,7 @@ public sealed class TlsTests
     {
         using var pki = new TestPki();
         using var temp = new TempDir();
-        await using var server = await HttpsNexus.StartAsync(pki.IssueServer());
+        await using var server = await Healthy(pki.IssueServer());
 
         var run = await CliRun.RunAsync(["check", "--url", server.Url, "--ca-file", temp.Write("ca.pem", pki.CaPem)]);
 
@@ -26,7 +28,7 @@ public sealed class TlsTests
     {
         using var pki = new TestPki();
         using var temp = new TempDir();
-        await using var server = await HttpsNexus.StartAsync(pki.IssueServer());
+        await using var server = await Healthy(pki.IssueServer());
 
         var run = await CliRun.RunAsync(["check", "--url", server.Url], new Dictionary<string, string> { ["NEXUS_PUSH_CA_FILE"] = temp.Write("ca.pem", pki.CaPem) });
 
@@ -37,7 +39,7 @@ public sealed class TlsTests
     public async Task Check_UntrustedCa_Exits2WithOneSentenceNamingHostAndCause()
     {
         using var pki = new TestPki();
-        await using var server = await HttpsNexus.StartAsync(pki.IssueServer());
+        await using var server = await Healthy(pki.IssueServer());
 
         var run = await CliRun.RunAsync(["check", "--url", server.Url, "--retries", "0"]);
 
@@ -53,7 +55,7 @@ public sealed class TlsTests
         using var pki = new TestPki();
         using var other = new TestPki("CN=some other CA");
         using var temp = new TempDir();
-        await using var server = await HttpsNexus.StartAsync(pki.IssueServer());
+        await using var server = await Healthy(pki.IssueServer());
 
         var run = await CliRun.RunAsync(["check", "--url", server.Url, "--retries", "0", "--ca-file", temp.Write("other.pem", other.CaPem)]);
 
@@ -66,7 +68,7 @@ public sealed class TlsTests
     {
         using var pki = new TestPki();
         using var temp = new TempDir();
-        await using var server = await HttpsNexus.StartAsync(pki.IssueServer("nexus.example.com"));
+        await using var server = await Healthy(pki.IssueServer("nexus.example.com"));
 
         var run = await CliRun.RunAsync(["check", "--url", server.Url, "--retries", "0", "--ca-file", temp.Write("ca.pem", pki.CaPem)]);
 
@@ -79,7 +81,7 @@ public sealed class TlsTests
     {
         using var pki = new TestPki();
         using var temp = new TempDir();
-        await using var server = await HttpsNexus.StartAsync(pki.IssueServer(notBeforeDays: -1, notAfterDays: 0));
+        await using var server = await Healthy(pki.IssueServer(notBeforeDays: -1, notAfterDays: 0));
 
         var run = await CliRun.RunAsync(["check", "--url", server.Url, "--retries", "0", "--ca-file", temp.Write("ca.pem", pki.CaPem)]);
 
@@ -91,7 +93,7 @@ public sealed class TlsTests
     public async Task Check_Insecure_SucceedsAndWarnsLoudly()
     {
         using var pki = new TestPki();
-        await using var server = await HttpsNexus.StartAsync(pki.IssueServer());
+        await using var server = await Healthy(pki.IssueServer());
 
         var run = await CliRun.RunAsync(["check", "--url", server.Url, "--insecure"]);
 
@@ -104,13 +106,13 @@ public sealed class TlsTests
     {
         using var pki = new TestPki();
         using var temp = new TempDir();
-        await using var server = await HttpsNexus.StartAsync(pki.IssueServer());
+        await using var server = await Healthy(pki.IssueServer());
 
         var run = await CliRun.RunAsync(["upload", temp.Write("a.txt", "a"), "-r", "files", "--url", server.Url, "--retries", "0"]);
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("error: The TLS connection to localhost:", run.Stderr, StringComparison.Ordinal);
-        Assert.Equal(0, server.Requests);
+        Assert.Empty(server.Requests);
     }
 
     [Fact]
@@ -118,7 +120,7 @@ public sealed class TlsTests
     {
         using var pki = new TestPki();
         using var temp = new TempDir();
-        await using var server = await HttpsNexus.StartAsync(pki.IssueServer());
+        await using var server = await Healthy(pki.IssueServer());
 
         var run = await CliRun.RunAsync(["upload", temp.Write("a.txt", "a"), "-r", "files", "--url", server.Url, "--no-preflight", "--no-verify", "--ca-file", temp.Write("ca.pem", pki.CaPem)]);
 
@@ -149,5 +151,15 @@ public sealed class TlsTests
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("give one or the other", run.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>A healthy Nexus over HTTPS: status and writable answer 200, the EULA is accepted, uploads are stored.</summary>
+    private static async Task<KestrelNexus> Healthy(X509Certificate2 certificate)
+    {
+        var server = await KestrelNexus.StartAsync(certificate: certificate);
+        server.ServerHeader = "Nexus/3.77.1-01 (COMMUNITY)";
+        server.On(r => r.Path == "/service/rest/v1/status/writable", FaultAction.Answer(200), times: -1);
+        server.On(r => r.Path == "/service/rest/v1/system/eula", FaultAction.Answer(200, body: """{"accepted":true}"""), times: -1);
+        return server;
     }
 }
