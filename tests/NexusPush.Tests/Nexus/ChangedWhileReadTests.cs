@@ -117,7 +117,7 @@ public sealed class ChangedWhileReadTests : IDisposable
         // 32 MB is more than every buffer between the file and the server's first read (loopback socket buffers of a
         // few MB each, one 512 KB chunk), so the rewrite lands while the client is still reading the file.
         var path = Written("big.bin", 32 << 20, fill: 1);
-        await using var nexus = new FaultServer();
+        await using var nexus = await KestrelNexus.StartAsync();
         nexus.OnUpload(FaultAction.WhileReceiving(64 * 1024, () =>
         {
             RewriteInPlace(path, fill: 2);

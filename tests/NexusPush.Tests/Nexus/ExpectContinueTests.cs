@@ -18,7 +18,7 @@ public sealed class ExpectContinueTests
     {
         using var dir = new TempDir();
         var file = dir.Write("app.bin", new string('z', (int)size));
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
 
         var outcome = await CliRun.RunAsync(["upload", file, "-r", "raw", "--url", server.Url, "--no-preflight"]);
 
@@ -32,7 +32,7 @@ public sealed class ExpectContinueTests
     {
         using var dir = new TempDir();
         var file = dir.Write("big.bin", new string('z', 4 << 20));
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
         server.OnUpload(FaultAction.Answer(401), times: -1);
 
         var outcome = await CliRun.RunAsync(["upload", file, "-r", "raw", "--url", server.Url, "--no-preflight"]);

@@ -12,7 +12,7 @@ public sealed class LogWordingTests
     {
         using var dir = new TempDir();
         var file = dir.Write("app-1.2.3.bin", "content");
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
         server.OnUpload(FaultAction.Answer(503), times: 1);
 
         var run = await CliRun.RunAsync(["upload", file, "-r", "raw-hosted", "--url", server.Url, "--retries", "3", "--retry-delay", "0.01", "--no-preflight"]);
@@ -26,7 +26,7 @@ public sealed class LogWordingTests
     {
         using var dir = new TempDir();
         var file = dir.Write("a.bin", "content");
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
 
         var run = await CliRun.RunAsync(["upload", file, "-r", "raw-hosted", "--url", server.Url, "--no-preflight"]);
 
@@ -39,7 +39,7 @@ public sealed class LogWordingTests
     {
         using var dir = new TempDir();
         var file = dir.Write("a.bin", "new content");
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
         server.Stored["raw-hosted/a.bin"] = "old content"u8.ToArray();
 
         var run = await CliRun.RunAsync(["upload", file, "-r", "raw-hosted", "--url", server.Url, "--no-preflight"]);

@@ -128,7 +128,7 @@ public sealed class SymlinkEscapeTests : IDisposable
     {
         File.CreateSymbolicLink(Path.Combine(Tree, "a"), SecretPath);
         Directory.CreateSymbolicLink(Path.Combine(Tree, "root"), "/");
-        await using var nexus = new FaultServer();
+        await using var nexus = await KestrelNexus.StartAsync();
         using var reads = FileReadCounter.Start();
 
         string[] args = ["sync-dir", Tree, "--url", nexus.Url, "--raw-repository", "raw-h", "--no-progress", "-o", "json"];
@@ -147,7 +147,7 @@ public sealed class SymlinkEscapeTests : IDisposable
     public async Task SyncDir_FollowSymlinksOutside_UploadsTheLinkedFile()
     {
         File.CreateSymbolicLink(Path.Combine(Tree, "a"), SecretPath);
-        await using var nexus = new FaultServer();
+        await using var nexus = await KestrelNexus.StartAsync();
 
         var run = await CliRun.RunAsync(["sync-dir", Tree, "--url", nexus.Url, "--raw-repository", "raw-h", "--no-progress", "--follow-symlinks=outside"]).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
 
@@ -162,7 +162,7 @@ public sealed class SymlinkEscapeTests : IDisposable
     {
         _dir.Write("tree/deep/x.txt", "x");
         Directory.CreateSymbolicLink(Path.Combine(Tree, "a-shortcut"), "deep");
-        await using var nexus = new FaultServer();
+        await using var nexus = await KestrelNexus.StartAsync();
 
         var run = await CliRun.RunAsync(["sync-dir", spelling, Tree, "--url", nexus.Url, "--raw-repository", "raw-h", "--no-progress"]).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
 
@@ -188,7 +188,7 @@ public sealed class SymlinkEscapeTests : IDisposable
     {
         var link = Path.Combine(Tree, "named");
         File.CreateSymbolicLink(link, SecretPath);
-        await using var nexus = new FaultServer();
+        await using var nexus = await KestrelNexus.StartAsync();
 
         var run = await CliRun.RunAsync(["upload", link, "-r", "raw-h", "--url", nexus.Url]).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
 

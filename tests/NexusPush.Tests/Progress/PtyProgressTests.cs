@@ -87,7 +87,7 @@ public sealed class PtyProgressTests
             dir.Write($"out/f{i}.bin", $"content {i}");
         }
 
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
         string[] args = ["sync-dir", Path.Combine(dir.Path, "out"), "--raw-repository", "raw-hosted", "--url", server.Url, "--no-preflight", .. more ?? []];
         return await BuiltTool.RunUnderPtyAsync(dir.Path, term, args, extra);
     }

@@ -67,7 +67,7 @@ public sealed class AlertWebhookTests : IDisposable
     [Fact]
     public async Task Run_Success_PostsNothing()
     {
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
         var a = _dir.Write("a.txt", "alpha");
 
         var run = await CliRun.RunAsync(["upload", a, "-r", "raw-hosted", "--url", server.Url, "--alert-webhook", HookUrl]);
@@ -84,7 +84,7 @@ public sealed class AlertWebhookTests : IDisposable
         _hook.Given(Request.Create().UsingPost()).RespondWith(Response.Create().WithStatusCode(500));
         var hook = webhookAnswers500 ? HookUrl : ClosedPort.Url() + "hooks/secret-token";
         var a = _dir.Write("a.txt", "alpha");
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
         server.OnUpload(FaultAction.Answer(409, body: "{\"id\":\"*\",\"message\":\"raw-hosted/a.txt cannot be updated\"}"));
 
         var run = await CliRun.RunAsync(["upload", a, "-r", "raw-hosted", "--url", server.Url, "--alert-webhook", hook]);
@@ -97,7 +97,7 @@ public sealed class AlertWebhookTests : IDisposable
     [Fact]
     public async Task Run_WebhookNotAUrl_UsageErrorNothingSent()
     {
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
         var a = _dir.Write("a.txt", "alpha");
 
         var run = await CliRun.RunAsync(["upload", a, "-r", "raw-hosted", "--url", server.Url, "--alert-webhook", "hooks.example.com/abc"]);

@@ -32,7 +32,7 @@ public sealed class AuthNeverRetriedTests
     {
         using var dir = new TempDir();
         var file = dir.Write("a.txt", "a");
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
 
         // A HEAD has no body: Nexus's message is in the reason phrase (nexus-api.md §1.3).
         server.On(_ => true, FaultAction.Answer(429, "30") with { Reason = "Too many authentication attempts" }, times: -1);
@@ -49,7 +49,7 @@ public sealed class AuthNeverRetriedTests
     {
         using var dir = new TempDir();
         var file = dir.Write("a.txt", "a");
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
         server.OnUpload(FaultAction.Answer(429, "30", body: "Too many authentication attempts"), times: -1);
 
         var outcome = await CliRun.RunAsync(["upload", file, "-r", "raw", "--url", server.Url, "--retry-delay", "0"], Credentials);

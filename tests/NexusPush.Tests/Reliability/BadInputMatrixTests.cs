@@ -26,7 +26,7 @@ public sealed class BadInputMatrixTests : IDisposable
         File.SetUnixFileMode(file, UnixFileMode.None);
 #pragma warning restore CA1416
         Assert.SkipWhen(CanRead(file), "running as root: permissions do not stop reads");
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
 
         var run = await CliRun.RunAsync(["upload", file, "-r", "raw-hosted", "--url", server.Url]);
 
@@ -39,7 +39,7 @@ public sealed class BadInputMatrixTests : IDisposable
     public async Task Upload_EmptyFile_StoredAsZeroBytesAndVerified()
     {
         var file = _dir.Write("empty.txt", string.Empty);
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
 
         var run = await CliRun.RunAsync(["upload", file, "-r", "raw-hosted", "--url", server.Url]);
 
@@ -53,7 +53,7 @@ public sealed class BadInputMatrixTests : IDisposable
     public async Task Upload_FileChangesSizeAfterPlanning_ItemFailedNothingStored(bool grows)
     {
         var file = _dir.Write("growing.log", new string('a', 10_000));
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
 
         // The HEAD comes after planning and before the upload: change the file right then.
         server.On(
@@ -88,7 +88,7 @@ public sealed class BadInputMatrixTests : IDisposable
     {
         const string name = "naïve file #1 100% done?.txt";
         var file = _dir.Write(name, "odd name");
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
 
         var run = await CliRun.RunAsync(["upload", file, "-r", "raw-hosted", "-d", "/dir with space/ü", "--url", server.Url, "-o", "json"]);
 
@@ -105,7 +105,7 @@ public sealed class BadInputMatrixTests : IDisposable
     public async Task Upload_InvalidPackage_Exit2NamingTheFormatNothingSent(string name, string format)
     {
         var file = _dir.Write(name, "this is not a package at all");
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
 
         var run = await CliRun.RunAsync(["upload", file, "-r", "hosted", "--url", server.Url]);
 
@@ -122,7 +122,7 @@ public sealed class BadInputMatrixTests : IDisposable
     {
         var deb = Path.Combine(_dir.Path, "libfoo1_0.9_arm64.deb");
         File.Copy(Formats.PackageFixtures.PathOf("libfoo1_0.9_arm64.deb"), deb);
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
         server.OnUpload(FaultAction.Answer(400, body: body));
 
         var run = await CliRun.RunAsync(["upload", deb, "-r", "raw-hosted", "--url", server.Url, "--no-preflight"]); // the server-side answer; preflight catches this earlier (Preflight/ tests)
@@ -137,7 +137,7 @@ public sealed class BadInputMatrixTests : IDisposable
     public async Task Upload_DenyRepository_ItemFailedSaysReadOnly()
     {
         var file = _dir.Write("a.txt", "x");
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
         server.OnUpload(FaultAction.Answer(400, body: "ValidationErrorXO{id='*', message='raw-hosted/a.txt is read-only'}"));
 
         var run = await CliRun.RunAsync(["upload", file, "-r", "raw-hosted", "--url", server.Url, "--fallback-dir", Path.Combine(_dir.Path, "fb")]);
@@ -179,7 +179,7 @@ public sealed class BadInputMatrixTests : IDisposable
     public async Task Upload_HtmlErrorPageFromProxy_OneLineNotTheDump()
     {
         var file = _dir.Write("a.txt", "x");
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
         server.OnUpload(FaultAction.Answer(502, body: "<html>\n<head><title>502 Bad Gateway</title></head>\n<body>\n<center><h1>502 Bad Gateway</h1></center>\n<hr><center>nginx/1.25</center>\n</body>\n</html>"), times: -1);
 
         var run = await CliRun.RunAsync(["upload", file, "-r", "raw-hosted", "--url", server.Url, "--retries", "0"]);

@@ -15,7 +15,7 @@ public sealed class ChaosTests : IDisposable
     public async Task Upload_ServerFailsAThirdOfRequests_EveryFileStoredExactlyOnceByteIdenticalExit0()
     {
         var files = Files(30);
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
         server.FailAThird();
 
         var run = await CliRun.RunAsync(["upload", .. files, "-r", "raw-hosted", "--url", server.Url, "--parallel", "4", "--retries", "8", "--retry-delay", "0.01"]);
@@ -29,7 +29,7 @@ public sealed class ChaosTests : IDisposable
     public async Task SyncDir_ServerFailsAThirdOfRequests_EveryFileStoredExactlyOnceByteIdenticalExit0()
     {
         var files = Enumerable.Range(0, 60).Select(i => _dir.Write($"tree/d{i % 4}/f{i:00}.bin", new string((char)('a' + (i % 26)), 500 + (i * 331)))).ToArray();
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
         server.FailAThird();
 
         var run = await CliRun.RunAsync(["sync-dir", Path.Combine(_dir.Path, "tree"), "--raw-repository", "raw-hosted", "--url", server.Url, "--parallel", "4", "--retries", "8", "--retry-delay", "0.01", "--no-progress"]);
@@ -54,7 +54,7 @@ public sealed class ChaosTests : IDisposable
         Assert.Equal(ExitCodes.SavedToFallback, down.ExitCode);
         Assert.Equal(12, File.ReadAllLines(Path.Combine(fallback, "nexus-push-fallback.jsonl")).Length);
 
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
         server.FailAThird();
         var replay = await CliRun.RunAsync(["replay", fallback, "--url", server.Url, "--retries", "8", "--retry-delay", "0.01"]);
 
@@ -66,7 +66,7 @@ public sealed class ChaosTests : IDisposable
     private string[] Files(int count) =>
         [.. Enumerable.Range(0, count).Select(i => _dir.Write($"src/f{i:00}.bin", new string((char)('a' + (i % 26)), 1000 + (i * 997))))];
 
-    private static void AssertEachStoredOnce(FaultServer server, string[] files)
+    private static void AssertEachStoredOnce(KestrelNexus server, string[] files)
     {
         foreach (var file in files)
         {

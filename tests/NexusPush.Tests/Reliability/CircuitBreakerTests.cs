@@ -101,7 +101,7 @@ public sealed class CircuitBreakerTests
     {
         using var dir = new TempDir();
         var files = Enumerable.Range(0, 8).Select(i => dir.Write($"f{i}.bin", $"content {i}")).ToArray();
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
         server.On(r => r.Path != "/service/rest/v1/status", FaultAction.Answer(503), times: 6);
         server.On(r => r.Path == "/service/rest/v1/status", FaultAction.Answer(503), times: 1);
 

@@ -44,7 +44,7 @@ public sealed class FallbackTests : IDisposable
     public async Task Upload_NexusKeepsAnswering503_SavedToFallback()
     {
         var a = _dir.Write("a.txt", "alpha");
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
         server.OnUpload(FaultAction.Answer(503), times: -1);
 
         var run = await CliRun.RunAsync(["upload", a, "-r", "raw-hosted", "--url", server.Url, "--retries", "2", "--retry-delay", "0", "--fallback-dir", Fallback]);
@@ -62,7 +62,7 @@ public sealed class FallbackTests : IDisposable
     public async Task Upload_ErrorARetryCannotFix_FailsLoudlyNothingInFallback(int status, string body)
     {
         var a = _dir.Write("a.txt", "alpha");
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
         server.OnUpload(FaultAction.Answer(status, body: body), times: -1);
 
         var run = await CliRun.RunAsync(["upload", a, "-r", "raw-hosted", "--url", server.Url, "--retry-delay", "0", "--fallback-dir", Fallback]);
@@ -77,7 +77,7 @@ public sealed class FallbackTests : IDisposable
     {
         var a = _dir.Write("a.txt", "alpha");
         var b = _dir.Write("b.txt", "beta");
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
         server.OnUpload(FaultAction.Answer(503), times: 2); // a.txt: first attempt and its one retry
         server.OnUpload(FaultAction.Answer(409, body: "{\"id\":\"*\",\"message\":\"raw-hosted/b.txt cannot be updated\"}"), times: -1);
 

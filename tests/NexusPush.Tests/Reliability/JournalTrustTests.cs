@@ -33,12 +33,12 @@ public sealed class JournalTrustTests : IDisposable
     [Fact]
     public async Task SyncDir_JournalReusedAgainstAnotherNexus_UploadsEverything()
     {
-        await using (var first = new FaultServer())
+        await using (var first = await KestrelNexus.StartAsync())
         {
             Assert.Equal(ExitCodes.Success, (await SyncAsync(first)).ExitCode);
         }
 
-        await using var other = new FaultServer();
+        await using var other = await KestrelNexus.StartAsync();
         var run = await SyncAsync(other);
 
         Assert.Equal(ExitCodes.Success, run.ExitCode);
@@ -49,7 +49,7 @@ public sealed class JournalTrustTests : IDisposable
     [Fact]
     public async Task SyncDir_SameNexusRestoredEmpty_UploadsWhatIsMissing()
     {
-        await using var nexus = new FaultServer();
+        await using var nexus = await KestrelNexus.StartAsync();
         Assert.Equal(ExitCodes.Success, (await SyncAsync(nexus)).ExitCode);
         nexus.Stored.TryRemove("raw-h/d0/f0.bin", out _);
         nexus.Stored.TryRemove("raw-h/d1/f3.bin", out _);
@@ -68,7 +68,7 @@ public sealed class JournalTrustTests : IDisposable
     [Fact]
     public async Task SyncDir_UnchangedAndPresent_OneListingNoRehashNoPost()
     {
-        await using var nexus = new FaultServer();
+        await using var nexus = await KestrelNexus.StartAsync();
         Assert.Equal(ExitCodes.Success, (await SyncAsync(nexus)).ExitCode);
         nexus.Requests.Clear();
 
@@ -86,7 +86,7 @@ public sealed class JournalTrustTests : IDisposable
     [Fact]
     public async Task SyncDir_ListingRefused_EachJournaledFileStillAskedWithHeadNotRehashed()
     {
-        await using var nexus = new FaultServer();
+        await using var nexus = await KestrelNexus.StartAsync();
         Assert.Equal(ExitCodes.Success, (await SyncAsync(nexus)).ExitCode);
         nexus.Stored.TryRemove("raw-h/d1/f1.bin", out _);
         nexus.Requests.Clear();
@@ -104,7 +104,7 @@ public sealed class JournalTrustTests : IDisposable
     [Fact]
     public async Task SyncDir_RestoredNexusHoldsOlderBytes_ConflictNotDone()
     {
-        await using var nexus = new FaultServer();
+        await using var nexus = await KestrelNexus.StartAsync();
         Assert.Equal(ExitCodes.Success, (await SyncAsync(nexus)).ExitCode);
         nexus.Stored["raw-h/d0/f0.bin"] = "an older build"u8.ToArray();
 
@@ -167,7 +167,7 @@ public sealed class JournalTrustTests : IDisposable
         Assert.False(JournalIndex.Load(JournalPath).Resume(item).FromJournal);
     }
 
-    private Task<CliOutcome> SyncAsync(FaultServer nexus) =>
+    private Task<CliOutcome> SyncAsync(KestrelNexus nexus) =>
         CliRun.RunAsync(["sync-dir", Tree, "--url", nexus.Url, "--raw-repository", "raw-h", "--journal", JournalPath, "--no-progress", "-o", "json"])
             .WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
 

@@ -18,7 +18,7 @@ public sealed class ReplayTests : IDisposable
     public async Task Replay_AfterNexusWasDown_UploadsAllToTheIntendedPathsAndEmptiesTheFolder()
     {
         await SaveToFallbackAsync();
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
 
         var run = await CliRun.RunAsync(["replay", Fallback, "--url", server.Url, "--retry-delay", "0"]);
 
@@ -33,7 +33,7 @@ public sealed class ReplayTests : IDisposable
     public async Task Replay_InterruptedAfterOneLanded_ResumesWithoutSendingItAgain()
     {
         await SaveToFallbackAsync();
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
         server.Stored["raw-hosted/drop/a.txt"] = "alpha"u8.ToArray(); // the killed replay had sent a.txt but not pruned it
 
         var run = await CliRun.RunAsync(["replay", Fallback, "--url", server.Url, "--retry-delay", "0"]);
@@ -48,7 +48,7 @@ public sealed class ReplayTests : IDisposable
     public async Task Replay_DifferentBytesAlreadyAtThePath_FailsAndKeepsFileAndLine()
     {
         await SaveToFallbackAsync();
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
         server.Stored["raw-hosted/drop/a.txt"] = "someone else's"u8.ToArray();
 
         var run = await CliRun.RunAsync(["replay", Fallback, "--url", server.Url, "--retry-delay", "0"]);
@@ -64,7 +64,7 @@ public sealed class ReplayTests : IDisposable
     {
         await SaveToFallbackAsync();
         File.WriteAllText(Path.Combine(Fallback, "a.txt"), "tampered");
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
 
         var run = await CliRun.RunAsync(["replay", Fallback, "--url", server.Url, "--retry-delay", "0"]);
 

@@ -39,7 +39,7 @@ public sealed class ReplayTrustTests : IDisposable
 
         // The attacker knows the hash, so nothing but the path check stands between replay and the file.
         WriteManifest(Entry(entryFile, victimSha256, File.ReadAllBytes(victim)));
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
 
         var run = await CliRun.RunAsync(["replay", Fallback, "--url", server.Url, "--retry-delay", "0"]);
 
@@ -59,7 +59,7 @@ public sealed class ReplayTrustTests : IDisposable
 
         // A wrong hash in the manifest: a replay that reads the file would print the real one to compare.
         WriteManifest(Entry("../victim/x", new string('0', 64), File.ReadAllBytes(victim)));
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
 
         var run = await CliRun.RunAsync(["replay", Fallback, "--url", server.Url, "--retry-delay", "0", "-v"]);
 
@@ -75,7 +75,7 @@ public sealed class ReplayTrustTests : IDisposable
         await folder.SaveAsync(FallbackFolderTests.Item(_dir.Write("src/a.txt", "alpha"), "a.txt"), Down, TestContext.Current.CancellationToken);
         File.AppendAllText(ManifestPath, "{\"file\":\"lost.txt\", this is not JSON\n");
         await folder.SaveAsync(FallbackFolderTests.Item(_dir.Write("src/b.txt", "beta"), "b.txt"), Down, TestContext.Current.CancellationToken);
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
 
         var run = await CliRun.RunAsync(["replay", Fallback, "--url", server.Url, "--retry-delay", "0"]);
 
@@ -93,7 +93,7 @@ public sealed class ReplayTrustTests : IDisposable
         await folder.SaveAsync(FallbackFolderTests.Item(_dir.Write("src/a.txt", "alpha"), "a.txt"), Down, TestContext.Current.CancellationToken);
         File.AppendAllText(ManifestPath, "{\"file\":\"b.t"); // a full disk tore this line
         await folder.SaveAsync(FallbackFolderTests.Item(_dir.Write("src/c.txt", "gamma"), "c.txt"), Down, TestContext.Current.CancellationToken);
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
 
         var run = await CliRun.RunAsync(["replay", Fallback, "--url", server.Url, "--retry-delay", "0"]);
 
@@ -130,7 +130,7 @@ public sealed class ReplayTrustTests : IDisposable
         var folder = new FallbackFolder(Fallback, keepRelativePaths: false, new FakeTimeProvider());
         await folder.SaveAsync(FallbackFolderTests.Item(_dir.Write("src/a.txt", "alpha"), "a.txt"), Down, TestContext.Current.CancellationToken);
         await folder.SaveAsync(FallbackFolderTests.Item(_dir.Write("src/b.txt", "beta"), "b.txt"), Down, TestContext.Current.CancellationToken);
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
         server.Stored["raw-hosted/a.txt"] = "someone else's"u8.ToArray();
 
         var run = await CliRun.RunAsync(["replay", Fallback, "--url", server.Url, "--retry-delay", "0", "--on-conflict", "skip"]);
@@ -150,7 +150,7 @@ public sealed class ReplayTrustTests : IDisposable
         await folder.SaveAsync(FallbackFolderTests.Item(a, "a.txt"), Down, TestContext.Current.CancellationToken);
         await folder.SaveAsync(FallbackFolderTests.Item(a, "a.txt"), Down, TestContext.Current.CancellationToken); // a second build saved it again
         Assert.Equal(2, File.ReadAllLines(ManifestPath).Length);
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
 
         var run = await CliRun.RunAsync(["replay", Fallback, "--url", server.Url, "--retry-delay", "0", "--parallel", "4"]);
 

@@ -47,7 +47,7 @@ public sealed class RetryAfterTests
         using var dir = new TempDir();
         var file = dir.Write("app.bin", "content");
         var clock = new WatchedClock(Now);
-        await using var server = new FaultServer { Clock = clock };
+        await using var server = await KestrelNexus.StartAsync(clock);
         server.OnUpload(asDate ? FaultAction.Answer(503) with { RetryAfterDateIn = TimeSpan.FromSeconds(2) } : FaultAction.Answer(503, "1"));
 
         // With --retry-delay 0 the backoff is zero: a wait of a second or more can only be the server's Retry-After.

@@ -14,7 +14,7 @@ public sealed class SafeRetryTests
     {
         using var dir = new TempDir();
         var file = dir.Write("app.bin", new string('x', 100_000));
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
         server.OnUpload(FaultAction.StoreThenDrop);
 
         var outcome = await CliRun.RunAsync(["upload", file, "-r", "raw", "--url", server.Url, .. FastRetries]);
@@ -31,7 +31,7 @@ public sealed class SafeRetryTests
     {
         using var dir = new TempDir();
         var file = dir.Write("app.bin", new string('y', 300_000));
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
         server.OnUpload(FaultAction.CloseMidBody);
 
         var outcome = await CliRun.RunAsync(["upload", file, "-r", "raw", "--url", server.Url, .. FastRetries]);
@@ -47,7 +47,7 @@ public sealed class SafeRetryTests
     {
         using var dir = new TempDir();
         var file = dir.Write("app.bin", "content");
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
         server.OnUpload(FaultAction.NeverAnswer, times: -1);
 
         var outcome = await CliRun.RunAsync(["upload", file, "-r", "raw", "--url", server.Url, "--retries", "1", "--retry-delay", "0", "--stall-timeout", "0.3", "--timeout", "0.3"]);
@@ -66,7 +66,7 @@ public sealed class SafeRetryTests
         // Half of it is more than the socket buffers can take once the server stops reading (loopback receive buffers
         // autotune up to net.ipv4.tcp_rmem's max, 32 MB here, plus 4 MB of send buffer): the bytes really stop moving.
         var file = dir.Write("big.bin", new byte[96 * 1024 * 1024]);
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
         server.OnUpload(FaultAction.StallMidBody, times: -1);
         var started = DateTimeOffset.UtcNow;
 
@@ -85,7 +85,7 @@ public sealed class SafeRetryTests
     {
         using var dir = new TempDir();
         var file = dir.Write("app.bin", "content");
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
         server.OnUpload(FaultAction.Answer(status, retryAfter: "0"), times: 2);
 
         var outcome = await CliRun.RunAsync(["upload", file, "-r", "raw", "--url", server.Url, .. FastRetries]);

@@ -22,7 +22,7 @@ public sealed class SpecialFileTests : IDisposable
         _dir.Write("tree/a.txt", "a");
         _dir.Write("tree/sub/b.txt", "b");
         MakeFifo(Path.Combine(_dir.Path, "tree", "sub", "pipe"));
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
 
         var run = await WithoutHanging(() => CliRun.RunAsync(["sync-dir", Path.Combine(_dir.Path, "tree"), "--raw-repository", "raw-hosted", "--url", server.Url, "--no-progress"]));
 
@@ -37,7 +37,7 @@ public sealed class SpecialFileTests : IDisposable
         Assert.SkipWhen(OperatingSystem.IsWindows(), "FIFOs are a Unix thing");
         var fifo = Path.Combine(_dir.Path, "pipe");
         MakeFifo(fifo);
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
 
         var run = await WithoutHanging(() => CliRun.RunAsync(["upload", fifo, "-r", "raw-hosted", "--url", server.Url]));
 
@@ -50,7 +50,7 @@ public sealed class SpecialFileTests : IDisposable
     public async Task Upload_CharacterDevice_Exit2InsteadOfUploadingEndlessBytes()
     {
         Assert.SkipUnless(File.Exists("/dev/zero"), "needs /dev/zero");
-        await using var server = new FaultServer();
+        await using var server = await KestrelNexus.StartAsync();
 
         var run = await CliRun.RunAsync(["upload", "/dev/zero", "-r", "raw-hosted", "--url", server.Url]);
 

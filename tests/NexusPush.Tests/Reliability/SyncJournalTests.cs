@@ -19,7 +19,7 @@ public sealed class SyncJournalTests : IDisposable
     public async Task SyncDir_KilledMigrationResumedWithJournal_ResendsNothingThatLanded()
     {
         var files = Enumerable.Range(0, 10).Select(i => _dir.Write($"tree/d{i % 3}/f{i}.bin", $"payload {i}")).ToArray();
-        await using var nexus = new FaultServer();
+        await using var nexus = await KestrelNexus.StartAsync();
         var full = await CliRun.RunAsync(["sync-dir", Tree, "--url", nexus.Url, "--raw-repository", "raw-h", "--journal", JournalPath, "--no-progress"]);
         Assert.Equal(ExitCodes.Success, full.ExitCode);
 

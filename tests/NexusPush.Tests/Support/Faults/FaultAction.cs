@@ -1,18 +1,18 @@
 namespace NexusPush.Tests.Support.Faults;
 
-/// <summary>What <see cref="FaultServer"/> does with one request.</summary>
+/// <summary>What <see cref="KestrelNexus"/> does with one request.</summary>
 internal enum FaultKind
 {
     /// <summary>Behave like Nexus: store uploads (204), answer HEAD/GET from what is stored.</summary>
     Normal,
 
-    /// <summary>Read the whole upload, store it, then close the connection without answering (the lost answer of issue 5).</summary>
+    /// <summary>Read the whole upload, store it, then drop the connection without answering (the answer is lost, the file is stored).</summary>
     StoreThenDrop,
 
     /// <summary>Accept the request and never answer, never read (a hung server or a dead NAT entry).</summary>
     NeverAnswer,
 
-    /// <summary>Read half of the body, then close the connection.</summary>
+    /// <summary>Read half of the body, then drop the connection.</summary>
     CloseMidBody,
 
     /// <summary>Read half of the body, then stop reading and keep the connection open (bytes stop moving).</summary>

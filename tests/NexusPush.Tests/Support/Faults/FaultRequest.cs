@@ -1,8 +1,6 @@
-using System.Text;
-
 namespace NexusPush.Tests.Support.Faults;
 
-/// <summary>One request as <see cref="FaultServer"/> saw it (head only; the body is read by the behaviour).</summary>
+/// <summary>One request as <see cref="KestrelNexus"/> saw it (head only; the body is read by the behaviour).</summary>
 internal sealed record FaultRequest(string Method, string Target, IReadOnlyDictionary<string, string> Headers)
 {
     public string Path => Target.Split('?')[0];
@@ -25,28 +23,4 @@ internal sealed record FaultRequest(string Method, string Target, IReadOnlyDicti
 
     /// <summary>1 for the first request the server saw, 2 for the next…</summary>
     public int Sequence { get; set; }
-
-    /// <summary>Reads a request head (up to the blank line) from the stream; null when the peer closed first.</summary>
-    public static async Task<FaultRequest?> ReadHeadAsync(Stream stream, CancellationToken cancellationToken)
-    {
-        var head = new StringBuilder();
-        var one = new byte[1];
-        while (!head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
-        {
-            if (await stream.ReadAsync(one, cancellationToken) == 0)
-            {
-                return null;
-            }
-
-            head.Append((char)one[0]);
-        }
-
-        var lines = head.ToString().Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        var start = lines[0].Split(' ');
-        var headers = lines.Skip(1)
-            .Select(l => l.Split(':', 2))
-            .GroupBy(p => p[0].Trim().ToLowerInvariant())
-            .ToDictionary(g => g.Key, g => g.Last()[1].Trim());
-        return new FaultRequest(start[0], start[1], headers);
-    }
 }
