@@ -1,17 +1,31 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using NexusPush.Tests.Support;
 
 namespace NexusPush.Tests.Reliability;
 
 /// <summary>
 /// A server on 127.0.0.1 that accepts every connection, reads whatever is sent and never answers: a Nexus behind a
-/// hung proxy, or a firewall that swallows packets after the handshake.
+/// hung proxy, or a firewall that swallows packets after the handshake. Raw TCP, not the Kestrel fake: Kestrel
+/// speaks as soon as a handler reads a body (<c>100 Continue</c>), answers malformed requests itself (400) and
+/// closes idle connections on its own timers; a black hole must never send a single byte nor close.
 /// </summary>
-internal sealed class BlackHoleServer : LoopbackTcpServer
+internal sealed class BlackHoleServer : IAsyncDisposable
 {
     private readonly Channel _heads = new();
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly ConcurrentBag<Task> _connections = [];
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _accepting;
+
+    public BlackHoleServer()
+    {
+        _listener.Start();
+        _accepting = AcceptAsync();
+    }
+
+    public string Url => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/";
 
     /// <summary>Request lines ("HEAD /repository/… HTTP/1.1") in arrival order.</summary>
     public ConcurrentQueue<string> RequestLines { get; } = new();
@@ -19,7 +33,34 @@ internal sealed class BlackHoleServer : LoopbackTcpServer
     /// <summary>Completes when the next request's head has arrived (one waiter at a time).</summary>
     public Task NextRequestAsync() => _heads.NextAsync();
 
-    protected override async Task ServeAsync(TcpClient client)
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Stop();
+        await Task.WhenAll(_connections.Append(_accepting).Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+        _stop.Dispose();
+    }
+
+    private async Task AcceptAsync()
+    {
+        await Task.Yield(); // the constructor finishes before the first connection is served
+        while (!_stop.IsCancellationRequested)
+        {
+            TcpClient client;
+            try
+            {
+                client = await _listener.AcceptTcpClientAsync(_stop.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            _connections.Add(Task.Run(() => ServeAsync(client)));
+        }
+    }
+
+    private async Task ServeAsync(TcpClient client)
     {
         using (client)
         {
@@ -30,7 +71,7 @@ internal sealed class BlackHoleServer : LoopbackTcpServer
             try
             {
                 int read;
-                while ((read = await stream.ReadAsync(buffer, Stop.Token)) > 0)
+                while ((read = await stream.ReadAsync(buffer, _stop.Token)) > 0)
                 {
                     // Only the first request of a connection matters: nothing is answered, so no second one follows.
                     if (!signalled)
