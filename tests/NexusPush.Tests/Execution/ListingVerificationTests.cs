@@ -1,6 +1,7 @@
 using System.Text.Json;
 using NexusPush.Cli;
 using NexusPush.Tests.Sync;
+using NexusPush.Tests.Support;
 
 namespace NexusPush.Tests.Execution;
 
@@ -16,14 +17,14 @@ public sealed class ListingVerificationTests
     [Fact]
     public async Task ManyUploads_AreVerifiedByListingPages_NotOneHeadEach()
     {
-        using var nexus = new StatefulNexus();
+        await using var nexus = await KestrelNexus.StartAsync();
         using var tree = SyncRun.Tree(250);
 
         var outcome = await SyncRun.RunAsync(nexus, tree.Path, "-o", "json");
 
         Assert.Equal(ExitCodes.Success, outcome.ExitCode);
         Assert.All(SyncRun.Items(outcome.Stdout), i => Assert.Equal("uploaded", i.Action));
-        Assert.Equal(250, nexus.Uploads.Count);
+        Assert.Equal(250, nexus.StoredUploads.Count);
         Assert.Equal(0, nexus.Heads);
 
         // One listing page for the comparison (the repository is empty), then 250 assets at 100 a page: 3 pages.
@@ -33,7 +34,7 @@ public sealed class ListingVerificationTests
     [Fact]
     public async Task FileTheListingNeverShows_FailsAfterOneReRead_OthersUploaded()
     {
-        using var nexus = new StatefulNexus();
+        await using var nexus = await KestrelNexus.StartAsync();
         using var tree = SyncRun.Tree(30);
         nexus.HideFromListing = path => path.EndsWith("/f007.txt", StringComparison.Ordinal);
 
@@ -55,7 +56,7 @@ public sealed class ListingVerificationTests
     [Fact]
     public async Task FileShownOnlyByTheReRead_IsUploaded()
     {
-        using var nexus = new StatefulNexus();
+        await using var nexus = await KestrelNexus.StartAsync();
         using var tree = SyncRun.Tree(30);
         var asked = 0;
         nexus.HideFromListing = path => path.EndsWith("/f007.txt", StringComparison.Ordinal) && Interlocked.Increment(ref asked) == 1;
@@ -70,7 +71,7 @@ public sealed class ListingVerificationTests
     [Fact]
     public async Task ListingWithAnotherChecksum_FailsTheItem()
     {
-        using var nexus = new StatefulNexus();
+        await using var nexus = await KestrelNexus.StartAsync();
         using var tree = SyncRun.Tree(30);
         nexus.WrongChecksumFor = path => path.EndsWith("/f011.txt", StringComparison.Ordinal);
 
@@ -87,7 +88,7 @@ public sealed class ListingVerificationTests
     [InlineData(2)]
     public async Task FewFiles_AreStillVerifiedByHead(int files)
     {
-        using var nexus = new StatefulNexus();
+        await using var nexus = await KestrelNexus.StartAsync();
         using var tree = SyncRun.Tree(files);
 
         var outcome = await SyncRun.RunAsync(nexus, tree.Path, "-o", "json");
@@ -102,7 +103,7 @@ public sealed class ListingVerificationTests
     [Fact]
     public async Task Report_RequestCounts_EqualWhatTheServerSaw()
     {
-        using var nexus = new StatefulNexus();
+        await using var nexus = await KestrelNexus.StartAsync();
         using var tree = SyncRun.Tree(40);
         var report = Path.Combine(tree.Path, "..", Path.GetFileName(tree.Path) + "-report.json");
         try
@@ -112,14 +113,14 @@ public sealed class ListingVerificationTests
             Assert.Equal(ExitCodes.Success, outcome.ExitCode);
             using var document = JsonDocument.Parse(File.ReadAllText(report));
             var requests = document.RootElement.GetProperty("requests");
-            Assert.Equal(nexus.Requests, requests.GetProperty("total").GetInt32());
+            Assert.Equal(nexus.Requests.Count, requests.GetProperty("total").GetInt32());
             Assert.Equal(nexus.Count("POST", "/service/rest/v1/components"), requests.GetProperty("upload").GetInt32());
             Assert.Equal(nexus.Count("GET", Assets), requests.GetProperty("listing").GetInt32());
             Assert.Equal(nexus.Heads, requests.GetProperty("head").GetInt32());
-            Assert.Equal(nexus.Requests - nexus.Count("POST", "/service/rest/v1/components") - nexus.Count("GET", Assets) - nexus.Heads, requests.GetProperty("preflight").GetInt32());
+            Assert.Equal(nexus.Requests.Count - nexus.Count("POST", "/service/rest/v1/components") - nexus.Count("GET", Assets) - nexus.Heads, requests.GetProperty("preflight").GetInt32());
             Assert.Equal(0, requests.GetProperty("statusProbe").GetInt32());
             Assert.Equal(0, requests.GetProperty("search").GetInt32());
-            Assert.Contains($"{nexus.Requests} requests to Nexus:", outcome.Stdout, StringComparison.Ordinal);
+            Assert.Contains($"{nexus.Requests.Count} requests to Nexus:", outcome.Stdout, StringComparison.Ordinal);
         }
         finally
         {

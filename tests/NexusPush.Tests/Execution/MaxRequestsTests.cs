@@ -16,7 +16,7 @@ public sealed class MaxRequestsTests
     [InlineData(4)]
     public async Task Budget_IsNeverExceeded_TheRestIsDeferred_ASecondRunFinishes(int parallel)
     {
-        using var nexus = new StatefulNexus();
+        await using var nexus = await KestrelNexus.StartAsync();
         using var tree = SyncRun.Tree(60);
         var journal = tree.Path + ".journal";
         try
@@ -24,7 +24,7 @@ public sealed class MaxRequestsTests
             var first = await SyncRun.RunAsync(nexus, tree.Path, "-o", "json", "--journal", journal, "--max-requests", "40", "--parallel", parallel.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
             Assert.Equal(ExitCodes.Deferred, first.ExitCode);
-            Assert.True(nexus.Requests <= 40, $"{nexus.Requests} requests sent under --max-requests 40");
+            Assert.True(nexus.Requests.Count <= 40, $"{nexus.Requests.Count} requests sent under --max-requests 40");
             var items = SyncRun.Items(first.Stdout);
             Assert.Equal(60, items.Count);
             var uploaded = items.Count(i => i.Action == "uploaded");
@@ -32,18 +32,18 @@ public sealed class MaxRequestsTests
             Assert.Equal(60, uploaded + deferred);
             Assert.InRange(uploaded, 20, 39);
             Assert.Contains("stopped at --max-requests; run again to continue", first.Stdout + first.Stderr, StringComparison.Ordinal);
-            Assert.Equal(uploaded, nexus.Uploads.Count);
+            Assert.Equal(uploaded, nexus.StoredUploads.Count);
 
-            var sentBefore = nexus.Requests;
+            var sentBefore = nexus.Requests.Count;
             var second = await SyncRun.RunAsync(nexus, tree.Path, "-o", "json", "--journal", journal);
 
             Assert.Equal(ExitCodes.Success, second.ExitCode);
-            Assert.Equal(60, nexus.Uploads.Count);
-            Assert.Equal(60, nexus.Uploads.Distinct().Count());
+            Assert.Equal(60, nexus.StoredUploads.Count);
+            Assert.Equal(60, nexus.StoredUploads.Distinct().Count());
             var again = SyncRun.Items(second.Stdout);
             Assert.Equal(uploaded, again.Count(i => i.Action == "skipped"));
             Assert.Equal(deferred, again.Count(i => i.Action == "uploaded"));
-            Assert.True(nexus.Requests > sentBefore);
+            Assert.True(nexus.Requests.Count > sentBefore);
         }
         finally
         {
@@ -54,7 +54,7 @@ public sealed class MaxRequestsTests
     [Fact]
     public async Task DeferredFiles_AreNotJournaled()
     {
-        using var nexus = new StatefulNexus();
+        await using var nexus = await KestrelNexus.StartAsync();
         using var tree = SyncRun.Tree(30);
         var journal = tree.Path + ".journal";
         try
@@ -76,13 +76,13 @@ public sealed class MaxRequestsTests
     [Fact]
     public async Task Text_SaysDeferredAndHowToContinue()
     {
-        using var nexus = new StatefulNexus();
+        await using var nexus = await KestrelNexus.StartAsync();
         using var tree = SyncRun.Tree(30);
 
         var outcome = await SyncRun.RunAsync(nexus, tree.Path, "--max-requests", "20");
 
         Assert.Equal(ExitCodes.Deferred, outcome.ExitCode);
-        Assert.True(nexus.Requests <= 20, $"{nexus.Requests} requests");
+        Assert.True(nexus.Requests.Count <= 20, $"{nexus.Requests.Count} requests");
         Assert.Contains(" deferred", outcome.Stdout, StringComparison.Ordinal);
         Assert.Contains("stopped at --max-requests; run again to continue", outcome.Stdout, StringComparison.Ordinal);
     }
@@ -90,7 +90,7 @@ public sealed class MaxRequestsTests
     [Fact]
     public async Task ZeroIsRefused()
     {
-        using var nexus = new StatefulNexus();
+        await using var nexus = await KestrelNexus.StartAsync();
         using var tree = SyncRun.Tree(3);
 
         var outcome = await SyncRun.RunAsync(nexus, tree.Path, "--max-requests", "0");

@@ -16,7 +16,7 @@ public sealed class WriterFailureTests
     [Fact]
     public async Task Execute_ObserverThrowsAfterThreeItems_RunEndsAndEveryItemIsCounted()
     {
-        using var nexus = new StatefulNexus();
+        await using var nexus = await KestrelNexus.StartAsync();
         using var tree = new TempDir();
         var plan = UploadItems(tree, 20);
         var failing = new FailingObserver(failAfter: 3);
@@ -34,7 +34,7 @@ public sealed class WriterFailureTests
     [Fact]
     public async Task Execute_OneOfSeveralOutputsFails_TheOthersGetEveryItemExactlyOnce()
     {
-        using var nexus = new StatefulNexus();
+        await using var nexus = await KestrelNexus.StartAsync();
         using var tree = new TempDir();
         var plan = UploadItems(tree, 20);
         var recorder = new RecordingObserver();
@@ -55,14 +55,14 @@ public sealed class WriterFailureTests
     [Fact]
     public async Task Execute_ObserverFailsWithABug_RunEndsAndTheBugSurfaces()
     {
-        using var nexus = new StatefulNexus();
+        await using var nexus = await KestrelNexus.StartAsync();
         using var tree = new TempDir();
         var executor = Executor(nexus, new FailingObserver(failAfter: 1, bug: true));
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => executor.ExecuteAsync(UploadItems(tree, 40), TestContext.Current.CancellationToken).WaitAsync(Guard, TestContext.Current.CancellationToken));
     }
 
-    private static PlanExecutor Executor(StatefulNexus nexus, IRunObserver observer)
+    private static PlanExecutor Executor(KestrelNexus nexus, IRunObserver observer)
     {
         var options = new ExecutionOptions { Parallel = 4 };
         return new PlanExecutor(new ItemUploader(Clients.For(nexus.Url, retries: 0), options), options, observer, NullLogger.Instance);

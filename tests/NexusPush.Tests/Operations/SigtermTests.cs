@@ -19,12 +19,12 @@ public sealed class SigtermTests
     public async Task SyncDir_Sigterm_Exits130WithinSeconds_AndTheReportAccountsForEveryFile()
     {
         Assert.SkipWhen(OperatingSystem.IsWindows(), "SIGTERM is a POSIX signal");
-        using var nexus = new StatefulNexus();
+        await using var nexus = await KestrelNexus.StartAsync();
         using var tree = SyncRun.Tree(Files);
         using var reportDir = new TempDir();
         using var hold = new ManualResetEventSlim();
         var uploading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        nexus.OnUpload = _ =>
+        nexus.BeforeStore = _ =>
         {
             uploading.TrySetResult();
             hold.Wait(TimeSpan.FromSeconds(60)); // Nexus is slow: the upload is in flight when the signal comes

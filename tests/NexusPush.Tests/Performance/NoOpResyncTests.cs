@@ -1,5 +1,6 @@
 using NexusPush.Nexus;
 using NexusPush.Tests.Sync;
+using NexusPush.Tests.Support;
 
 namespace NexusPush.Tests.Performance;
 
@@ -17,23 +18,24 @@ public sealed class NoOpResyncTests
     public async Task SyncDir_SecondRunOfSixtyFiles_OnlyListsPagesAndHashesEachFileOnce(int pageSize, int pages)
     {
         using var tree = SyncRun.Tree(60);
-        using var firstNexus = new StatefulNexus();
+        await using var firstNexus = await KestrelNexus.StartAsync();
         var first = await SyncRun.RunAsync(firstNexus, tree.Path, "--parallel", "4");
-        Assert.Equal((0, 60), (first.ExitCode, firstNexus.Uploads.Count));
+        Assert.Equal((0, 60), (first.ExitCode, firstNexus.StoredUploads.Count));
 
         // The second run talks to a fresh fake holding exactly what the first run stored, so its request log holds
         // the second run only (WireMock logs a request after answering it: a shared log could still be catching up).
-        using var nexus = new StatefulNexus { PageSize = pageSize };
-        foreach (var (repository, path) in firstNexus.Uploads)
+        await using var nexus = await KestrelNexus.StartAsync();
+        nexus.PageSize = pageSize;
+        foreach (var (repository, path) in firstNexus.StoredUploads)
         {
-            nexus.Store(repository, path, firstNexus.Stored(repository, path)!);
+            nexus.Store(repository, path, firstNexus.StoredAt(repository, path)!);
         }
 
         using var reads = FileReadCounter.Start();
         var second = await SyncRun.RunAsync(nexus, tree.Path, "--parallel", "4", "-o", "json");
 
         Assert.Equal(0, second.ExitCode);
-        var requests = nexus.Server.LogEntries.Select(e => (e.RequestMessage!.Method, e.RequestMessage.Path)).ToList();
+        var requests = nexus.Requests.Select(r => (r.Method, r.Path)).ToList();
         Assert.DoesNotContain(requests, r => r.Method == "POST");
         Assert.Equal(pages, requests.Count(r => r == ("GET", "/service/rest/v1/assets")));
 

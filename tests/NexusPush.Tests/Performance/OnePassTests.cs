@@ -30,7 +30,7 @@ public sealed class OnePassTests
     [InlineData(25, Remote.Identical, 1, 0)]
     public async Task SyncDir_EachFile_IsReadAtMostOncePerPurpose(int files, Remote remote, int digestReads, int uploadReads)
     {
-        using var nexus = new StatefulNexus();
+        await using var nexus = await KestrelNexus.StartAsync();
         using var tree = SyncRun.Tree(files);
         var local = Directory.GetFiles(tree.Path, "*", SearchOption.AllDirectories);
         foreach (var file in local.Where(_ => remote != Remote.Absent))
@@ -51,8 +51,8 @@ public sealed class OnePassTests
         }
 
         Assert.Equal(0, outcome.ExitCode);
-        Assert.Equal(uploadReads * files, nexus.Uploads.Count);
-        Assert.All(local, file => Assert.Equal(File.ReadAllBytes(file), nexus.Stored("raw-h", TargetPath(tree, file))));
+        Assert.Equal(uploadReads * files, nexus.StoredUploads.Count);
+        Assert.All(local, file => Assert.Equal(File.ReadAllBytes(file), nexus.StoredAt("raw-h", TargetPath(tree, file))));
         Assert.All(SyncRun.Items(outcome.Stdout), i => Assert.Equal(uploadReads == 1 ? "uploaded" : "skipped", i.Action));
         // More than 20 files: the comparison reads the listing, and the uploads are verified by reading it again.
         Assert.Equal(files <= 20 ? 0 : uploadReads == 1 ? 2 : 1, nexus.Count("GET", "/service/rest/v1/assets"));

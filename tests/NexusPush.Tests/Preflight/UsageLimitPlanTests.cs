@@ -13,7 +13,8 @@ public sealed class UsageLimitPlanTests
     [Fact]
     public async Task SyncDir_Community389_ReportsNewComponentsAndExpectedRequests()
     {
-        using var nexus = new StatefulNexus { ServerHeader = "Nexus/3.89.0-01 (COMMUNITY)" };
+        await using var nexus = await KestrelNexus.StartAsync();
+        nexus.ServerHeader = "Nexus/3.89.0-01 (COMMUNITY)";
         using var tree = SyncRun.Tree(25);
         foreach (var i in new[] { 0, 1, 2, 3, 4 })
         {
@@ -35,14 +36,15 @@ public sealed class UsageLimitPlanTests
         // never fewer than the fake server saw.
         var expected = limits.GetProperty("expectedRequests").GetInt32();
         Assert.Equal(48, expected);
-        Assert.InRange(nexus.Server.LogEntries.Count, 1, expected);
+        Assert.InRange(nexus.Requests.Count, 1, expected);
         Assert.Contains("this run adds 20 new components and sends about 48 requests", run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task SyncDir_PlanOverTheComponentLimit_DoesNotStart_Exit2()
     {
-        using var nexus = new StatefulNexus { ServerHeader = "Nexus/3.89.0-01 (COMMUNITY)" };
+        await using var nexus = await KestrelNexus.StartAsync();
+        nexus.ServerHeader = "Nexus/3.89.0-01 (COMMUNITY)";
         using var tree = new TempDir();
         for (var d = 0; d <= 40; d++)
         {
@@ -58,20 +60,21 @@ public sealed class UsageLimitPlanTests
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("this run adds 40,001 new components", run.Stderr, StringComparison.Ordinal);
         Assert.Contains("--ignore-usage-limits", run.Stderr, StringComparison.Ordinal);
-        Assert.Empty(nexus.Uploads);
+        Assert.Empty(nexus.StoredUploads);
         Assert.Equal(0, nexus.Count("POST", "/service/rest/v1/components"));
     }
 
     [Fact]
     public async Task SyncDir_DryRun_PrintsTheSameFigures()
     {
-        using var nexus = new StatefulNexus { ServerHeader = "Nexus/3.89.0-01 (COMMUNITY)" };
+        await using var nexus = await KestrelNexus.StartAsync();
+        nexus.ServerHeader = "Nexus/3.89.0-01 (COMMUNITY)";
         using var tree = SyncRun.Tree(3);
 
         var run = await SyncRun.RunAsync(nexus, tree.Path, "--dry-run");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Empty(nexus.Uploads);
+        Assert.Empty(nexus.StoredUploads);
         Assert.Contains("usage limits: Nexus 3.89.0-01 (COMMUNITY) allows 40,000 components in total and 100,000 requests per rolling 24 hours: this run adds 3 new components", run.Stdout, StringComparison.Ordinal);
     }
 
@@ -80,7 +83,8 @@ public sealed class UsageLimitPlanTests
     [InlineData(null)]
     public async Task SyncDir_NoLimitsApply_LimitsIsNull(string? server)
     {
-        using var nexus = new StatefulNexus { ServerHeader = server };
+        await using var nexus = await KestrelNexus.StartAsync();
+        nexus.ServerHeader = server;
         using var tree = SyncRun.Tree(2);
 
         var run = await SyncRun.RunAsync(nexus, tree.Path, "-o", "json", "--no-progress");

@@ -26,11 +26,11 @@ public sealed class ReplayLockTests : IDisposable
     {
         await SaveAsync("a.txt", "alpha");
         await SaveAsync("b.txt", "beta");
-        using var nexus = new StatefulNexus();
+        await using var nexus = await KestrelNexus.StartAsync();
         using var firstUploadArrived = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
         var held = 0;
-        nexus.OnUpload = _ =>
+        nexus.BeforeStore = _ =>
         {
             if (Interlocked.Increment(ref held) == 1)
             {
@@ -48,8 +48,8 @@ public sealed class ReplayLockTests : IDisposable
         Assert.Equal(ExitCodes.ItemsFailed, second.ExitCode);
         Assert.Contains("another nexus-push replay", second.Stderr, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Success, done.ExitCode);
-        Assert.Equal(2, nexus.Uploads.Count);
-        Assert.Equal(2, nexus.Uploads.Distinct().Count());
+        Assert.Equal(2, nexus.StoredUploads.Count);
+        Assert.Equal(2, nexus.StoredUploads.Distinct().Count());
         Assert.False(File.Exists(Path.Combine(Fallback, FallbackManifest.FileName)));
     }
 
@@ -57,10 +57,10 @@ public sealed class ReplayLockTests : IDisposable
     public async Task BuildSavesWhileAReplayUploads_NotKeptWaitingItsEntryKept()
     {
         await SaveAsync("a.txt", "alpha");
-        using var nexus = new StatefulNexus();
+        await using var nexus = await KestrelNexus.StartAsync();
         using var uploadArrived = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
-        nexus.OnUpload = _ =>
+        nexus.BeforeStore = _ =>
         {
             uploadArrived.Set();
             release.Wait(Patience, TestContext.Current.CancellationToken);

@@ -1,14 +1,11 @@
-using System.Text;
 using System.Text.Json;
 using NexusPush.Cli;
 using NexusPush.Tests.Support;
+using NexusPush.Tests.Support.Faults;
 using NexusPush.Tests.Sync;
-using WireMock;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
-using WireMock.Types;
-using WireMock.Util;
 
 namespace NexusPush.Tests.Reliability;
 
@@ -17,13 +14,12 @@ namespace NexusPush.Tests.Reliability;
 /// no further upload (each request counts against the limit), never retries the refused one, and the files not
 /// stored go to the fallback folder (exit 5) or fail as not attempted (exit 4), with one sentence and the alert.
 /// </summary>
-public sealed class UsageLimitRefusalTests : IDisposable
+public sealed class UsageLimitRefusalTests : IAsyncLifetime
 {
     private const int Stored = 3;
     private const int Files = 12;
     private const string PaymentRequired = "PAYMENT REQUIRED: At current usage levels, Sonatype Nexus Repository Community Edition requires a paid license to publish or cache new components. INSTANCE ID: 1234";
 
-    private readonly StatefulNexus _nexus = new() { RefuseUpload = RefuseAfter(Stored) };
     private readonly TempDir _dir = new();
     private readonly WireMockServer _hook = WireMockServer.Start();
 
@@ -36,10 +32,18 @@ public sealed class UsageLimitRefusalTests : IDisposable
         }
     }
 
-    public void Dispose()
+    private KestrelNexus _nexus = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _nexus = await KestrelNexus.StartAsync();
+        _nexus.RefuseUpload = RefuseAfter(Stored);
+    }
+
+    public async ValueTask DisposeAsync()
     {
         _hook.Stop();
-        _nexus.Dispose();
+        await _nexus.DisposeAsync();
         _dir.Dispose();
     }
 
@@ -55,7 +59,7 @@ public sealed class UsageLimitRefusalTests : IDisposable
         var run = await RunAsync(1, "--fallback-dir", fallback);
 
         Assert.Equal(ExitCodes.SavedToFallback, run.ExitCode);
-        Assert.Equal(Stored, _nexus.Uploads.Count);
+        Assert.Equal(Stored, _nexus.StoredUploads.Count);
 
         // The refused upload is the last one sent: not retried (--retries 3), and nothing after it.
         Assert.Equal(Stored + 1, Posts);
@@ -83,7 +87,7 @@ public sealed class UsageLimitRefusalTests : IDisposable
         Assert.Equal(Files - Stored, failed.Count);
         Assert.Single(failed, i => i.Reason!.Contains("403 PAYMENT REQUIRED", StringComparison.Ordinal));
         Assert.Equal(Files - Stored - 1, failed.Count(i => i.Reason == "not attempted: Nexus refuses new components (Community Edition usage limit)"));
-        Assert.Contains("error: Nexus at localhost", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"error: Nexus at {new Uri(_nexus.Url).Authority}", run.Stderr, StringComparison.Ordinal);
         Assert.Contains("the files not stored are reported failed: re-run the same command then", run.Stderr, StringComparison.Ordinal);
         Assert.Contains("exit 4", AlertText(), StringComparison.Ordinal);
         using var report = JsonDocument.Parse(run.Stdout);
@@ -96,7 +100,7 @@ public sealed class UsageLimitRefusalTests : IDisposable
         var run = await RunAsync(4);
 
         Assert.Equal(ExitCodes.ItemsFailed, run.ExitCode);
-        Assert.Equal(Stored, _nexus.Uploads.Count);
+        Assert.Equal(Stored, _nexus.StoredUploads.Count);
         Assert.InRange(Posts, Stored + 1, Stored + 4);
         Assert.Equal(Files - Stored, SyncRun.Items(run.Stdout).Count(i => i.Action == "failed"));
     }
@@ -112,9 +116,5 @@ public sealed class UsageLimitRefusalTests : IDisposable
         return JsonDocument.Parse(request.Body!).RootElement.GetProperty("text").GetString()!;
     }
 
-    private static Func<int, ResponseMessage?> RefuseAfter(int stored) => count => count < stored ? null : new ResponseMessage
-    {
-        StatusCode = 403,
-        BodyData = new BodyData { BodyAsString = PaymentRequired, DetectedBodyType = BodyType.String, Encoding = Encoding.UTF8 },
-    };
+    private static Func<int, FaultAction?> RefuseAfter(int stored) => count => count < stored ? null : FaultAction.Answer(403, body: PaymentRequired);
 }

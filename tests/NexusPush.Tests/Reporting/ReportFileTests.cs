@@ -61,12 +61,12 @@ public sealed class ReportFileTests
     [Fact]
     public async Task SyncDir_Cancelled_ReportHoldsExit130()
     {
-        using var nexus = new StatefulNexus();
+        await using var nexus = await KestrelNexus.StartAsync();
         using var tree = SyncRun.Tree(20);
         using var folder = new TempDir();
         var report = OldReport(folder);
         using var cancel = new CancellationTokenSource();
-        nexus.OnUpload = _ => cancel.Cancel();
+        nexus.BeforeStore = _ => cancel.Cancel();
 
         var outcome = await SyncRun.RunAsync(nexus, tree.Path, cancel.Token, "--parallel", "1", "--report", report).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
 
@@ -79,12 +79,12 @@ public sealed class ReportFileTests
     [Fact]
     public async Task SyncDir_WhileRunning_NoReportAtThePath_AndAfterwardsOnlyTheReport()
     {
-        using var nexus = new StatefulNexus();
+        await using var nexus = await KestrelNexus.StartAsync();
         using var tree = SyncRun.Tree(5);
         using var folder = new TempDir();
         var report = OldReport(folder);
         var seenDuringRun = new List<bool>();
-        nexus.OnUpload = _ =>
+        nexus.BeforeStore = _ =>
         {
             lock (seenDuringRun)
             {

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -21,6 +21,8 @@ namespace NexusPush.Tests.Support;
 internal sealed class KestrelNexus : IAsyncDisposable
 {
     private readonly List<FaultRule> _rules = [];
+    private readonly Lock _storing = new();
+    private readonly List<(string Repository, string Path)> _storedUploads = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly Func<KestrelNexus, HttpContext, Task>? _handler;
     private WebApplication _app = null!;
@@ -48,10 +50,49 @@ internal sealed class KestrelNexus : IAsyncDisposable
     /// <summary>When set, every answer carries this <c>Server</c> header, e.g. <c>Nexus/3.77.1-01 (COMMUNITY)</c>.</summary>
     public string? ServerHeader { get; set; }
 
+    /// <value>Assets per listing page: 10 (Nexus up to 3.73) or 100 (3.74 on).</value>
+    public int PageSize { get; set; } = 100;
+
+    /// <value>Listing paths with a leading '/' (datastore, 3.71 on) or without (OrientDB, up to 3.70).</value>
+    public bool LeadingSlash { get; set; } = true;
+
+    /// <value>When set, the listing answers with this status (e.g. 403: browse not granted).</value>
+    public int? ListingStatus { get; set; }
+
+    /// <value>When set, the listing answers 200 with this body (e.g. a proxy's HTML page).</value>
+    public string? ListingBody { get; set; }
+
+    /// <summary>When set, the asset listing leaves out the paths it returns true for (asked per listing request).</summary>
+    public Func<string, bool>? HideFromListing { get; set; }
+
+    /// <summary>When set, the asset listing gives the paths it returns true for a SHA-1 that is not their content's.</summary>
+    public Func<string, bool>? WrongChecksumFor { get; set; }
+
+    /// <summary>Called with each upload's path once its body arrived, before it is stored (tests cancel the run from here).</summary>
+    public Action<string>? BeforeStore { get; set; }
+
+    /// <summary>When set and it returns an answer (given how many uploads were stored so far), the upload gets that answer and is not stored.</summary>
+    public Func<int, FaultAction?>? RefuseUpload { get; set; }
+
     /// <summary>Every request in arrival order.</summary>
     public ConcurrentQueue<FaultRequest> Requests { get; } = new();
 
     public IReadOnlyList<FaultRequest> Uploads => Requests.Where(r => r.IsUpload).ToList();
+
+    /// <summary>The uploads that were stored, as (repository, path), in the order they were stored.</summary>
+    public IReadOnlyList<(string Repository, string Path)> StoredUploads
+    {
+        get
+        {
+            lock (_storing)
+            {
+                return [.. _storedUploads];
+            }
+        }
+    }
+
+    /// <summary>HEADs of planning and verification (the preflight's read probe per repository is not counted).</summary>
+    public int Heads => Requests.Count(r => r.Method == "HEAD" && !r.Path.EndsWith("/.nexus-push-preflight", StringComparison.Ordinal));
 
     /// <summary>Stored files: "repository/path" → bytes.</summary>
     public ConcurrentDictionary<string, byte[]> Stored { get; } = new();
@@ -129,6 +170,15 @@ internal sealed class KestrelNexus : IAsyncDisposable
     }
 
     public KestrelNexus OnUpload(FaultAction action, int times = 1) => On(r => r.IsUpload, action, times);
+
+    /// <summary>Requests with this method and (raw) path.</summary>
+    public int Count(string method, string path) => Requests.Count(r => r.Method == method && r.Path == path);
+
+    /// <summary>Puts a file in place as a previous run would have left it; <paramref name="path"/> begins with '/'.</summary>
+    public void Store(string repository, string path, byte[] content) => Stored[repository + path] = content;
+
+    /// <summary>What <paramref name="repository"/> holds at <paramref name="path"/> (begins with '/'), or null.</summary>
+    public byte[]? StoredAt(string repository, string path) => Stored.GetValueOrDefault(repository + path);
 
     /// <summary>
     /// A server that fails a third of requests: every third request fails, uploads in turn with a 503, a 429 with
@@ -226,7 +276,12 @@ internal sealed class KestrelNexus : IAsyncDisposable
             : await ReadBodyAsync(context, long.MaxValue, token);
         if (request.IsUpload)
         {
-            Store(request, body);
+            if (Store(request, body) is { } refusal)
+            {
+                await AnswerAsync(context, refusal, token);
+                return;
+            }
+
             if (action.Kind == FaultKind.StoreThenDrop)
             {
                 context.Abort(); // stored, but the answer is lost
@@ -286,21 +341,20 @@ internal sealed class KestrelNexus : IAsyncDisposable
     {
         var response = context.Response;
         var path = request.Path;
-        if (path is "/service/rest/v1/status")
+        if (path is "/service/rest/v1/status" or "/service/rest/v1/status/writable")
         {
             response.StatusCode = 200;
         }
         else if (path.StartsWith("/service/rest/v1/repositories/", StringComparison.Ordinal))
         {
+            // Every repository exists and is hosted; one whose name begins with "yum" is a yum repository, others raw.
             var name = Uri.UnescapeDataString(path["/service/rest/v1/repositories/".Length..]);
-            await JsonAsync(response, $"{{\"name\":\"{name}\",\"format\":\"raw\",\"type\":\"hosted\"}}", token);
+            var format = name.StartsWith("yum", StringComparison.Ordinal) ? "yum" : "raw";
+            await JsonAsync(response, JsonSerializer.Serialize(new { name, format, type = "hosted", url = Url + "repository/" + name }), token);
         }
         else if (path == "/service/rest/v1/assets")
         {
-            var prefix = request.Query("repository") + "/";
-            var items = Stored.Where(p => p.Key.StartsWith(prefix, StringComparison.Ordinal)).Select(p =>
-                $"{{\"path\":\"{p.Key[prefix.Length..]}\",\"fileSize\":{p.Value.Length},\"checksum\":{{\"sha1\":\"{Sha1(p.Value)}\"}}}}");
-            await JsonAsync(response, $"{{\"items\":[{string.Join(',', items)}],\"continuationToken\":null}}", token);
+            await ListAsync(response, request, token);
         }
         else if (path.StartsWith("/repository/", StringComparison.Ordinal) && Stored.TryGetValue(Uri.UnescapeDataString(path["/repository/".Length..]), out var content))
         {
@@ -318,6 +372,40 @@ internal sealed class KestrelNexus : IAsyncDisposable
         }
     }
 
+    /// <summary>One page of the asset listing: a full page carries a token even when nothing follows, then an empty page ends it.</summary>
+    private async Task ListAsync(HttpResponse response, FaultRequest request, CancellationToken token)
+    {
+        if (ListingStatus is { } status)
+        {
+            response.StatusCode = status;
+            return;
+        }
+
+        if (ListingBody is { } body)
+        {
+            await JsonAsync(response, body, token);
+            return;
+        }
+
+        var repository = request.Query("repository") ?? string.Empty;
+        var offset = request.Query("continuationToken") is { } continuation ? int.Parse(continuation, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        var assets = Stored
+            .Where(a => a.Key.StartsWith(repository + "/", StringComparison.Ordinal))
+            .Select(a => (Path: a.Key[repository.Length..], Content: a.Value))
+            .Where(a => HideFromListing?.Invoke(a.Path) != true)
+            .OrderBy(a => a.Path, StringComparer.Ordinal)
+            .ToList();
+        var page = assets.Skip(offset).Take(PageSize).Select(a => new
+        {
+            path = LeadingSlash ? a.Path : a.Path.TrimStart('/'),
+            repository,
+            fileSize = a.Content.Length,
+            checksum = new { sha1 = WrongChecksumFor?.Invoke(a.Path) == true ? new string('0', 40) : Sha1(a.Content) },
+        }).ToList();
+        var next = page.Count == PageSize ? (offset + PageSize).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        await JsonAsync(response, JsonSerializer.Serialize(new { items = page, continuationToken = next }), token);
+    }
+
     private static async Task JsonAsync(HttpResponse response, string body, CancellationToken token)
     {
         response.StatusCode = 200;
@@ -329,19 +417,34 @@ internal sealed class KestrelNexus : IAsyncDisposable
     private static string Sha1(byte[] content) => Convert.ToHexStringLower(SHA1.HashData(content));
 #pragma warning restore CA5350
 
-    private void Store(FaultRequest request, byte[] body)
+    /// <returns>The refusal when <see cref="RefuseUpload"/> refused it (nothing stored), else null.</returns>
+    private FaultAction? Store(FaultRequest request, byte[] body)
     {
         var parts = MultipartBody.Parse(request.Headers["content-type"], body);
         string? Text(string name) => parts.LastOrDefault(p => p.Name == name && p.FileName is null)?.Text;
         var filePart = parts.First(p => p.FileName is not null);
-        var directory = Text("raw.directory") ?? "/";
-        var fileName = Text("raw.asset1.filename") ?? filePart.FileName!;
+        var directory = Text("raw.directory") ?? Text("yum.directory") ?? "/";
+        var fileName = Text("raw.asset1.filename")
+            ?? parts.LastOrDefault(p => p.FileName is null && p.Name.EndsWith(".asset.filename", StringComparison.Ordinal))?.Text
+            ?? filePart.FileName!;
 
-        // Raw paths: slashes collapsed, leading and trailing '/' stripped, one '/' in front.
+        // Raw and yum paths: slashes collapsed, leading and trailing '/' stripped, one '/' in front.
         var path = "/" + string.Join('/', (directory + "/" + fileName).Split('/', StringSplitOptions.RemoveEmptyEntries));
-        var key = request.Query("repository") + path;
-        Stored[key] = filePart.Content;
-        Writes.AddOrUpdate(key, 1, (_, n) => n + 1);
+        var repository = request.Query("repository") ?? string.Empty;
+        BeforeStore?.Invoke(path);
+        lock (_storing)
+        {
+            if (RefuseUpload?.Invoke(_storedUploads.Count) is { } refusal)
+            {
+                return refusal;
+            }
+
+            _storedUploads.Add((repository, path));
+            Stored[repository + path] = filePart.Content;
+            Writes.AddOrUpdate(repository + path, 1, (_, n) => n + 1);
+        }
+
+        return null;
     }
 
     private static async Task<byte[]> ReadAroundHookAsync(HttpContext context, FaultAction action, CancellationToken token)

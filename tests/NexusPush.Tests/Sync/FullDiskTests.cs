@@ -13,7 +13,7 @@ public sealed class FullDiskTests
     public async Task SyncDir_OutputOnAFullDisk_EndsWithExit4NamingTheWriter(string option, string writer)
     {
         Assert.SkipUnless(File.Exists("/dev/full"), "needs /dev/full (Linux)");
-        using var nexus = new StatefulNexus();
+        await using var nexus = await KestrelNexus.StartAsync();
         using var tree = SyncRun.Tree(12);
 
         var outcome = await SyncRun.RunAsync(nexus, tree.Path, option, "/dev/full").WaitAsync(Guard, TestContext.Current.CancellationToken);
@@ -28,7 +28,7 @@ public sealed class FullDiskTests
     public async Task SyncDir_JournalIsADevice_StopsAtOnceWithExit2()
     {
         Assert.SkipUnless(File.Exists("/dev/full"), "needs /dev/full (Linux)");
-        using var nexus = new StatefulNexus();
+        await using var nexus = await KestrelNexus.StartAsync();
         using var tree = SyncRun.Tree(3);
 
         // Reading /dev/full as a journal would never end; writing to it always fails.
@@ -36,6 +36,6 @@ public sealed class FullDiskTests
 
         Assert.Equal(2, outcome.ExitCode);
         Assert.Contains("The journal /dev/full is a character device, not a file", outcome.Stderr, StringComparison.Ordinal);
-        Assert.Empty(nexus.Uploads);
+        Assert.Empty(nexus.StoredUploads);
     }
 }

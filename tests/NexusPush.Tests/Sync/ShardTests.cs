@@ -17,7 +17,7 @@ public sealed class ShardTests
     [Fact]
     public async Task AllShards_OfAMixedTree_CoverEveryFileExactlyOnce()
     {
-        using var nexus = new StatefulNexus();
+        await using var nexus = await KestrelNexus.StartAsync();
         using var tree = SyncRun.Tree(40);
         tree.Write("rpms/a/tool.rpm", PackageFixtures.Bytes("tool-3.1.4-7.el9.x86_64.rpm"));
         tree.Write("rpms/b/tool.rpm", PackageFixtures.Bytes("tool-3.1.4-7.el9.x86_64.rpm")); // same target as a/
@@ -40,9 +40,9 @@ public sealed class ShardTests
 
         // Every file is in exactly one shard's report; every target was uploaded once.
         Assert.Equal(allFiles, reported.Select(r => r.File).Order(StringComparer.Ordinal));
-        Assert.Equal(42, nexus.Uploads.Count);
-        Assert.Equal(nexus.Uploads.Count, nexus.Uploads.Distinct().Count());
-        Assert.Contains(("yum-h", "/el/tool.rpm"), nexus.Uploads);
+        Assert.Equal(42, nexus.StoredUploads.Count);
+        Assert.Equal(nexus.StoredUploads.Count, nexus.StoredUploads.Distinct().Count());
+        Assert.Contains(("yum-h", "/el/tool.rpm"), nexus.StoredUploads);
 
         // The copies bound for one target fell into one shard: one uploaded, the other skipped as identical.
         int ShardOf(string file) => reported.Single(r => r.File == file).Shard;
@@ -57,7 +57,7 @@ public sealed class ShardTests
     [Fact]
     public async Task Shard_TextSummary_SaysWhichShard()
     {
-        using var nexus = new StatefulNexus();
+        await using var nexus = await KestrelNexus.StartAsync();
         using var tree = SyncRun.Tree(6);
 
         var run = await SyncRun.RunAsync(nexus, tree.Path, "--shard", "2/2", "--no-progress");
@@ -76,7 +76,7 @@ public sealed class ShardTests
     [InlineData("1/3/5")]
     public async Task Shard_BadValue_Exits2WithOneSentence(string value)
     {
-        using var nexus = new StatefulNexus();
+        await using var nexus = await KestrelNexus.StartAsync();
         using var tree = SyncRun.Tree(1);
 
         var run = await SyncRun.RunAsync(nexus, tree.Path, "--shard", value);
@@ -84,7 +84,7 @@ public sealed class ShardTests
         Assert.Equal(2, run.ExitCode);
         Assert.Contains($"--shard '{value}' is not K/N with 1 ≤ K ≤ N", run.Stderr, StringComparison.Ordinal);
         Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Empty(nexus.Server.LogEntries);
+        Assert.Empty(nexus.Requests);
     }
 
     [Fact]

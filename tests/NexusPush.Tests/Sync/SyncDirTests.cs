@@ -8,7 +8,7 @@ public sealed class SyncDirTests
     [Fact]
     public async Task SyncDir_MixedTreeInParallel_PostsEachFileExactlyOnceToItsPath()
     {
-        using var nexus = new StatefulNexus();
+        await using var nexus = await KestrelNexus.StartAsync();
         using var tree = SyncRun.Tree(30);
         tree.Write("el7/x86_64/tool-1.0.rpm", Formats.PackageFixtures.Bytes("hello-2.0-1.noarch.rpm"));
         tree.Write("Ünïcode dir/file #1 100%.txt", "unicode");
@@ -16,26 +16,26 @@ public sealed class SyncDirTests
         var outcome = await SyncRun.RunAsync(nexus, tree.Path, "--parallel", "4");
 
         Assert.Equal(0, outcome.ExitCode);
-        Assert.Equal(32, nexus.Uploads.Count);
-        Assert.Equal(32, nexus.Uploads.Distinct().Count());
-        Assert.Contains(("yum-h", "/el7/x86_64/tool-1.0.rpm"), nexus.Uploads);
-        Assert.Equal("unicode"u8.ToArray(), nexus.Stored("raw-h", "/Ünïcode dir/file #1 100%.txt"));
-        Assert.Equal("content of file 7"u8.ToArray(), nexus.Stored("raw-h", "/f0/f007.txt"));
+        Assert.Equal(32, nexus.StoredUploads.Count);
+        Assert.Equal(32, nexus.StoredUploads.Distinct().Count());
+        Assert.Contains(("yum-h", "/el7/x86_64/tool-1.0.rpm"), nexus.StoredUploads);
+        Assert.Equal("unicode"u8.ToArray(), nexus.StoredAt("raw-h", "/Ünïcode dir/file #1 100%.txt"));
+        Assert.Equal("content of file 7"u8.ToArray(), nexus.StoredAt("raw-h", "/f0/f007.txt"));
     }
 
     [Fact]
     public async Task SyncDir_ImmediateRerun_PostsNothingAndReportsEveryFileSkipped()
     {
-        using var nexus = new StatefulNexus();
+        await using var nexus = await KestrelNexus.StartAsync();
         using var tree = SyncRun.Tree(25);
         tree.Write("few/a.txt", "a");
 
         var first = await SyncRun.RunAsync(nexus, tree.Path);
-        var uploadsAfterFirst = nexus.Uploads.Count;
+        var uploadsAfterFirst = nexus.StoredUploads.Count;
         var second = await SyncRun.RunAsync(nexus, tree.Path, "-o", "json");
 
         Assert.Equal((0, 0, 26), (first.ExitCode, second.ExitCode, uploadsAfterFirst));
-        Assert.Equal(26, nexus.Uploads.Count);
+        Assert.Equal(26, nexus.StoredUploads.Count);
         var items = SyncRun.Items(second.Stdout);
         Assert.Equal(26, items.Count);
         Assert.All(items, i => Assert.Equal(("skipped", "identical"), (i.Action, i.Reason)));
@@ -44,7 +44,7 @@ public sealed class SyncDirTests
     [Fact]
     public async Task SyncDir_JsonReport_FollowsTheSchema()
     {
-        using var nexus = new StatefulNexus();
+        await using var nexus = await KestrelNexus.StartAsync();
         using var tree = new TempDir();
         tree.Write("a.txt", "a");
         tree.Write("p.deb", Formats.PackageFixtures.Bytes("hello-gzip.deb"));
@@ -79,7 +79,7 @@ public sealed class SyncDirTests
     [Fact]
     public async Task SyncDir_DryRun_ComparesButPostsNothing_AndWritesThePlan()
     {
-        using var nexus = new StatefulNexus();
+        await using var nexus = await KestrelNexus.StartAsync();
         using var tree = SyncRun.Tree(3);
         nexus.Store("raw-h", "/f0/f000.txt", "content of file 0"u8.ToArray());
         var planFile = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".plan.json");
@@ -89,7 +89,7 @@ public sealed class SyncDirTests
             var outcome = await SyncRun.RunAsync(nexus, tree.Path, "--dry-run", "-o", "json", "--plan-out", planFile);
 
             Assert.Equal(0, outcome.ExitCode);
-            Assert.Empty(nexus.Uploads);
+            Assert.Empty(nexus.StoredUploads);
             Assert.Equal(0, nexus.Count("POST", "/service/rest/v1/components"));
             var items = SyncRun.Items(outcome.Stdout);
             Assert.Equal(["skipped", "planned", "planned"], items.OrderBy(i => i.File, StringComparer.Ordinal).Select(i => i.Action));
@@ -119,7 +119,7 @@ public sealed class SyncDirTests
     [Fact]
     public async Task SyncDir_ConfigFileUrl_IsUsedWhenNoFlagOrVariable()
     {
-        using var nexus = new StatefulNexus();
+        await using var nexus = await KestrelNexus.StartAsync();
         using var tree = SyncRun.Tree(2);
         var config = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".json");
         await File.WriteAllTextAsync(config, $$"""{ "url": "{{nexus.Url}}", "repositories": { "raw": "raw-h" } }""", TestContext.Current.CancellationToken);
@@ -172,7 +172,7 @@ public sealed class SyncDirTests
     [Fact]
     public async Task SyncDir_IncludeAndExcludeFlags_LimitWhatIsUploaded()
     {
-        using var nexus = new StatefulNexus();
+        await using var nexus = await KestrelNexus.StartAsync();
         using var tree = new TempDir();
         tree.Write("docs/a.pdf", "a");
         tree.Write("docs/b.tmp", "b");
@@ -181,6 +181,6 @@ public sealed class SyncDirTests
         var outcome = await SyncRun.RunAsync(nexus, tree.Path, "--include", "**/*.pdf", "--exclude", "build/**");
 
         Assert.Equal(0, outcome.ExitCode);
-        Assert.Equal([("raw-h", "/docs/a.pdf")], nexus.Uploads);
+        Assert.Equal([("raw-h", "/docs/a.pdf")], nexus.StoredUploads);
     }
 }

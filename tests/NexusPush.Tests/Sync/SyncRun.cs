@@ -4,14 +4,14 @@ using NexusPush.Tests.Support;
 
 namespace NexusPush.Tests.Sync;
 
-/// <summary>Runs <c>sync-dir</c> through the real entry point against a <see cref="StatefulNexus"/>.</summary>
+/// <summary>Runs <c>sync-dir</c> through the real entry point against a <see cref="KestrelNexus"/>.</summary>
 internal static class SyncRun
 {
-    public static Task<CliOutcome> RunAsync(StatefulNexus nexus, string directory, params string[] more) =>
+    public static Task<CliOutcome> RunAsync(KestrelNexus nexus, string directory, params string[] more) =>
         CliRun.RunAsync(["sync-dir", directory, "--url", nexus.Url, "--raw-repository", "raw-h", "--yum-repository", "yum-h", "--retries", "0", .. more]);
 
     /// <summary>Same, with a token the test controls (cancellation).</summary>
-    public static async Task<CliOutcome> RunAsync(StatefulNexus nexus, string directory, CancellationToken cancellationToken, params string[] more)
+    public static async Task<CliOutcome> RunAsync(KestrelNexus nexus, string directory, CancellationToken cancellationToken, params string[] more)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
@@ -47,7 +47,7 @@ internal static class SyncRun
     }
 
     /// <summary>Puts every file of the tree into the fake as the raw repository would hold it (what a previous run left).</summary>
-    public static void StoreAll(StatefulNexus nexus, TempDir tree)
+    public static void StoreAll(KestrelNexus nexus, TempDir tree)
     {
         foreach (var file in Directory.EnumerateFiles(tree.Path, "*", SearchOption.AllDirectories))
         {

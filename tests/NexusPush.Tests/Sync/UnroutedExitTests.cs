@@ -8,7 +8,7 @@ public sealed class UnroutedExitTests
     [Fact]
     public async Task SyncDir_UnroutedFile_Exits4AndSaysHowToRouteOrAllowIt()
     {
-        using var nexus = new StatefulNexus();
+        await using var nexus = await KestrelNexus.StartAsync();
         using var tree = TreeWithDeb();
 
         var outcome = await SyncRun.RunAsync(nexus, tree.Path);
@@ -17,13 +17,13 @@ public sealed class UnroutedExitTests
         Assert.Contains("unrouted  p.deb", outcome.Stdout, StringComparison.Ordinal);
         Assert.Contains("1 file unrouted", outcome.Stderr, StringComparison.Ordinal);
         Assert.Contains("--allow-unrouted", outcome.Stderr, StringComparison.Ordinal);
-        Assert.Single(nexus.Uploads);
+        Assert.Single(nexus.StoredUploads);
     }
 
     [Fact]
     public async Task SyncDir_UnroutedFileWithAllowUnrouted_Exits0()
     {
-        using var nexus = new StatefulNexus();
+        await using var nexus = await KestrelNexus.StartAsync();
         using var tree = TreeWithDeb();
 
         var outcome = await SyncRun.RunAsync(nexus, tree.Path, "--allow-unrouted");
@@ -35,7 +35,7 @@ public sealed class UnroutedExitTests
     [Fact]
     public async Task SyncDir_FileIgnoredByARule_Exits0()
     {
-        using var nexus = new StatefulNexus();
+        await using var nexus = await KestrelNexus.StartAsync();
         using var tree = TreeWithDeb();
         var config = tree.Write("../" + Guid.NewGuid().ToString("N") + ".json", """{ "rules": [ { "match": "*.deb", "action": "ignore" } ] }""");
 
