@@ -16,18 +16,20 @@ public sealed class ParallelComparisonTests
     {
         const int parallel = 3;
         var ct = TestContext.Current.CancellationToken;
-        var answered = 0;
+        var arrivals = 0;
         await using var server = await KestrelNexus.StartAsync(handler: async (self, context) =>
         {
-            // Answer once min(N, HEADs left) are waiting: a client that HEADs one at a time never gets there and
-            // each HEAD waits out the deadline instead (the test then fails on MaxInFlight, not on a timeout).
+            // Answer once this HEAD's group of N (or the HEADs left) has arrived: a client that HEADs one at a time
+            // never gets there and each HEAD waits out the deadline instead (the test then fails on MaxInFlight, not
+            // on a timeout). Groups, not "N in flight now": the client may start the next N only when a group is done.
+            var arrived = Interlocked.Increment(ref arrivals);
+            var group = Math.Min(Files, (arrived + parallel - 1) / parallel * parallel);
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(2);
-            while (self.InFlight < Math.Min(parallel, Files - Volatile.Read(ref answered)) && DateTime.UtcNow < deadline)
+            while (Volatile.Read(ref arrivals) < group && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(2, ct);
             }
 
-            Interlocked.Increment(ref answered);
             context.Response.StatusCode = 404;
         });
         using var tree = SyncRun.Tree(Files);
