@@ -372,7 +372,7 @@ internal sealed class KestrelNexus : IAsyncDisposable
         }
     }
 
-    /// <summary>One page of the asset listing: a full page carries a token even when nothing follows, then an empty page ends it.</summary>
+    /// <summary>One page of the asset listing (nexus-contract.md §5.1): a full page carries a token even when nothing follows, then an empty page ends it.</summary>
     private async Task ListAsync(HttpResponse response, FaultRequest request, CancellationToken token)
     {
         if (ListingStatus is { } status)
@@ -413,7 +413,7 @@ internal sealed class KestrelNexus : IAsyncDisposable
         await response.WriteAsync(body, token);
     }
 
-#pragma warning disable CA5350 // Nexus's ETag is the SHA-1 of the blob (docs/nexus-contract.md); not used for security.
+#pragma warning disable CA5350 // Nexus's ETag is the SHA-1 of the blob (nexus-contract.md §4); not used for security.
     private static string Sha1(byte[] content) => Convert.ToHexStringLower(SHA1.HashData(content));
 #pragma warning restore CA5350
 
@@ -428,7 +428,7 @@ internal sealed class KestrelNexus : IAsyncDisposable
             ?? parts.LastOrDefault(p => p.FileName is null && p.Name.EndsWith(".asset.filename", StringComparison.Ordinal))?.Text
             ?? filePart.FileName!;
 
-        // Raw and yum paths: slashes collapsed, leading and trailing '/' stripped, one '/' in front.
+        // Raw and yum paths (nexus-contract.md §3): slashes collapsed, leading and trailing '/' stripped, one '/' in front.
         var path = "/" + string.Join('/', (directory + "/" + fileName).Split('/', StringSplitOptions.RemoveEmptyEntries));
         var repository = request.Query("repository") ?? string.Empty;
         BeforeStore?.Invoke(path);

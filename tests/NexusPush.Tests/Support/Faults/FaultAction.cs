@@ -28,7 +28,7 @@ internal enum FaultKind
 /// <summary>One scripted behaviour; see the static members.</summary>
 internal sealed record FaultAction(FaultKind Kind, int Status = 0, IReadOnlyList<KeyValuePair<string, string>>? Headers = null, string? Body = null)
 {
-    /// <summary>The status line's reason phrase, when not the standard one (Nexus puts messages there, nexus-api.md §1.3).</summary>
+    /// <summary>The status line's reason phrase, when not the standard one (Nexus puts messages there, nexus-contract.md §1.1).</summary>
     public string? Reason { get; init; }
 
     /// <summary>Send <c>Retry-After</c> as an HTTP date this far after the moment of answering.</summary>
