@@ -25,5 +25,5 @@ internal sealed record ExecutionOptions
     public ConflictPolicy OnConflict { get; init; } = ConflictPolicy.Fail;
 
     /// <value>Where items go when Nexus stays unreachable after all retries (<c>--fallback-dir</c>); null: they fail.</value>
-    public Reliability.IFallback? Fallback { get; init; }
+    public Reliability.FallbackFolder? Fallback { get; init; }
 }

@@ -15,7 +15,7 @@ namespace NexusPush.Execution;
 /// item still gets its one result, and the run ends with exit 4 instead of waiting forever on a dead worker.
 /// Contains no dry-run logic: a dry run never gets here (style-guide §6.4).
 /// </summary>
-internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions options, IRunObserver observer, ILogger logger, IUploadProgress? progress = null)
+internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions options, IRunObserver observer, ILogger logger, RunProgress? progress = null)
 {
     private readonly Lock _gate = new();
     private readonly ListingVerifier _verifier = new(uploader.VerifyingLater(), logger);

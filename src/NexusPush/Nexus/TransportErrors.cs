@@ -20,11 +20,6 @@ internal static class TransportErrors
             return new(NexusFailureKind.Rejected, $"{changed.Message}; nothing was stored, re-run once the file is complete.", inner: exception);
         }
 
-        if (exception is StallTimeoutException stall)
-        {
-            return new(NexusFailureKind.Timeout, stall.Message, inner: exception);
-        }
-
         if (Find<AuthenticationException>(exception) is { } tls)
         {
             return new(NexusFailureKind.Tls, $"The TLS connection to {context.Host} failed: {tlsRejection ?? Describe(tls)}.", inner: exception);
@@ -58,7 +53,7 @@ internal static class TransportErrors
     }
 
     public static bool IsTransport(Exception exception) =>
-        exception is HttpRequestException or IOException or StallTimeoutException or TimeoutException or SocketException;
+        exception is HttpRequestException or IOException or TimeoutException or SocketException;
 
     private static string Describe(AuthenticationException tls)
     {

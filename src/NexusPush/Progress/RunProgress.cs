@@ -11,7 +11,7 @@ namespace NexusPush.Progress;
 /// be written while bytes flow must not fail the upload carrying them: the error waits for the next item event,
 /// where the executor stops the run on it.
 /// </summary>
-internal abstract class RunProgress : IUploadProgress, IRunObserver
+internal abstract class RunProgress : IRunObserver
 {
     private long _bytesSent;
     private int _planned;
@@ -53,6 +53,7 @@ internal abstract class RunProgress : IUploadProgress, IRunObserver
         PlanComplete();
     }
 
+    /// <summary>A reporter of bytes sent (increments) for this item, which the executor asks for when the item starts; null when nobody watches bytes.</summary>
     public virtual IProgress<long>? ItemStarted(PlanItem item) => new BytesReporter(this, item);
 
     public virtual void ItemFinished(ItemResult result)
