@@ -1,17 +1,6 @@
+using NexusPush.Runs;
+
 namespace NexusPush.Execution;
-
-/// <summary>What to do when the target path holds different bytes (issue 3).</summary>
-internal enum ConflictPolicy
-{
-    /// <summary>The item fails; the reason names both checksums. The default: never replace a release silently.</summary>
-    Fail,
-
-    /// <summary>Leave Nexus's copy and report the item skipped.</summary>
-    Skip,
-
-    /// <summary>Upload anyway; only an ALLOW repository accepts it, others answer with their write-policy refusal.</summary>
-    Overwrite,
-}
 
 /// <summary>How the plan is carried out.</summary>
 internal sealed record ExecutionOptions

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using NexusPush.Nexus;
+using NexusPush.Runs;
 
 namespace NexusPush.Execution;
 

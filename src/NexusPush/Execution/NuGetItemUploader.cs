@@ -1,6 +1,8 @@
 using NexusPush.Formats;
+using NexusPush.LocalFiles;
 using NexusPush.Nexus;
 using NexusPush.Planning;
+using NexusPush.Runs;
 
 namespace NexusPush.Execution;
 

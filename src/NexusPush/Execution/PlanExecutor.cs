@@ -2,9 +2,8 @@ using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using NexusPush.Nexus;
-using NexusPush.Planning;
 using NexusPush.Progress;
-using NexusPush.Reporting;
+using NexusPush.Runs;
 
 namespace NexusPush.Execution;
 
@@ -159,10 +158,10 @@ internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions optio
         {
             call();
         }
-        catch (Exception e) when (Reporting.OutputFailedException.IsWriteFailure(e))
+        catch (Exception e) when (OutputFailedException.IsWriteFailure(e))
         {
             var first = summary.OutputFailure is null;
-            summary.RecordOutputFailure(Reporting.OutputFailedException.From("an output", e));
+            summary.RecordOutputFailure(OutputFailedException.From("an output", e));
             if (first)
             {
                 logger.LogError("{Error}; stopping the run: the files not yet sent are reported as not attempted", summary.OutputFailure!.Message);

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Security.Authentication;
+using NexusPush.LocalFiles;
 
 namespace NexusPush.Nexus;
 

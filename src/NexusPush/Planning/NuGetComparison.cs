@@ -1,5 +1,6 @@
-using NexusPush.Execution;
+using NexusPush.LocalFiles;
 using NexusPush.Nexus;
+using NexusPush.Runs;
 
 namespace NexusPush.Planning;
 

@@ -1,5 +1,7 @@
 using NexusPush.Execution;
+using NexusPush.LocalFiles;
 using NexusPush.Nexus;
+using NexusPush.Runs;
 
 namespace NexusPush.Planning;
 

@@ -1,5 +1,6 @@
 using NexusPush.Configuration;
 using NexusPush.Formats;
+using NexusPush.Runs;
 
 namespace NexusPush.Planning;
 

@@ -1,7 +1,5 @@
 using System.Runtime.CompilerServices;
-using NexusPush.Execution;
-using NexusPush.Planning;
-using NexusPush.Reporting;
+using NexusPush.Runs;
 
 namespace NexusPush.Progress;
 

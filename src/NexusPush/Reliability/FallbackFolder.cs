@@ -1,7 +1,7 @@
-using NexusPush.Execution;
 using NexusPush.Formats;
+using NexusPush.LocalFiles;
 using NexusPush.Nexus;
-using NexusPush.Planning;
+using NexusPush.Runs;
 
 namespace NexusPush.Reliability;
 

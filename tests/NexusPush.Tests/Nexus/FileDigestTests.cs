@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using NexusPush.Nexus;
+using NexusPush.LocalFiles;
 using NexusPush.Tests.Support;
 
 namespace NexusPush.Tests.Nexus;

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using NexusPush.Execution;
 using NexusPush.Formats;
+using NexusPush.Nexus;
 using NexusPush.Planning;
-using NexusPush.Preflight;
+using NexusPush.Runs;
 
 namespace NexusPush.Tests.Planning;
 

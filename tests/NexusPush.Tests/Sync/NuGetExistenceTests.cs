@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using NexusPush.Execution;
 using NexusPush.Formats;
 using NexusPush.Planning;
+using NexusPush.Runs;
 using NexusPush.Tests.Formats;
 using NexusPush.Tests.Support;
 using WireMock.RequestBuilders;

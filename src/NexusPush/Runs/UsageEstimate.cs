@@ -1,8 +1,8 @@
 using System.Globalization;
 using NexusPush.Formats;
-using NexusPush.Preflight;
+using NexusPush.Nexus;
 
-namespace NexusPush.Planning;
+namespace NexusPush.Runs;
 
 /// <summary>
 /// What a compared plan would cost a Nexus with usage limits (<see cref="UsageLimits"/>): the components it adds and
