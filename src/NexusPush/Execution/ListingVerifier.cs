@@ -169,9 +169,9 @@ internal sealed class ListingVerifier(ItemUploader uploader, ILogger logger)
             return Failed(uploaded, $"uploaded but not verified: the asset listing gives {where} no SHA-1; check for a proxy that rewrites Nexus's answers, or pass --no-verify to accept unverified uploads");
         }
 
-        return string.Equals(listed.Sha1, uploaded.Sha1, StringComparison.OrdinalIgnoreCase)
-            ? uploaded with { AwaitsVerification = false }
-            : Failed(uploaded, $"verification failed: Nexus holds SHA-1 {listed.Sha1} at {uploaded.Item.TargetPath}, the file sent has {uploaded.Sha1}");
+        return ConflictDecision.VerificationFailure(uploaded.Item.TargetPath, listed.Sha1, uploaded.Sha1!) is { } failure
+            ? Failed(uploaded, failure)
+            : uploaded with { AwaitsVerification = false };
     }
 
     private static ItemResult NotListed(ItemResult uploaded) =>

@@ -86,7 +86,8 @@ public sealed class NuGetExistenceTests : IDisposable
         Assert.Equal(1, _nexus.Posts);
         var item = Assert.Single(SyncRun.Items(run.Stdout));
         Assert.Equal("failed", item.Action);
-        Assert.Contains("Nexus already holds Acme.Tool 1.2.3 in repository 'nuget-h' with different content", item.Reason, StringComparison.Ordinal);
+        Assert.Contains("Acme.Tool 1.2.3 in repository 'nuget-h' already holds different content", item.Reason, StringComparison.Ordinal);
+        Assert.Contains($"the repository does not allow redeploy ({refusal}, write policy ALLOW_ONCE); bump the version", item.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
