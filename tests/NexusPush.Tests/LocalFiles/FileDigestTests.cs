@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using NexusPush.LocalFiles;
 using NexusPush.Tests.Support;
 
-namespace NexusPush.Tests.Nexus;
+namespace NexusPush.Tests.LocalFiles;
 
 /// <summary>The digests compared with Nexus's ETag and listing (nexus-api.md §4, §5.3), whatever path computed them.</summary>
 public sealed class FileDigestTests
