@@ -9,7 +9,7 @@ namespace NexusPush.Cli;
 
 /// <summary>
 /// <c>nexus-push check</c>: the preflight on its own, with the configuration the other verbs use. Exit 0 when all is
-/// well, 3 for credentials, 2 for anything else (issue 7). With -v it also shows the effective settings and where
+/// well, 3 for credentials, 2 for anything else. With -v it also shows the effective settings and where
 /// each came from (secrets redacted).
 /// </summary>
 internal static class CheckCommand
@@ -51,7 +51,7 @@ internal static class CheckCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            // Same configuration as sync-dir: flags > environment > config file (issue 7).
+            // Same configuration as sync-dir: flags > environment > config file.
             var file = ConfigLoader.Load(parse.GetValue(config)?.FullName, Directory.GetCurrentDirectory());
             var flagRoutes = routes.Resolve(parse);
             var routing = SyncRouting.From(file, flagRoutes, rawDirectory: null, yumDirectory: null);

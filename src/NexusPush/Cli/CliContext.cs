@@ -48,7 +48,7 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, CliEnviro
         Verify = !parse.GetValue(Options.NoVerify),
         OnConflict = parse.GetValue(Options.OnConflict),
 
-        // upload keeps file names only; directory verbs keep the relative path (issue 5).
+        // upload keeps file names only; directory verbs keep the relative path, so files of one name in different folders stay apart.
         Fallback = parse.GetValue(Options.FallbackDir) is { Length: > 0 } fallbackDir
             ? new Reliability.FallbackFolder(fallbackDir, keepRelativePaths: parse.CommandResult.Command.Name != "upload", TimeProvider ?? TimeProvider.System)
             : null,

@@ -11,27 +11,14 @@ namespace NexusPush.Execution;
 /// listing gives for its path equals the SHA-1 of the bytes sent.
 /// <para>
 /// Pages come in an order nothing promises, so a batch reads until every path it waits for is seen, else to the end
-/// of the repository; a path still missing is read for once more (<see cref="Reads"/>), then it fails as a HEAD's 404
-/// would. A batch is verified when a repository's waiting uploads reach <see cref="BatchSize"/> (or the number of
+/// of the repository; a path still missing is read for once more (<see cref="VerificationBatches.Reads"/>), then it fails as a HEAD's 404
+/// would. A batch is verified when a repository's waiting uploads reach <see cref="VerificationBatches.BatchSize"/> (or the number of
 /// assets the last read saw, so each read costs at most about one page per 100 uploads even in a large repository),
-/// and at the end of the run. A batch of up to <see cref="HeadLimit"/> uploads is verified with one HEAD each.
+/// and at the end of the run. A batch of up to <see cref="VerificationBatches.HeadLimit"/> uploads is verified with one HEAD each.
 /// </para>
 /// </summary>
 internal sealed class ListingVerifier(ItemUploader uploader, ILogger logger)
 {
-    /// <summary>
-    /// Up to this many uploads, a HEAD each: 8 HEADs cost what reading a repository of up to 700 assets does (8 pages
-    /// of 100), and a smaller batch is rarely worth holding back. From 9 on the listing is cheaper in any repository
-    /// whose batch is at least a tenth of what it already holds — which <see cref="BatchSize"/> arranges.
-    /// </summary>
-    public const int HeadLimit = 8;
-
-    /// <summary>Reads of the listing for one batch: the first, and one more for paths it did not show.</summary>
-    public const int Reads = 2;
-
-    /// <summary>Uploads held before a repository's batch is verified, at least; more when the repository is larger.</summary>
-    public const int BatchSize = 1000;
-
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Batch> _waiting = new(StringComparer.Ordinal);
 
@@ -52,7 +39,7 @@ internal sealed class ListingVerifier(ItemUploader uploader, ILogger logger)
             // Each upload reserved one request for its verification; the batch keeps only what one whole read of
             // the repository costs (and at most a HEAD each), so --max-requests is spent on uploads.
             batch.Reservation?.Trim(Math.Min(batch.Items.Count, uploader.Client.Listings.PagesFor(repository, batch.Items.Count) + 1));
-            var due = Math.Max(BatchSize, uploader.Client.Listings.AssetsOf(repository));
+            var due = Math.Max(VerificationBatches.BatchSize, uploader.Client.Listings.AssetsOf(repository));
             if (batch.Items.Count < due)
             {
                 return null;
@@ -91,7 +78,7 @@ internal sealed class ListingVerifier(ItemUploader uploader, ILogger logger)
             }
         }
 
-        if (batch.Items.Count <= HeadLimit)
+        if (batch.Items.Count <= VerificationBatches.HeadLimit)
         {
             byHead.AddRange(awaited.Values);
             awaited.Clear();
@@ -99,7 +86,7 @@ internal sealed class ListingVerifier(ItemUploader uploader, ILogger logger)
 
         try
         {
-            for (var read = 0; read < Reads && awaited.Count > 0; read++)
+            for (var read = 0; read < VerificationBatches.Reads && awaited.Count > 0; read++)
             {
                 await ReadOnceAsync(batch.Repository, awaited, results, cancellationToken);
             }
@@ -175,7 +162,7 @@ internal sealed class ListingVerifier(ItemUploader uploader, ILogger logger)
     }
 
     private static ItemResult NotListed(ItemResult uploaded) =>
-        Failed(uploaded, $"Nexus accepted the upload but {uploaded.Item.Repository}{uploaded.Item.TargetPath} is not in the repository's asset listing (read {Reads} times); check the repository's layout rules (e.g. yum repodata depth)");
+        Failed(uploaded, $"Nexus accepted the upload but {uploaded.Item.Repository}{uploaded.Item.TargetPath} is not in the repository's asset listing (read {VerificationBatches.Reads} times); check the repository's layout rules (e.g. yum repodata depth)");
 
     private static ItemResult Failed(ItemResult uploaded, string reason) =>
         uploaded with { Action = ItemAction.Failed, Reason = reason, Sha1 = null, AwaitsVerification = false };

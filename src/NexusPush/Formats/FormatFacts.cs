@@ -3,7 +3,7 @@ namespace NexusPush.Formats;
 /// <summary>What nexus-push knows about one format, from one row of <see cref="FormatFacts.All"/>.</summary>
 /// <param name="Format">The format.</param>
 /// <param name="Id">
-/// The id Nexus uses for it: the repository's <c>format</c> and the multipart field prefix (nexus-api.md §2.1 rule 4).
+/// The id Nexus uses for it: the repository's <c>format</c> and the multipart field prefix (nexus-contract.md §2.1).
 /// </param>
 /// <param name="ClaimingExtensions">
 /// The extensions that name this format and no other (.deb, .rpm, .whl, .nupkg): a file so named whose content does

@@ -24,7 +24,7 @@ internal static class NexusServices
             {
                 client.BaseAddress = options.BaseUrl;
 
-                // Timeouts are ours (stall watchdog, response timeout): a fixed total would cut big uploads (toolchain.md §2).
+                // Timeouts are ours (stall watchdog, response timeout): a fixed total would cut big uploads (HttpClient's default is 100 s).
                 client.Timeout = Timeout.InfiniteTimeSpan;
                 client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
                 client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
@@ -46,7 +46,7 @@ internal static class NexusServices
 
     internal static SocketsHttpHandler CreateHandler(NexusOptions options) => new()
     {
-        // §1.2: a UI session cookie would switch on Nexus's anti-CSRF check; stay cookie-less.
+        // nexus-contract.md §1: a UI session cookie would switch on Nexus's anti-CSRF check; stay cookie-less.
         UseCookies = false,
         AllowAutoRedirect = false,
         AutomaticDecompression = DecompressionMethods.None,

@@ -3,7 +3,7 @@ using NexusPush.Cli;
 
 namespace NexusPush.Runs;
 
-/// <summary>Running totals of a run; the exit code is computed from them and nowhere else (style-guide §6.3).</summary>
+/// <summary>Running totals of a run; the exit code is computed from them and nowhere else, so no two places can disagree on it.</summary>
 internal sealed class RunSummary
 {
     private readonly long _started = Stopwatch.GetTimestamp();
