@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using NexusPush.Execution;
 using NexusPush.Nexus;
 using NexusPush.Reporting;
+using NexusPush.Runs;
 
 namespace NexusPush.Cli;
 
@@ -59,7 +60,7 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, CliEnviro
         RunError = summary.Error;
         if (summary.FatalError is { } fatal)
         {
-            Stderr.WriteLine($"error: {Reporting.ControlChars.Escape(fatal.Message)}");
+            Stderr.WriteLine($"error: {ControlChars.Escape(fatal.Message)}");
         }
         else if (summary.Cancelled)
         {
@@ -67,12 +68,12 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, CliEnviro
         }
         else if (summary.OutputFailure is { } output)
         {
-            Stderr.WriteLine($"error: {Reporting.ControlChars.Escape(output.Message)}; the run stopped early (files not sent are reported as not attempted): free the space or fix the path, then re-run.");
+            Stderr.WriteLine($"error: {ControlChars.Escape(output.Message)}; the run stopped early (files not sent are reported as not attempted): free the space or fix the path, then re-run.");
         }
 
         if (summary.UsageLimitRefusal is { } refusal && summary.FatalError is null && !summary.Cancelled)
         {
-            Stderr.WriteLine($"error: {Reporting.ControlChars.Escape(UsageLimitSentence(refusal, summary))}");
+            Stderr.WriteLine($"error: {ControlChars.Escape(UsageLimitSentence(refusal, summary))}");
         }
 
         if (summary.UnroutedFailing is var unrouted and > 0)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NexusPush.Execution;
 using NexusPush.Nexus;
 using NexusPush.Reliability;
+using NexusPush.Runs;
 
 namespace NexusPush.Cli;
 
@@ -75,7 +76,7 @@ internal static class ReplayCommand
             using var reports = context.CreateReports(parse, showSkipped: true);
 
             // By reference: two manifest lines may describe equal items (the same file meant for the same place).
-            var items = new Dictionary<Planning.PlanItem, ReplayItem>(ReferenceEqualityComparer.Instance);
+            var items = new Dictionary<PlanItem, ReplayItem>(ReferenceEqualityComparer.Instance);
             foreach (var item in planned)
             {
                 items[item.Item] = item;

@@ -7,8 +7,9 @@ using NexusPush.Formats;
 using NexusPush.Nexus;
 using NexusPush.Planning;
 using NexusPush.Progress;
-using NexusPush.Reporting;
 using NexusPush.Reliability;
+using NexusPush.Reporting;
+using NexusPush.Runs;
 
 namespace NexusPush.Cli;
 
@@ -206,7 +207,7 @@ internal sealed class SyncDirCommand(CliContext context)
             return null;
         }
 
-        return Planning.Shard.Parse(text, out var problem) ?? throw new UsageException(problem!);
+        return Runs.Shard.Parse(text, out var problem) ?? throw new UsageException(problem!);
     }
 
     private SyncRouting Routing(ParseResult parse, SyncConfig config)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using NexusPush.Formats;
 using NexusPush.Progress;
+using NexusPush.Runs;
 
 namespace NexusPush.Cli;
 

@@ -7,6 +7,7 @@ using NexusPush.Nexus;
 using NexusPush.Planning;
 using NexusPush.Preflight;
 using NexusPush.Reporting;
+using NexusPush.Runs;
 
 namespace NexusPush.Cli;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NexusPush.Nexus;
-using NexusPush.Planning;
+using NexusPush.Runs;
 
 namespace NexusPush.Preflight;
 

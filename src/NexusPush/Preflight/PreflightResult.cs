@@ -1,4 +1,5 @@
 using NexusPush.Cli;
+using NexusPush.Nexus;
 
 namespace NexusPush.Preflight;
 

@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using NexusPush.Cli;
-using NexusPush.Execution;
 using NexusPush.Nexus;
-using NexusPush.Reporting;
+using NexusPush.Runs;
 
 namespace NexusPush.Reliability;
 

@@ -1,10 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using NexusPush.Execution;
 using NexusPush.Formats;
 using NexusPush.IndexWait;
 using NexusPush.Nexus;
-using NexusPush.Planning;
+using NexusPush.Runs;
 using NexusPush.Tests.Support;
 
 namespace NexusPush.Tests.IndexWait;
