@@ -32,7 +32,7 @@ internal static class FormatDetector
     }
 
     /// <summary>The same decision over an open, seekable stream (tests wrap the file to count the bytes read).</summary>
-    internal static Detection DetectOpen(Stream file, string fileName) => Sniff(file, fileName, ExtensionClaim.Of(fileName));
+    internal static Detection DetectOpen(Stream file, string fileName) => Sniff(file, fileName, FormatFacts.ClaimedBy(fileName));
 
     private static Detection Sniff(Stream file, string fileName, ArtifactFormat? claimed)
     {

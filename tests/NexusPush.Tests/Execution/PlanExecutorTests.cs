@@ -2,8 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
 using NexusPush.Execution;
 using NexusPush.Formats;
-using NexusPush.Planning;
-using NexusPush.Reporting;
+using NexusPush.Runs;
 using NexusPush.Tests.Support;
 
 namespace NexusPush.Tests.Execution;

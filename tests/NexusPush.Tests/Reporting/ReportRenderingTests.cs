@@ -1,9 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
-using NexusPush.Execution;
 using NexusPush.Formats;
-using NexusPush.Planning;
 using NexusPush.Reporting;
+using NexusPush.Runs;
 
 namespace NexusPush.Tests.Reporting;
 
