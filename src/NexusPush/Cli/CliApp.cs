@@ -10,7 +10,7 @@ namespace NexusPush.Cli;
 /// </summary>
 internal static class CliApp
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CliEnvironment environment, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, ProcessEnvironment environment, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
     {
         var context = new CliContext(stdout, stderr, environment, timeProvider);
         var root = BuildRoot(context);

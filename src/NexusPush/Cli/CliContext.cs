@@ -8,13 +8,13 @@ using NexusPush.Reporting;
 namespace NexusPush.Cli;
 
 /// <summary>What every verb's action needs: where to write, the environment, the shared options.</summary>
-internal sealed class CliContext(TextWriter stdout, TextWriter stderr, CliEnvironment environment, TimeProvider? timeProvider = null)
+internal sealed class CliContext(TextWriter stdout, TextWriter stderr, ProcessEnvironment environment, TimeProvider? timeProvider = null)
 {
     public TextWriter Stdout { get; } = stdout;
 
     public TextWriter Stderr { get; } = stderr;
 
-    public CliEnvironment Environment { get; } = environment;
+    public ProcessEnvironment Environment { get; } = environment;
 
     public GlobalOptions Options { get; } = new();
 
@@ -72,7 +72,7 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, CliEnviro
 
         if (summary.UsageLimitRefusal is { } refusal && summary.FatalError is null && !summary.Cancelled)
         {
-            Stderr.WriteLine($"error: {Reporting.ControlChars.Escape(UsageLimitSentence(refusal, summary))}");
+            Stderr.WriteLine($"error: {Reporting.ControlChars.Escape(UsageLimitSentence.For(refusal, summary))}");
         }
 
         if (summary.UnroutedFailing is var unrouted and > 0)
@@ -81,16 +81,6 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, CliEnviro
         }
 
         return summary.ExitCode;
-    }
-
-    /// <summary>What the usage-limit refusal did to the run, and what to do next.</summary>
-    internal static string UsageLimitSentence(NexusRequestException refusal, RunSummary summary)
-    {
-        var saved = summary.Count(ItemAction.Fallback);
-        var next = saved > 0
-            ? $"{saved} {(saved == 1 ? "file was" : "files were")} saved to the fallback folder instead: run `nexus-push replay` on it then"
-            : "the files not stored are reported failed: re-run the same command then (files already stored are skipped)";
-        return $"{refusal.Message.TrimEnd('.')}; {next}.";
     }
 
     /// <summary>The stdout report chosen by --output, plus the --report file when asked (which <see cref="ReportFile"/> owns).</summary>

@@ -9,7 +9,7 @@ namespace NexusPush.Cli;
 /// NEXUS3_* (nexus3-cli's names, peers.md §1c). The password never comes from an argument: argv is visible to
 /// every user of the machine. A config file's url/username (<paramref name="file"/>) come last: flag &gt; environment &gt; file.
 /// </summary>
-internal sealed class ConnectionResolver(GlobalOptions options, CliEnvironment environment, Configuration.ConnectionDefaults? file = null)
+internal sealed class ConnectionResolver(GlobalOptions options, ProcessEnvironment environment, Configuration.ConnectionDefaults? file = null)
 {
     /// <summary>The URL as configured, or null when none is (a dry run can plan offline).</summary>
     public string? UrlText(ParseResult parse) => parse.GetValue(options.Url) ?? environment.FirstOf("NEXUS_URL", "NEXUS3_URL") ?? file?.Url;

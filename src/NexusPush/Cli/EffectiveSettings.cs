@@ -6,9 +6,6 @@ using NexusPush.Planning;
 
 namespace NexusPush.Cli;
 
-/// <summary>One setting as the run will use it, and where it came from (flag, environment variable, default).</summary>
-internal sealed record EffectiveSetting(string Name, string Value, string Source);
-
 /// <summary>
 /// What <c>check -v</c> prints before the checks: every setting that shapes a run, its value and its source, so
 /// "which URL / which user / which CA did it use?" has an answer. Secrets are never shown, only where they came from.
@@ -66,7 +63,7 @@ internal static class EffectiveSettings
         output.WriteLine();
     }
 
-    private static string FlagOrEnv(ParseResult parse, Option option, CliEnvironment env, params string[] variables)
+    private static string FlagOrEnv(ParseResult parse, Option option, ProcessEnvironment env, params string[] variables)
     {
         if (parse.GetResult(option) is { Implicit: false })
         {

@@ -34,7 +34,7 @@ internal static class ReposCommand
             }
             catch (NexusRequestException e)
             {
-                throw e.Kind == NexusFailureKind.Auth ? new NexusAuthException(e.Message) : new UsageException(e.Message, e);
+                throw e.AsRunError();
             }
 
             var sorted = repositories.OrderBy(r => r.Name, StringComparer.Ordinal).ToList();

@@ -80,7 +80,7 @@ internal sealed class RunChecks
         }
         catch (NexusRequestException e)
         {
-            throw e.Kind == NexusFailureKind.Auth ? new NexusAuthException(e.Message) : new UsageException(e.Message, e);
+            throw e.AsRunError();
         }
     }
 }

@@ -82,14 +82,9 @@ internal static class SetupCommand
         }
         catch (NexusRequestException e)
         {
-            throw new UsageException(e.Message, e);
+            throw e.AsRunError();
         }
 
-        return probe.Failure switch
-        {
-            null => ServerIdentity.Parse(probe.Server),
-            { Kind: NexusFailureKind.Auth } auth => throw new NexusAuthException(auth.Message),
-            { } failure => throw new UsageException(failure.Message),
-        };
+        return probe.Failure is { } failure ? throw failure.AsRunError() : ServerIdentity.Parse(probe.Server);
     }
 }

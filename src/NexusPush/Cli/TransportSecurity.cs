@@ -11,7 +11,7 @@ namespace NexusPush.Cli;
 /// </summary>
 internal static class TransportSecurity
 {
-    public static TlsSettings Resolve(ParseResult parse, GlobalOptions options, CliEnvironment environment, Uri baseUrl, bool hasCredentials, ILogger logger)
+    public static TlsSettings Resolve(ParseResult parse, GlobalOptions options, ProcessEnvironment environment, Uri baseUrl, bool hasCredentials, ILogger logger)
     {
         var insecure = parse.GetValue(options.Insecure);
         var caFile = parse.GetValue(options.CaFile)?.FullName ?? environment.FirstOf("NEXUS_PUSH_CA_FILE");

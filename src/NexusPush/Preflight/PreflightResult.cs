@@ -1,5 +1,3 @@
-using NexusPush.Cli;
-
 namespace NexusPush.Preflight;
 
 /// <summary>Everything preflight found out: the checks in order, and what Nexus said it is.</summary>

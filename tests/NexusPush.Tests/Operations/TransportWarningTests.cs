@@ -23,7 +23,7 @@ public sealed class TransportWarningTests
             env["NEXUS_PASSWORD"] = "pw";
         }
 
-        var context = new CliContext(TextWriter.Null, TextWriter.Null, CliEnvironment.FromDictionary(env));
+        var context = new CliContext(TextWriter.Null, TextWriter.Null, ProcessEnvironment.FromDictionary(env));
         var parse = CliApp.BuildRoot(context).Parse(["check"]);
         var logger = new ListLogger();
 
