@@ -86,7 +86,7 @@ internal static class CliApp
     {
         try
         {
-            return context.Connection.UrlText(parse);
+            return ConnectionResolver.UrlText(parse.GetValue(context.Options.Url), context.Environment);
         }
         catch (InvalidOperationException)
         {
