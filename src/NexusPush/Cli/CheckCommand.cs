@@ -53,7 +53,7 @@ internal static class CheckCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var settings = new CheckSettings(RunSettings.Bind(parse, context.Options, Connections), parse.GetValue(repository) ?? [], routes.Resolve(parse), parse.GetValue(config)?.FullName);
+            var settings = context.Bound(new CheckSettings(RunSettings.Bind(parse, context.Options, Connections), parse.GetValue(repository) ?? [], routes.Resolve(parse), parse.GetValue(config)?.FullName));
             return await RunAsync(context, settings, cancellationToken);
         });
         return command;

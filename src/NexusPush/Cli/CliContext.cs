@@ -27,4 +27,15 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, ProcessEn
 
     /// <summary>What stopped the run as a whole (for the report's <c>error</c>), once <see cref="RunSession.Finish"/> ran.</summary>
     public string? RunError { get; set; }
+
+    /// <summary>Tests see here what a verb bound from its command line, before the run starts.</summary>
+    public Action<object>? OnSettingsBound { get; init; }
+
+    /// <summary>A verb's settings as bound at the top of its handler; handed to <see cref="OnSettingsBound"/> when set.</summary>
+    public T Bound<T>(T settings)
+        where T : notnull
+    {
+        OnSettingsBound?.Invoke(settings);
+        return settings;
+    }
 }

@@ -56,7 +56,7 @@ internal static class ClientConfigCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var settings = new ClientConfigSettings(RunSettings.Bind(parse, context.Options, Connections), parse.GetValue(config)?.FullName, parse.GetValue(repository) ?? [], parse.GetValue(write));
+            var settings = context.Bound(new ClientConfigSettings(RunSettings.Bind(parse, context.Options, Connections), parse.GetValue(config)?.FullName, parse.GetValue(repository) ?? [], parse.GetValue(write)));
             var file = ConfigLoader.Load(settings.ConfigPath, Directory.GetCurrentDirectory());
             var names = Names(settings.Repositories, file);
             if (names.Count == 0)

@@ -39,12 +39,13 @@ internal static class ReplayCommand
         }
 
         command.SetAction(async (parse, cancellationToken) =>
-            await RunAsync(context, RunSettings.Bind(parse, options), Path.GetFullPath(parse.GetValue(folder)!), cancellationToken));
+            await RunAsync(context, context.Bound(new ReplaySettings(RunSettings.Bind(parse, options), Path.GetFullPath(parse.GetValue(folder)!))), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext context, RunSettings settings, string directory, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, ReplaySettings replay, CancellationToken cancellationToken)
     {
+        var (settings, directory) = replay;
         if (File.Exists(directory))
         {
             throw new UsageException($"{directory} is a file; replay takes the folder given to --fallback-dir.");
@@ -147,3 +148,8 @@ internal static class ReplayCommand
         return lines;
     }
 }
+
+/// <summary><c>replay</c>'s options, read once.</summary>
+/// <param name="Run">The shared options.</param>
+/// <param name="Folder">The fallback folder, as a full path.</param>
+internal sealed record ReplaySettings(RunSettings Run, string Folder);

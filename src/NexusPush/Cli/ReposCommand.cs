@@ -27,7 +27,7 @@ internal static class ReposCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var settings = RunSettings.Bind(parse, context.Options, Connections);
+            var settings = context.Bound(RunSettings.Bind(parse, context.Options, Connections));
             using var session = new RunSession(context, settings);
             IReadOnlyList<RepositoryInfo> repositories;
             try

@@ -51,7 +51,7 @@ internal static class SetupCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var settings = new SetupSettings(RunSettings.Bind(parse, context.Options, Connections), parse.GetValue(config)?.FullName, parse.GetValue(dryRun), parse.GetValue(updateSecrets));
+            var settings = context.Bound(new SetupSettings(RunSettings.Bind(parse, context.Options, Connections), parse.GetValue(config)?.FullName, parse.GetValue(dryRun), parse.GetValue(updateSecrets)));
             var file = ConfigLoader.Load(settings.ConfigPath, Directory.GetCurrentDirectory());
             if (file.Setup.IsEmpty)
             {

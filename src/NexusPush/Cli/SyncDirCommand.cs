@@ -56,7 +56,7 @@ internal sealed class SyncDirCommand(CliContext context)
 
         command.Options.Add(context.Options.Journal);
 
-        command.SetAction((parse, cancellationToken) => RunAsync(SyncDirSettings.Bind(parse, _options, _operator, context.Options), cancellationToken));
+        command.SetAction((parse, cancellationToken) => RunAsync(context.Bound(SyncDirSettings.Bind(parse, _options, _operator, context.Options)), cancellationToken));
         return command;
     }
 

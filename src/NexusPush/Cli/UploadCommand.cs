@@ -44,13 +44,13 @@ internal static class UploadCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var settings = new UploadSettings
+            var settings = context.Bound(new UploadSettings
             {
                 Run = RunSettings.Bind(parse, context.Options),
                 Checks = OperatorSettings.Bind(parse, operatorOptions),
                 Request = new UploadRequestOptions(parse.GetValue(files)!, parse.GetValue(repository)!.Trim(), ArtifactFormats.TryParse(parse.GetValue(format), out var forced) ? forced : null, parse.GetValue(directory), parse.GetValue(name)),
                 DryRun = parse.GetValue(dryRun),
-            };
+            });
             return await RunAsync(context, settings, cancellationToken);
         });
         return command;
