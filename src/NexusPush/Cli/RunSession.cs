@@ -37,6 +37,12 @@ internal sealed class RunSession : IDisposable
 
     public RunSettings Settings { get; }
 
+    public TextWriter Stdout => _context.Stdout;
+
+    public TextWriter Stderr => _context.Stderr;
+
+    public ProcessEnvironment Environment => _context.Environment;
+
     public ILoggerFactory Logging { get; }
 
     public ILogger Logger { get; }

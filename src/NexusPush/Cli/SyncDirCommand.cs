@@ -71,20 +71,7 @@ internal sealed class SyncDirCommand(CliContext context)
         using var session = new RunSession(context, settings.Run, config.Connection, logLines);
         var shard = Shard(settings.Shard);
         var scanner = new DirectoryScanner(settings.Scan, session.Logger);
-        var filtered = settings.Scan.Include.Count + settings.Scan.Exclude.Count > 0;
-        var entries = NonEmptyScan.Require(scanner.Scan(settings.Directory), settings.Directory, filtered);
-        var plan = new SyncPlanner(routing).Plan(entries);
-        if (shard is not null)
-        {
-            plan = plan.Where(shard.Contains);
-        }
-
-        if (settings.Run.Transfer.Journal is { } journalFile)
-        {
-            // Files unchanged since they landed on this Nexus keep their journaled hashes; Nexus is still asked.
-            plan = plan.Select(JournalIndex.Load(journalFile, session.NexusUrl).Resume);
-        }
-
+        var plan = Plan(settings, routing, scanner, shard, session.NexusUrl);
         NexusClient? client = null;
         if (!settings.DryRun || session.NexusUrl is not null)
         {
@@ -128,8 +115,28 @@ internal sealed class SyncDirCommand(CliContext context)
             return session.Finish(summary);
         }
 
-        await new RealRun(context, session, settings, client!, checks!, logLines).RunAsync(stream, summary, cancellationToken);
+        await new RealRun(session, settings, checks!, logLines).RunAsync(stream, summary, cancellationToken);
         return session.Finish(summary);
+    }
+
+    /// <summary>The plan as it streams from the scan: routed, cut to the shard, with the journal's hashes for files unchanged since they landed.</summary>
+    private static IEnumerable<PlanItem> Plan(SyncDirSettings settings, SyncRouting routing, DirectoryScanner scanner, Shard? shard, string? nexusUrl)
+    {
+        var filtered = settings.Scan.Include.Count + settings.Scan.Exclude.Count > 0;
+        var entries = NonEmptyScan.Require(scanner.Scan(settings.Directory), settings.Directory, filtered);
+        var plan = new SyncPlanner(routing).Plan(entries);
+        if (shard is not null)
+        {
+            plan = plan.Where(shard.Contains);
+        }
+
+        if (settings.Run.Transfer.Journal is { } journalFile)
+        {
+            // Files unchanged since they landed on this Nexus keep their journaled hashes; Nexus is still asked.
+            plan = plan.Select(JournalIndex.Load(journalFile, nexusUrl).Resume);
+        }
+
+        return plan;
     }
 
     private static Shard? Shard(string? text) =>
@@ -149,13 +156,13 @@ internal sealed class SyncDirCommand(CliContext context)
     }
 
     /// <summary>The real run: the executor with its progress display, the journal and the reports.</summary>
-    private sealed class RealRun(CliContext context, RunSession session, SyncDirSettings settings, NexusClient client, RunChecks checks, LogLineWriter logLines)
+    private sealed class RealRun(RunSession session, SyncDirSettings settings, RunChecks checks, LogLineWriter logLines)
     {
         public async Task RunAsync(IAsyncEnumerable<PlanItem> stream, RunSummary summary, CancellationToken cancellationToken)
         {
-            using var journal = settings.Run.Transfer.Journal is { } journalFile ? new JournalWriter(journalFile, context.TimeProvider, session.NexusUrl) : null;
+            using var journal = settings.Run.Transfer.Journal is { } journalFile ? new JournalWriter(journalFile, session.Time, session.NexusUrl) : null;
             var journalOutput = journal is null ? null : OutputName.Of($"the journal {settings.Run.Transfer.Journal}", journal);
-            var mode = settings.Run.Output.Quiet ? ProgressMode.None : ProgressModes.Resolve(settings.Progress, context.Environment);
+            var mode = settings.Run.Output.Quiet ? ProgressMode.None : ProgressModes.Resolve(settings.Progress, session.Environment);
             if (mode == ProgressMode.Live)
             {
                 // The live view redraws stderr; the report is held back and printed whole when the view ends, so the
@@ -163,8 +170,8 @@ internal sealed class SyncDirCommand(CliContext context)
                 using var deferred = new StringWriter();
                 using (var reports = session.Reports(settings.ShowSkipped, deferred))
                 {
-                    var noColor = !string.IsNullOrEmpty(context.Environment.GetVariable("NO_COLOR"));
-                    await LiveProgress.RunAsync(context.Stderr, logLines, noColor, async live =>
+                    var noColor = !string.IsNullOrEmpty(session.Environment.GetVariable("NO_COLOR"));
+                    await LiveProgress.RunAsync(session.Stderr, logLines, noColor, async live =>
                     {
                         await RunPlanAsync(stream, summary, reports, live, journalOutput, cancellationToken);
                         return true;
@@ -173,7 +180,7 @@ internal sealed class SyncDirCommand(CliContext context)
 
                 try
                 {
-                    await context.Stdout.WriteAsync(deferred.ToString());
+                    await session.Stdout.WriteAsync(deferred.ToString());
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
@@ -197,7 +204,7 @@ internal sealed class SyncDirCommand(CliContext context)
             var progressOutput = OutputName.Of("the progress display on stderr", progress);
             var observer = new CompositeObserver(journal is null ? [progressOutput, reportObserver] : [journal, progressOutput, reportObserver]);
             var execution = session.Execution(keepRelativePaths: true);
-            var executor = new PlanExecutor(new ItemUploader(client, execution), execution, observer, session.Logger, progress);
+            var executor = new PlanExecutor(new ItemUploader(session.Connect(), execution), execution, observer, session.Logger, progress);
             await executor.ExecuteAsync(progress.Count(stream, cancellationToken), cancellationToken, summary);
             await checks.FinishAsync(cancellationToken);
         }
