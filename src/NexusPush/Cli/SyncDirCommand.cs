@@ -253,7 +253,9 @@ internal sealed record SyncDirSettings
 
     public static SyncDirSettings Bind(ParseResult parse, SyncDirOptions options, OperatorOptions checks, GlobalOptions shared)
     {
-        var symlinks = options.Symlinks(parse);
+        var symlinks = parse.GetValue(options.FollowSymlinksOutside) ? SymlinkScope.Outside
+            : parse.GetValue(options.FollowSymlinks) || parse.GetValue(options.FollowSymlinksInside) ? SymlinkScope.Inside
+            : SymlinkScope.Files;
         return new SyncDirSettings
         {
             Run = RunSettings.Bind(parse, shared),

@@ -85,11 +85,6 @@ internal sealed class SyncDirOptions
         new Symbol[] { Directory, Include, Exclude, FollowSymlinks, FollowSymlinksInside, FollowSymlinksOutside }
             .Concat(Routes.All)
             .Concat([RawDirectory, YumDirectory, Config, DryRun, PlanOut, AllowUnrouted, ShowSkipped, Progress, NoProgress, Shard, IgnoreUsageLimits, MaxRequests]);
-
-    public SymlinkScope Symlinks(ParseResult parse) =>
-        parse.GetValue(FollowSymlinksOutside) ? SymlinkScope.Outside
-        : parse.GetValue(FollowSymlinks) || parse.GetValue(FollowSymlinksInside) ? SymlinkScope.Inside
-        : SymlinkScope.Files;
 }
 
 /// <summary>How far <c>--follow-symlinks</c> lets the scan follow links.</summary>

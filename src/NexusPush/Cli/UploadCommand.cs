@@ -57,7 +57,7 @@ internal static class UploadCommand
     }
 
     /// <summary>Plan, then (unless a dry run) check, upload and report.</summary>
-    internal static async Task<int> RunAsync(CliContext context, UploadSettings settings, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, UploadSettings settings, CancellationToken cancellationToken)
     {
         // Plan first: a missing or invalid file stops the run before anything is sent.
         var plan = UploadPlanner.Plan(settings.Request);
