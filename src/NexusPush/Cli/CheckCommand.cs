@@ -61,7 +61,7 @@ internal static class CheckCommand
 
     private static async Task<int> RunAsync(CliContext context, CheckSettings settings, CancellationToken cancellationToken)
     {
-        // Same configuration as sync-dir: flags > environment > config file (issue 7).
+        // Same configuration as sync-dir: flags > environment > config file.
         var file = ConfigLoader.Load(settings.ConfigPath, Directory.GetCurrentDirectory());
         var routing = SyncRouting.From(file, settings.FlagRoutes, rawDirectory: null, yumDirectory: null);
         var expectations = settings.Repositories

@@ -25,7 +25,7 @@ internal sealed class NexusClientFactory : IDisposable
             {
                 client.BaseAddress = options.BaseUrl;
 
-                // Timeouts are ours (stall watchdog, response timeout): a fixed total would cut big uploads (toolchain.md §2).
+                // Timeouts are ours (stall watchdog, response timeout): a fixed total would cut big uploads.
                 client.Timeout = Timeout.InfiniteTimeSpan;
                 client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
                 client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
@@ -42,8 +42,6 @@ internal sealed class NexusClientFactory : IDisposable
     public static string UserAgent { get; } = "nexus-push/" + (typeof(NexusClientFactory).Assembly
         .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0");
 
-    public NexusOptions Options => _options;
-
     /// <summary>
     /// The client. A run asks once: the preflight, the comparison and the executor share it and its circuit breaker,
     /// so what the preflight learnt (Nexus does not answer) holds back the first uploads instead of each of them
@@ -56,7 +54,7 @@ internal sealed class NexusClientFactory : IDisposable
 
     internal static SocketsHttpHandler CreateHandler(NexusOptions options) => new()
     {
-        // §1.2: a UI session cookie would switch on Nexus's anti-CSRF check; stay cookie-less.
+        // A UI session cookie would switch on Nexus's anti-CSRF check for every later request; stay cookie-less.
         UseCookies = false,
         AllowAutoRedirect = false,
         AutomaticDecompression = DecompressionMethods.None,
