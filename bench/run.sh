@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 6's benchmark: nexus-push against curl / Python baselines on a local stand-in for Nexus (bench/BenchServer).
+# The benchmark: nexus-push against curl / Python baselines on a local stand-in for Nexus (bench/BenchServer).
 # One command on a fresh clone:  bash bench/run.sh
 #   BENCH_RUNS=5          runs per scenario (medians are reported)
 #   BENCH_BIG_RUNS=N      runs of the 1 GiB / 4 GiB uploads (default BENCH_RUNS)
@@ -56,7 +56,7 @@ rm -f "$OUT"/results/*
 log "packing nexus-push (Release) and installing it into $OUT/tool"
 rm -rf "$OUT/nupkg" "$OUT/tool"
 dotnet pack src/NexusPush -c Release -o "$OUT/nupkg" >"$OUT/logs/pack.log" 2>&1 || { tail -30 "$OUT/logs/pack.log"; die "dotnet pack failed"; }
-# Works for the portable package and for RID-specific ones (toolchain.md §5): install picks the right nupkg.
+# Works for the portable package and for RID-specific ones (the pointer package names them): install picks the right nupkg.
 dotnet tool install --tool-path "$OUT/tool" --add-source "$OUT/nupkg" NexusPush >>"$OUT/logs/pack.log" 2>&1 || { tail -30 "$OUT/logs/pack.log"; die "dotnet tool install failed"; }
 dll_kind() { # dll_kind DLL: "ReadyToRun" (precompiled) or "JIT" (IL only)
   # ReadyToRun images point their CLI header's ManagedNativeHeader at an "RTR" header; IL-only ones leave it 0.

@@ -8,7 +8,7 @@ internal sealed record Checksums(string Sha1, string? Sha256 = null, string? Md5
 
 /// <summary>
 /// What "Nexus" holds, in memory. Per repository in upload order, so the asset listing pages through a stable order
-/// (nexus-api.md §5.1); re-uploading a path replaces it in place (write policy ALLOW, §2.4).
+/// (nexus-contract.md §5.1); re-uploading a path replaces it in place (write policy ALLOW, §2.4).
 /// </summary>
 internal sealed class AssetStore
 {

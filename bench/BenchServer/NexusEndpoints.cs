@@ -5,7 +5,7 @@ namespace BenchServer;
 
 /// <summary>
 /// The read side of Nexus that nexus-push's preflight and comparison use (src/NexusPush/Preflight, Nexus/NexusClient*.cs):
-/// status, EULA, repositories, the paged asset listing (nexus-api.md §5) and HEAD on content paths (§4).
+/// status, EULA, repositories, the paged asset listing (nexus-contract.md §5) and HEAD on content paths (§4).
 /// </summary>
 internal static class NexusEndpoints
 {
@@ -88,7 +88,7 @@ internal static class NexusEndpoints
         });
     }
 
-    /// <summary>§4: 200 with <c>ETag: "sha1"</c> and the length; 404 with the reason in the status line otherwise (§1.3).</summary>
+    /// <summary>§4: 200 with <c>ETag: "sha1"</c> and the length; 404 with the reason in the status line otherwise (§1.1).</summary>
     private static Task HeadContent(HttpContext context, ServerOptions options, AssetStore store, BenchStats stats, string repository)
     {
         stats.Head();
@@ -118,7 +118,7 @@ internal static class NexusEndpoints
         return Task.CompletedTask;
     }
 
-    /// <summary>§1.3: a plain 404 from REST resources has an empty body.</summary>
+    /// <summary>§1.1: a plain 404 from REST resources has an empty body.</summary>
     private static Task NotFound(HttpContext context)
     {
         context.Response.StatusCode = StatusCodes.Status404NotFound;

@@ -7,7 +7,7 @@ namespace BenchServer;
 /// <summary>JSON answers written by hand: a few fixed shapes, no reflection, no serializer set-up.</summary>
 internal static class NexusJson
 {
-    // Nexus (Jackson) pretty-prints and leaves '+' and quotes unescaped (§1.1).
+    // Nexus (Jackson) pretty-prints and leaves '+' and quotes unescaped (nexus-contract.md §1).
     private static readonly JsonWriterOptions Indented = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static async Task WriteAsync(HttpContext context, int status, Action<Utf8JsonWriter> write)
@@ -24,7 +24,7 @@ internal static class NexusJson
         await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
     }
 
-    /// <summary>A ValidationErrorXO (§1.3).</summary>
+    /// <summary>A ValidationErrorXO (§1.1).</summary>
     public static void WriteError(this Utf8JsonWriter writer, string id, string message)
     {
         writer.WriteStartObject();

@@ -17,7 +17,7 @@ builder.Logging.ClearProviders(); // a log line per request would cost more than
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     kestrel.AddServerHeader = false; // ours says Nexus (below)
-    kestrel.Limits.MaxRequestBodySize = null; // 4 GiB uploads; Nexus sets no limit either (nexus-api.md §6.1)
+    kestrel.Limits.MaxRequestBodySize = null; // 4 GiB uploads; Nexus sets no limit either (nexus-contract.md §6)
     kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
     {
         listen.Protocols = HttpProtocols.Http1;
@@ -42,7 +42,7 @@ var app = builder.Build();
 app.UseRouting();
 app.Use(async (context, next) =>
 {
-    // nexus-api.md §1.1: every answer names the server; the preflight reads version and edition from it.
+    // nexus-contract.md §1: every answer names the server; the preflight reads version and edition from it.
     context.Response.Headers.Server = "Nexus/3.77.1-01 (COMMUNITY)";
     if (context.Request.Path.StartsWithSegments("/bench", StringComparison.Ordinal))
     {

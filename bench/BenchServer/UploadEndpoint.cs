@@ -7,7 +7,7 @@ using Microsoft.Net.Http.Headers;
 namespace BenchServer;
 
 /// <summary>
-/// <c>POST /service/rest/v1/components?repository=R</c> for raw repositories (nexus-api.md §2): the multipart body is
+/// <c>POST /service/rest/v1/components?repository=R</c> for raw repositories (nexus-contract.md §2): the multipart body is
 /// read as a stream, each file part hashed while it goes by and discarded, never buffered; 204 on success.
 /// </summary>
 internal static class UploadEndpoint
@@ -21,13 +21,13 @@ internal static class UploadEndpoint
         var repository = context.Request.Query["repository"].ToString();
         if (repository.Length == 0)
         {
-            context.Response.StatusCode = StatusCodes.Status422UnprocessableEntity; // §2.2 #4
+            context.Response.StatusCode = StatusCodes.Status422UnprocessableEntity; // §2.3
             return;
         }
 
         if (!options.Knows(repository))
         {
-            context.Response.StatusCode = StatusCodes.Status404NotFound; // §2.2 #5: empty body
+            context.Response.StatusCode = StatusCodes.Status404NotFound; // §2.3: empty body
             return;
         }
 
@@ -55,7 +55,7 @@ internal static class UploadEndpoint
                     continue;
                 }
 
-                // §2.1 rule 4: the "raw." prefix is optional.
+                // §2.1: the "raw." prefix is optional.
                 var name = StripFormat(HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? string.Empty);
                 if (disposition.FileName.HasValue || disposition.FileNameStar.HasValue)
                 {
@@ -67,14 +67,14 @@ internal static class UploadEndpoint
                     var value = await text.ReadToEndAsync(cancel);
                     if (!string.IsNullOrWhiteSpace(value))
                     {
-                        fields[name] = value; // §2.1 rule 6: blank values are dropped
+                        fields[name] = value; // §2.1: blank values are dropped
                     }
                 }
             }
         }
         catch (InvalidDataException e)
         {
-            context.Response.StatusCode = StatusCodes.Status500InternalServerError; // §2.2 #10: malformed multipart
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError; // §2.3: malformed multipart
             await context.Response.WriteAsync($"ERROR: (ID bench) java.io.IOException: {e.Message}", cancel);
             return;
         }

@@ -16,7 +16,7 @@ internal sealed class UsageException(string message, Exception? inner = null) : 
     public override int ExitCode => ExitCodes.Usage;
 }
 
-/// <summary>Nexus refused the credentials or the permissions (exit 3). Never retried: Nexus 3.96 locks a user name out after repeated failures (nexus-api.md §1.2).</summary>
+/// <summary>Nexus refused the credentials or the permissions (exit 3). Never retried: Nexus 3.96 locks a user name out after repeated failures (nexus-contract.md §1).</summary>
 internal sealed class NexusAuthException(string message) : NexusPushException(message)
 {
     public override int ExitCode => ExitCodes.AuthRefused;

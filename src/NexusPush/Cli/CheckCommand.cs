@@ -8,7 +8,7 @@ namespace NexusPush.Cli;
 
 /// <summary>
 /// <c>nexus-push check</c>: the preflight on its own, with the configuration the other verbs use. Exit 0 when all is
-/// well, 3 for credentials, 2 for anything else (issue 7). With -v it also shows the effective settings and where
+/// well, 3 for credentials, 2 for anything else. With -v it also shows the effective settings and where
 /// each came from (secrets redacted).
 /// </summary>
 internal static class CheckCommand

@@ -6,7 +6,7 @@ namespace NexusPush.Cli;
 /// <summary>
 /// The entry point behind <c>Program</c>: builds the verbs, parses, runs, and owns the mapping from what went wrong
 /// to an exit code. System.CommandLine's own defaults (exit 1 for parse errors, stack traces for exceptions) are
-/// replaced (style-guide §6.3).
+/// replaced: exit codes are part of the interface, and users get one sentence, not a trace.
 /// </summary>
 internal static class CliApp
 {

@@ -5,8 +5,8 @@ namespace NexusPush.Cli;
 
 /// <summary>
 /// Builds <see cref="NexusOptions"/> from flags and environment. Precedence: flag, then NEXUS_* variables, then
-/// NEXUS3_* (nexus3-cli's names, peers.md §1c). The password never comes from an argument: argv is visible to
-/// every user of the machine. A config file's url/username (<paramref name="file"/>) come last: flag &gt; environment &gt; file.
+/// NEXUS3_* (nexus3-cli's names, which CI secrets are often already called). The password never comes from an
+/// argument: argv is visible to every user of the machine. A config file's url/username (<paramref name="file"/>) come last: flag &gt; environment &gt; file.
 /// </summary>
 internal sealed class ConnectionResolver(ConnectionSettings flags, ProcessEnvironment environment, Configuration.ConnectionDefaults? file = null)
 {

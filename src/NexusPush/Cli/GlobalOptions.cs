@@ -94,7 +94,7 @@ internal sealed class GlobalOptions
 
     public Option<int> Parallel { get; } = new("--parallel", "-p")
     {
-        Description = "Uploads in flight at once (also the number of connections to Nexus). Against a Nexus that takes 20 ms a request, 8 are about 5 times as fast as one after another, 4 about 3 times.",
+        Description = "Uploads in flight at once (also the number of connections to Nexus). Against a Nexus that takes 20 ms a request, 8 are about 6 times as fast as one after another, 16 about 9 times.",
         HelpName = "N",
         DefaultValueFactory = _ => 8,
     };

@@ -7,7 +7,7 @@ using NexusPush.Reporting;
 namespace NexusPush.Cli;
 
 /// <summary>
-/// What an uploading verb does around its executor (issue 7): the preflight before any work (unless
+/// What an uploading verb does around its executor: the preflight before any work (unless
 /// <c>--no-preflight</c>) and, with <c>--wait-index</c>, the wait for the apt/yum indexes after it. A verb calls
 /// <see cref="StartAsync"/> once its plan exists, runs the executor with <see cref="Wrap"/>ped reports, then
 /// <see cref="FinishAsync"/> before computing the exit code.

@@ -8,7 +8,7 @@ using Serilog.Extensions.Logging;
 
 namespace NexusPush.Cli;
 
-/// <summary>Serilog configured once per run: everything to stderr (stdout carries only the report, style-guide §6.4).</summary>
+/// <summary>Serilog configured once per run: everything to stderr (stdout carries only the report, so it can be piped).</summary>
 internal static class RunLogging
 {
     public static ILoggerFactory Create(TextWriter stderr, bool verbose, bool quiet)

@@ -140,7 +140,7 @@ internal sealed record TransferSettings
         Journal = parse.GetValue(options.Journal)?.FullName,
     };
 
-    /// <param name="keepRelativePaths">upload keeps file names only in the fallback folder; directory verbs keep the relative path.</param>
+    /// <param name="keepRelativePaths">upload keeps file names only in the fallback folder; directory verbs keep the relative path, so files of one name in different folders stay apart.</param>
     /// <param name="time">The run's clock.</param>
     public ExecutionOptions Execution(bool keepRelativePaths, TimeProvider time) => new()
     {

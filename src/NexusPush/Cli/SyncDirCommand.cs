@@ -13,7 +13,7 @@ namespace NexusPush.Cli;
 /// <summary>
 /// <c>nexus-push sync-dir DIR</c>: scan → classify and route → compare with Nexus → execute (or, with --dry-run,
 /// report the plan). The plan streams from the scan into the executor, so 100,000 files never sit in memory at once
-/// (style-guide §6.4: plan first, then execute; no dry-run test inside transfer code).
+/// (plan first, then execute: the dry run is the plan, and transfer code has no dry-run test).
 /// </summary>
 internal sealed class SyncDirCommand(CliContext context)
 {
@@ -87,7 +87,7 @@ internal sealed class SyncDirCommand(CliContext context)
             client.Requests.Limit = settings.MaxRequests;
         }
 
-        // Preflight before the scan is compared with Nexus (issue 7): a wrong password or a misrouted repository
+        // Preflight before the scan is compared with Nexus: a wrong password or a misrouted repository
         // stops here, in seconds; an unreachable Nexus does not (the run goes on to retries and the fallback folder).
         var expectations = Preflight.RoutingExpectations.Of(routing, settings.FlagRoutes);
         var checks = client is null ? null : await session.StartChecksAsync(settings.Checks, expectations, cancellationToken);

@@ -6,7 +6,7 @@ namespace NexusPush.Configuration;
 /// <summary>
 /// Reads the config file: JSON with comments and trailing commas allowed. Anything it does not understand — bad
 /// JSON, an unknown key, a rule naming an unknown format or placeholder — stops the run with exit 2 and one line
-/// that names the file, the line and the problem (issue 4: an invalid config file is never half-applied).
+/// that names the file, the line and the problem (an invalid config file is never half-applied).
 /// </summary>
 internal static class ConfigLoader
 {

@@ -1,6 +1,6 @@
 namespace NexusPush.Execution;
 
-/// <summary>What to do when the target path holds different bytes (issue 3).</summary>
+/// <summary>What to do when the target path holds different bytes.</summary>
 internal enum ConflictPolicy
 {
     /// <summary>The item fails; the reason names both checksums. The default: never replace a release silently.</summary>

@@ -51,7 +51,7 @@ internal sealed class ItemUploader(NexusClient client, ExecutionOptions options)
         var remote = await RemoteFor(item, cancellationToken);
         if (remote is not null)
         {
-            // One read of the local file to compare with Nexus's ETag (nexus-api.md §4).
+            // One read of the local file to compare with Nexus's ETag (nexus-contract.md §4).
             digest ??= await FileDigest.ComputeAsync(item.LocalPath, cancellationToken);
             if (remote.Sha1 is null)
             {
@@ -207,7 +207,7 @@ internal sealed class ItemUploader(NexusClient client, ExecutionOptions options)
     }
 
     /// <summary>
-    /// HEAD needs read permission, an upload only browse + add (nexus-api.md §2.2, §4): a 403 on HEAD means "cannot
+    /// HEAD needs read permission, an upload only browse + add (nexus-contract.md §2.3, §4): a 403 on HEAD means "cannot
     /// check", not "may not upload" — the upload itself will say if the user lacks permissions.
     /// </summary>
     private async Task<RemoteAsset?> HeadUnlessForbiddenAsync(PlanItem item, CancellationToken cancellationToken)

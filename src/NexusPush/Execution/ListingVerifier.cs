@@ -31,6 +31,32 @@ internal sealed class ListingVerifier(ItemUploader uploader, ILogger logger)
     /// <summary>Uploads held before a repository's batch is verified, at least; more when the repository is larger.</summary>
     public const int BatchSize = 1000;
 
+    /// <summary>
+    /// What verifying <paramref name="uploads"/> uploads into a repository holding <paramref name="assets"/> assets
+    /// costs at most: a HEAD each up to <see cref="HeadLimit"/>, else one whole read of the repository per batch
+    /// (nothing promises the order, so a batch may read to the end) — never more than a HEAD each. The re-read of a
+    /// path the first read missed is not counted: it happens only when something is wrong.
+    /// </summary>
+    public static long RequestsToVerify(int uploads, long assets, int pageSize = 100)
+    {
+        if (uploads <= HeadLimit)
+        {
+            return uploads;
+        }
+
+        long requests = 0;
+        var held = assets;
+        for (var left = uploads; left > 0;)
+        {
+            var batch = (int)Math.Min(left, Math.Max(BatchSize, held));
+            held += batch;
+            left -= batch;
+            requests += (held / pageSize) + 1;
+        }
+
+        return Math.Min(uploads, requests);
+    }
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Batch> _waiting = new(StringComparer.Ordinal);
 

@@ -13,7 +13,7 @@ namespace NexusPush.Execution;
 /// run (credentials, unknown repository) stops new work and the items not started are reported as not attempted.
 /// So does a report, journal or progress writer that fails (a full disk): the uploads in flight are cancelled, every
 /// item still gets its one result, and the run ends with exit 4 instead of waiting forever on a dead worker.
-/// Contains no dry-run logic: a dry run never gets here (style-guide §6.4).
+/// Contains no dry-run logic: a dry run stops after planning, so transfer code never asks whether it is one.
 /// </summary>
 internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions options, IRunObserver observer, ILogger logger, IUploadProgress? progress = null)
 {
@@ -233,7 +233,7 @@ internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions optio
         }
         catch (NexusRequestException e) when (e.IsTransient && options.Fallback is { } fallback && !stop.IsCancellationRequested)
         {
-            // Issue 5: Nexus stayed unreachable after all retries; save the file instead of failing the build.
+            // Nexus stayed unreachable after all retries; save the file instead of failing the build.
             var saved = await fallback.SaveAsync(item, e, stop.Token);
             // The report has the item's line, and the cause (when the whole run shares it) is on stderr once already.
             logger.LogDebug("{Action} {File}: {Reason}", ReportNames.Of(saved.Action), item.DisplayPath, saved.Reason);

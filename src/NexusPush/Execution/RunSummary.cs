@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace NexusPush.Execution;
 
-/// <summary>Running totals of a run; the exit code is computed from them and nowhere else (style-guide §6.3).</summary>
+/// <summary>Running totals of a run; the exit code is computed from them and nowhere else, so no two places can disagree on it.</summary>
 internal sealed class RunSummary
 {
     private readonly long _started = Stopwatch.GetTimestamp();

@@ -17,7 +17,7 @@ internal static class ArtifactFormats
 {
     public static IReadOnlyList<ArtifactFormat> All { get; } = Enum.GetValues<ArtifactFormat>();
 
-    /// <summary>The id Nexus uses for the format: the repository's <c>format</c> and the multipart field prefix (nexus-api.md §2.1 rule 4).</summary>
+    /// <summary>The id Nexus uses for the format: the repository's <c>format</c> and the multipart field prefix (nexus-contract.md §2.1).</summary>
     public static string NexusId(this ArtifactFormat format) => format switch
     {
         ArtifactFormat.Raw => "raw",

@@ -8,8 +8,8 @@ using NexusPush.Formats.Tarballs;
 namespace NexusPush.Formats;
 
 /// <summary>
-/// Decides what a file is from its content; the extension is a hint (issue 3, peers.md §2–§3.3). The first bytes
-/// choose the reader (ar, RPM lead, zip, gzip). A file whose extension claims a package format its content does not
+/// Decides what a file is from its content; the extension is a hint (routing by extension alone sends renamed or
+/// fake packages to the wrong repository). The first bytes choose the reader (ar, RPM lead, zip, gzip). A file whose extension claims a package format its content does not
 /// match is <see cref="Detection.Invalid"/> with a reason; everything else that is no package is raw. Bounded
 /// (<see cref="ReadingLimits"/>) and total: no exception leaves <see cref="Detect"/>.
 /// </summary>
@@ -73,7 +73,7 @@ internal static class FormatDetector
     /// <summary>
     /// The one place reader failures become results. Besides our own <see cref="MalformedPackageException"/>, the
     /// decompressors (GZip, SharpCompress xz, ZstdSharp) throw a variety of types on corrupt input; malformed input
-    /// must never crash a run (issue 3), so every exception is caught here and named in the reason.
+    /// must never crash a run, so every exception is caught here and named in the reason.
     /// </summary>
     private static Detection Guard(Func<Detection> read, ArtifactFormat format, bool quietlyRaw)
     {

@@ -4,8 +4,8 @@ using System.Text.RegularExpressions;
 namespace NexusPush.Formats;
 
 /// <summary>
-/// Where Nexus will store an upload (nexus-api.md §3), computed before sending, so that existence checks (HEAD),
-/// verification and reports can name the path. Components API success returns no path (§2.1 rule 9).
+/// Where Nexus will store an upload (nexus-contract.md §3), computed before sending, so that existence checks (HEAD),
+/// verification and reports can name the path. Components API success returns no path (§2.1).
 /// </summary>
 internal static partial class NexusPaths
 {
@@ -44,7 +44,8 @@ internal static partial class NexusPaths
 
     /// <summary>
     /// Why a directory given by the user (or made by a rule template) cannot be sent to Nexus, or null when it is fine.
-    /// Nexus refuses '.' and '..' segments (§2.2 #12); a backslash would become part of a file name (peers.md §2.7).
+    /// Nexus refuses '.' and '..' segments (§2.3); a backslash is no separator to Nexus and would become part of a
+    /// file name (§3 raw).
     /// </summary>
     public static string? ProblemWithDirectory(string? directory)
     {

@@ -5,7 +5,7 @@ namespace NexusPush.IndexWait;
 /// <summary>
 /// Which distribution's index to read for each apt repository a run writes to: <c>--apt-distribution</c>, else the
 /// repository's <c>apt.distribution</c> setting (<c>GET /v1/repositories/apt/hosted/{name}</c>, which needs admin read,
-/// nexus-api.md §5.2). Resolved before any upload, so an unknown distribution is a configuration error up front.
+/// nexus-contract.md §5.3). Resolved before any upload, so an unknown distribution is a configuration error up front.
 /// </summary>
 internal static class AptDistributions
 {

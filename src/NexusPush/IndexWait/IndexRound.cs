@@ -43,7 +43,7 @@ internal sealed class IndexRound(NexusClient client, IndexWaitOptions options, D
 
     /// <summary>
     /// The repodata folder sits at the repository's repodata depth, which only an admin can read; so look in the RPM's
-    /// own folder and each parent, deepest first (help.sonatype.com "Yum Repositories", nexus-api.md §3).
+    /// own folder and each parent, deepest first (nexus-contract.md §3 yum, §10).
     /// </summary>
     private async Task<bool> YumContainsAsync(IndexWaitTarget target, CancellationToken cancellationToken)
     {

@@ -12,7 +12,7 @@ internal sealed record IndexWaitTarget(ItemResult Result)
 
     public PackageInfo Package => Result.Item.Package!;
 
-    /// <summary>Stored path with a leading '/' (nexus-api.md §3), when predicted.</summary>
+    /// <summary>Stored path with a leading '/' (nexus-contract.md §3), when predicted.</summary>
     public string? TargetPath => Result.Item.TargetPath;
 
     public static bool Applies(ItemResult result) =>

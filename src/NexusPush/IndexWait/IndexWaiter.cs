@@ -6,7 +6,8 @@ namespace NexusPush.IndexWait;
 
 /// <summary>
 /// <c>--wait-index</c>: uploaded is not installable. Nexus rebuilds apt and yum metadata after an upload, yum's
-/// asynchronously (peers.md §2.12); this polls the published index until each package is listed or the time is up.
+/// about a minute later (nexus-contract.md §7); this polls the published index until each package is listed or the
+/// time is up.
 /// </summary>
 internal sealed class IndexWaiter(NexusClient client, IndexWaitOptions options, TimeProvider time, ILogger logger)
 {

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 
 namespace NexusPush.Nexus;
 
-/// <summary>SHA-1 (what Nexus puts in the ETag, nexus-api.md §4) and SHA-256 (what reports show) of one file's bytes, lower-case hex.</summary>
+/// <summary>SHA-1 (what Nexus puts in the ETag, nexus-contract.md §4) and SHA-256 (what reports show) of one file's bytes, lower-case hex.</summary>
 internal sealed record FileDigest(string Sha1, string Sha256, long Length)
 {
     /// <summary>1 MB chunks keep the hand-over between the two hashing threads rare (see DigestAccumulator.AppendAsync).</summary>
@@ -106,7 +106,7 @@ internal sealed class DigestAccumulator : IDisposable
     /// <summary>
     /// Feeds one chunk to both hashes. A large chunk's SHA-256 runs on a pool thread while SHA-1 and
     /// <paramref name="alongside"/> (the socket write of the same bytes) run on this one: hashing a big upload then
-    /// costs the wall time of one hash, not of two plus the I/O (issue 6, link-speed uploads).
+    /// costs the wall time of one hash, not of two plus the I/O, so uploads keep up with the link.
     /// Returns only when every use of <paramref name="data"/> is over, so the caller may reuse the buffer.
     /// </summary>
     public async ValueTask AppendAsync(ReadOnlyMemory<byte> data, Func<ValueTask>? alongside = null)

@@ -12,7 +12,7 @@ internal sealed partial class NexusClient
 {
     /// <summary>
     /// One GET without retries (preflight must answer in seconds, not after a backoff): any HTTP answer comes back
-    /// with its status and <c>Server</c> header (nexus-api.md §1.1), a non-success one also classified. Transport
+    /// with its status and <c>Server</c> header (nexus-contract.md §1), a non-success one also classified. Transport
     /// failures (refused, DNS, TLS) throw a classified <see cref="NexusRequestException"/>.
     /// </summary>
     public async Task<NexusProbe> ProbeAsync(string relativeUri, CancellationToken cancellationToken)
@@ -56,7 +56,7 @@ internal sealed partial class NexusClient
         }
     }
 
-    /// <summary><c>GET /service/rest/v1/repositories</c>: the repositories the caller may browse (nexus-api.md §5.2).</summary>
+    /// <summary><c>GET /service/rest/v1/repositories</c>: the repositories the caller may browse (nexus-contract.md §5.3).</summary>
     public async Task<IReadOnlyList<RepositoryInfo>> ListRepositoriesAsync(CancellationToken cancellationToken)
     {
         var list = await GetJsonAsync("service/rest/v1/repositories", NexusJsonContext.Default.ListRepositoryXo, Context(null, null, isUpload: false), cancellationToken);
@@ -78,7 +78,7 @@ internal sealed partial class NexusClient
     }
 
     /// <summary>
-    /// Reads a content path (<c>/repository/&lt;repo&gt;/&lt;path&gt;</c>, nexus-api.md §4) with <paramref name="read"/>;
+    /// Reads a content path (<c>/repository/&lt;repo&gt;/&lt;path&gt;</c>, nexus-contract.md §4) with <paramref name="read"/>;
     /// null when the path is absent. Transient failures are retried; the reader runs inside each attempt.
     /// </summary>
     public async Task<T?> ReadContentAsync<T>(string repository, string path, Func<Stream, CancellationToken, Task<T>> read, CancellationToken cancellationToken)

@@ -41,9 +41,9 @@ internal sealed partial class NexusClient
     internal RunCircuitBreaker Breaker { get; }
 
     /// <summary>
-    /// <c>POST /service/rest/v1/components?repository=…</c> (nexus-api.md §2), the file streamed from disk and hashed on
+    /// <c>POST /service/rest/v1/components?repository=…</c> (nexus-contract.md §2), the file streamed from disk and hashed on
     /// the way. When an attempt fails after the whole body went out, the next attempt first asks Nexus (HEAD) whether it
-    /// stored the file anyway, so a retry never trips ALLOW_ONCE on our own upload (§6.7).
+    /// stored the file anyway, so a retry never trips ALLOW_ONCE on our own upload (§2.4, §2.5).
     /// </summary>
     public async Task<UploadReceipt> UploadAsync(UploadRequest request, IProgress<long>? progress, CancellationToken cancellationToken)
     {
@@ -74,7 +74,7 @@ internal sealed partial class NexusClient
                 using var form = BuildMultipart(request.Form, file);
                 using var message = new HttpRequestMessage(HttpMethod.Post, "service/rest/v1/components?repository=" + Uri.EscapeDataString(request.Repository)) { Content = form };
 
-                // §6.4: with 100-continue Nexus rejects auth/repository problems before a large body is sent. A small
+                // §2.3: with 100-continue Nexus rejects auth/repository problems before a large body is sent. A small
                 // body costs less to send than the extra round trip (up to a second behind proxies that never answer 100).
                 message.Headers.ExpectContinue = request.Length >= ExpectContinueFromBytes;
                 try
@@ -99,13 +99,13 @@ internal sealed partial class NexusClient
     }
 
     /// <summary>
-    /// <c>HEAD /repository/&lt;repo&gt;&lt;path&gt;</c> (nexus-api.md §4): null when absent (404), else the asset with its
+    /// <c>HEAD /repository/&lt;repo&gt;&lt;path&gt;</c> (nexus-contract.md §4): null when absent (404), else the asset with its
     /// SHA-1 from the ETag.
     /// </summary>
     public Task<RemoteAsset?> HeadAsync(string repository, string path, CancellationToken cancellationToken) =>
         _pipeline.ExecuteAsync(async token => await HeadOnceAsync(repository, path, token), cancellationToken).AsTask();
 
-    /// <summary>Every asset of a repository, page by page (nexus-api.md §5.1: 10 or 100 per page, paths with or without a leading '/').</summary>
+    /// <summary>Every asset of a repository, page by page (nexus-contract.md §5.1: 10 or 100 per page, paths with or without a leading '/').</summary>
     public async IAsyncEnumerable<RemoteAsset> ListAssetsAsync(string repository, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var context = Context(repository, null, isUpload: false);
@@ -137,7 +137,7 @@ internal sealed partial class NexusClient
         Listings.SawWhole(repository, listed);
     }
 
-    /// <summary><c>GET /service/rest/v1/repositories/{name}</c> (3.38+, nexus-api.md §5.2); null when it does not exist.</summary>
+    /// <summary><c>GET /service/rest/v1/repositories/{name}</c> (3.38+, nexus-contract.md §5.3); null when it does not exist.</summary>
     public async Task<RepositoryInfo?> GetRepositoryAsync(string name, CancellationToken cancellationToken)
     {
         var context = Context(name, null, isUpload: false);
@@ -153,7 +153,7 @@ internal sealed partial class NexusClient
     }
 
     /// <summary>
-    /// <c>GET /service/rest/v1/status</c> without credentials (nexus-api.md §5.2: no auth needed, bad credentials would
+    /// <c>GET /service/rest/v1/status</c> without credentials (nexus-contract.md §5.4: no auth needed, bad credentials would
     /// only earn a 401): true when Nexus answers anything but 5xx or 429.
     /// </summary>
     private async Task<bool> ProbeStatusAsync(CancellationToken cancellationToken)
@@ -192,7 +192,7 @@ internal sealed partial class NexusClient
         }
         catch (NexusRequestException e) when (e.StatusCode == 404)
         {
-            // §1.3: content endpoints put the reason in the status line: "Repository not found" vs the missing path.
+            // §1.1: content endpoints put the reason in the status line: "Repository not found" vs the missing path.
             if (e.Message.Contains("Repository not found", StringComparison.OrdinalIgnoreCase))
             {
                 throw new NexusRequestException(NexusFailureKind.Configuration, $"Repository '{repository}' does not exist on {Host} (404); check the repository name.", 404);
@@ -277,7 +277,7 @@ internal sealed partial class NexusClient
             var body = await ReadErrorBodyAsync(response, watchdog.Token);
             if (string.IsNullOrEmpty(body) && response.ReasonPhrase is { } reason && !string.Equals(reason, ReasonPhraseFor(response.StatusCode), StringComparison.OrdinalIgnoreCase))
             {
-                body = reason; // §1.3: content endpoints carry the message in the reason phrase.
+                body = reason; // §1.1: content endpoints carry the message in the reason phrase.
             }
 
             throw ResponseClassifier.Classify((int)response.StatusCode, body, RetryAfter(response, _timeProvider.GetUtcNow()), context);

@@ -25,7 +25,7 @@ internal sealed class NexusClientFactory : IDisposable
             {
                 client.BaseAddress = options.BaseUrl;
 
-                // Timeouts are ours (stall watchdog, response timeout): a fixed total would cut big uploads.
+                // Timeouts are ours (stall watchdog, response timeout): a fixed total would cut big uploads (HttpClient's default is 100 s).
                 client.Timeout = Timeout.InfiniteTimeSpan;
                 client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
                 client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
@@ -54,7 +54,7 @@ internal sealed class NexusClientFactory : IDisposable
 
     internal static SocketsHttpHandler CreateHandler(NexusOptions options) => new()
     {
-        // A UI session cookie would switch on Nexus's anti-CSRF check for every later request; stay cookie-less.
+        // nexus-contract.md §1: a UI session cookie would switch on Nexus's anti-CSRF check; stay cookie-less.
         UseCookies = false,
         AllowAutoRedirect = false,
         AutomaticDecompression = DecompressionMethods.None,

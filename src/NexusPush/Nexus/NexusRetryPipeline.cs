@@ -5,9 +5,9 @@ using Polly.Retry;
 namespace NexusPush.Nexus;
 
 /// <summary>
-/// The single retry policy for every Nexus request (style-guide §6.5): transient failures only (connection errors,
-/// timeouts, 408, 429 not caused by failed logins, 5xx), exponential backoff with full jitter, Retry-After honoured
-/// up to <see cref="NexusOptions.MaxRetryDelay"/>. 400, 401, 403, 404, 409, 413, 422 are never retried.
+/// The single retry policy for every Nexus request, so no caller retries on its own (nexus-contract.md §2.5):
+/// transient failures only (connection errors, timeouts, 408, 429 not caused by failed logins, 5xx), exponential
+/// backoff with full jitter, Retry-After honoured up to <see cref="NexusOptions.MaxRetryDelay"/>. 400, 401, 403, 404, 409, 413, 422 are never retried.
 /// </summary>
 internal static class NexusRetryPipeline
 {

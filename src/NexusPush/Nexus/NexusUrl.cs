@@ -61,7 +61,7 @@ internal static class NexusUrl
         return at >= 0 && (slash < 0 || at < slash) ? string.Concat(text.AsSpan(0, hostStart), "***@", text.AsSpan(at + 1)) : text;
     }
 
-    /// <summary>Relative URL of the content ("view") endpoint for a stored path: <c>repository/&lt;repo&gt;/&lt;path&gt;</c> (nexus-api.md §1.1, §4).</summary>
+    /// <summary>Relative URL of the content ("view") endpoint for a stored path: <c>repository/&lt;repo&gt;/&lt;path&gt;</c> (nexus-contract.md §1, §4).</summary>
     public static string Content(string repository, string path) =>
         "repository/" + Uri.EscapeDataString(repository) + "/" + string.Join('/', path.TrimStart('/').Split('/').Select(Uri.EscapeDataString));
 }

@@ -7,7 +7,7 @@ namespace NexusPush.Nexus;
 
 /// <summary>
 /// Turns a non-success Nexus answer into one sentence that says what to do, and a kind that decides retry, run
-/// stop or item failure. Pure: status, headers and body in, exception out. Shapes per nexus-api.md §1.3, §2.2, §6.
+/// stop or item failure. Pure: status, headers and body in, exception out. Shapes per nexus-contract.md §1.1, §2.3, §2.4, §6, §8.
 /// </summary>
 internal static partial class ResponseClassifier
 {
@@ -87,7 +87,7 @@ internal static partial class ResponseClassifier
             return new(NexusFailureKind.Configuration, $"{Capitalize(context.RepositoryText)} is offline; ask an administrator to bring it online.", status);
         }
 
-        // §2.1 rule 4: another format's field prefix is not stripped, so a file sent to a repository of another
+        // §2.1: another format's field prefix is not stripped, so a file sent to a repository of another
         // format comes back as unknown fields or as no assets at all; say so instead of leaving the operator to guess.
         var wrongFormat = Any("Unknown component field") || Any("No assets found in upload") || Any("Unknown field");
         var reason = text.Length > 0 ? text : "no reason given";

@@ -4,9 +4,9 @@ using Microsoft.Extensions.Logging;
 namespace NexusPush.Nexus;
 
 /// <summary>
-/// The run-wide circuit breaker of issue 5: when most of the recent attempts (all workers together) failed with a
+/// The run-wide circuit breaker: when most of the recent attempts (all workers together) failed with a
 /// transient error, every worker pauses instead of hammering a sick server; after the pause one probe asks
-/// <c>GET /service/rest/v1/status</c> (nexus-api.md §5.2, §8 step 1) and work resumes when Nexus answers. When the
+/// <c>GET /service/rest/v1/status</c> (nexus-contract.md §5.4) and work resumes when Nexus answers. When the
 /// probes keep failing, Nexus is declared down for the rest of the run: remaining attempts fail at once (and go to
 /// the fallback folder when there is one) instead of each item waiting through its own retries.
 /// </summary>

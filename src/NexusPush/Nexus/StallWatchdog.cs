@@ -2,7 +2,8 @@ namespace NexusPush.Nexus;
 
 /// <summary>
 /// Cancels an attempt when nothing happens for a while, instead of capping its total time: a 5 GB upload that keeps
-/// moving is never cut off, a stalled one fails after <c>--stall-timeout</c> (issue 5, peers.md §2.3).
+/// moving is never cut off, a stalled one fails after <c>--stall-timeout</c> (a fixed per-request timeout either
+/// cuts big uploads or lets a hung one hang for hours).
 /// </summary>
 internal sealed class StallWatchdog : IDisposable
 {

@@ -7,8 +7,8 @@ namespace NexusPush.Nexus;
 /// <summary>
 /// How the server certificate is checked: the system trust store, plus an optional CA bundle (<c>--ca-file</c>,
 /// internal PKI), or nothing at all (<c>--insecure</c>). It also remembers why it last refused a certificate, because
-/// once a validation callback is installed .NET only says "rejected by the callback" (issue 7: one sentence naming
-/// the host and the cause).
+/// once a validation callback is installed .NET only says "rejected by the callback" (the error must be one sentence
+/// naming the host and the cause).
 /// </summary>
 internal sealed class TlsSettings
 {

@@ -7,7 +7,7 @@ internal sealed record ComparisonOptions
 {
     /// <value>
     /// A repository that receives more than this many items is compared through its asset listing (one request per
-    /// 10 or 100 assets, nexus-api.md §5.1); up to this many, each item is checked with one HEAD (§4). Default 20:
+    /// 10 or 100 assets, nexus-contract.md §5.1); up to this many, each item is checked with one HEAD (§4). Default 20:
     /// below that, HEADs cost fewer requests than listing any repository with more than 200–2,000 assets.
     /// </value>
     public int ListingThreshold { get; init; } = 20;

@@ -1,8 +1,8 @@
 namespace NexusPush.Planning;
 
 /// <summary>
-/// A run that matched nothing is a usage error (exit 2, style-guide §6.3), found by pulling the first entry before
-/// anything else happens — the rest of the scan still streams.
+/// A run that matched nothing is a usage error (exit 2: a wrong path or pattern must not pass as a green build),
+/// found by pulling the first entry before anything else happens — the rest of the scan still streams.
 /// </summary>
 internal static class NonEmptyScan
 {

@@ -7,7 +7,7 @@ namespace NexusPush.Planning;
 
 /// <summary>
 /// <c>--plan-out FILE</c>: the plan as JSON, <c>{"items":[{file, format, repository, directory, path, action, reason,
-/// remote, bytes, sha256}], "count": N}</c>, written item by item as the plan streams past (peers.md §3.1: a plan a
+/// remote, bytes, sha256}], "count": N}</c>, written item by item as the plan streams past (a plan a
 /// person can review before the real run). A write that fails (a full disk) never stops the plan stream: it is
 /// reported once through the caller's callback, which ends the run with exit 4 naming the file.
 /// </summary>

@@ -53,7 +53,7 @@ internal sealed record PlanItem
     /// <summary>The stored file name (raw, yum) and the multipart part's filename.</summary>
     public required string FileName { get; init; }
 
-    /// <summary>The path Nexus will store it at (nexus-api.md §3), or null when it cannot be predicted.</summary>
+    /// <summary>The path Nexus will store it at (nexus-contract.md §3), or null when it cannot be predicted.</summary>
     public string? TargetPath { get; init; }
 
     public PlanAction Action { get; init; }

@@ -5,7 +5,7 @@ namespace NexusPush.Planning;
 
 /// <summary>
 /// What to plan for a file whose target path Nexus already holds: skip when the bytes are identical (SHA-1, the
-/// ETag and listing checksum, nexus-api.md §4/§5.3), else apply <c>--on-conflict</c>. The local file is hashed
+/// ETag and listing checksum, nexus-contract.md §4, §5.3), else apply <c>--on-conflict</c>. The local file is hashed
 /// here, and only here — files Nexus does not hold are never read while planning, and a file the resume journal
 /// vouches for is not read at all.
 /// </summary>

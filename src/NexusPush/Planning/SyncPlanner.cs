@@ -95,7 +95,7 @@ internal sealed class SyncPlanner(SyncRouting routing, Func<string, Detection>? 
     {
         var format = item.Format;
         // A rule's directory is for raw and yum files; apt, pypi, npm, nuget and helm paths come from the package
-        // metadata (nexus-api.md §3), so a catch-all rule like "{product}/{version}/**" can still route them.
+        // metadata (nexus-contract.md §3), so a catch-all rule like "{product}/{version}/**" can still route them.
         var takesDirectory = format is ArtifactFormat.Raw or ArtifactFormat.Yum;
         string? directory = null;
         if (takesDirectory)
@@ -126,7 +126,7 @@ internal sealed class SyncPlanner(SyncRouting routing, Func<string, Detection>? 
     private static string JoinDirectory(string? prefix, string relativeDirectory) =>
         string.IsNullOrEmpty(prefix) ? relativeDirectory : prefix.TrimEnd('/') + "/" + relativeDirectory;
 
-    /// <summary>peers.md §2.7: a '\' in a name would become part of a Nexus path; refuse it rather than guess.</summary>
+    /// <summary>A '\' is no separator to Nexus (nexus-contract.md §3 raw): it would become part of a stored file name; refuse it rather than guess.</summary>
     private static string? ProblemWithFileName(string fileName) =>
         fileName.Contains('\\', StringComparison.Ordinal) ? $"the file name '{fileName}' contains a backslash, which Nexus paths must not contain; rename it"
         : fileName.Any(char.IsControl) ? "the file name contains a control character; rename it"

@@ -1,4 +1,5 @@
 using System.Globalization;
+using NexusPush.Execution;
 using NexusPush.Formats;
 using NexusPush.Preflight;
 
@@ -11,8 +12,11 @@ namespace NexusPush.Planning;
 /// </summary>
 internal sealed record UsageEstimate(ServerIdentity Server, UsageLimit Limit, int NewComponents, long ExpectedRequests)
 {
-    /// <value>Requests the preflight of a run sends: status, writable and the EULA state, then a read and a read probe per repository.</value>
-    public static int PreflightRequests(int repositories) => 3 + (2 * repositories);
+    /// <value>
+    /// Requests the preflight of a run sends: status, writable and the EULA state, then per repository its summary,
+    /// its format's own read (which holds the write policy) and a read probe.
+    /// </value>
+    public static int PreflightRequests(int repositories) => 3 + (3 * repositories);
 
     public bool OverComponents => Limit.Components is { } limit && NewComponents > limit;
 
@@ -23,8 +27,9 @@ internal sealed record UsageEstimate(ServerIdentity Server, UsageLimit Limit, in
     /// package for apt, yum (each .deb/.rpm file is one), npm, NuGet, Helm and PyPI (a wheel and an sdist of one
     /// version share theirs), one per file for raw; skipped, failed and unrouted files add none, nor does replacing
     /// an asset Nexus already holds. Requests: the preflight, one listing page per 100 planned files of a repository
-    /// compared by listing, and per upload the upload itself, a HEAD first when planning did not ask Nexus, and a
-    /// verification when verifying — an upper bound, as uploads verified through a listing cost less.
+    /// compared by listing, and per upload the upload itself and a HEAD first when planning did not ask Nexus. When
+    /// verifying, uploads into a repository compared by listing cost what <see cref="ListingVerifier.RequestsToVerify"/>
+    /// says (whole reads of the listing, counting the files the plan found there as its assets), the others a HEAD each.
     /// </summary>
     /// <param name="server">The Nexus the preflight saw.</param>
     /// <param name="limit">Its limits.</param>
@@ -36,6 +41,8 @@ internal sealed record UsageEstimate(ServerIdentity Server, UsageLimit Limit, in
         var components = new HashSet<string>(StringComparer.Ordinal);
         var repositories = new HashSet<string>(StringComparer.Ordinal);
         var listed = new Dictionary<string, int>(StringComparer.Ordinal);
+        var present = new Dictionary<string, int>(StringComparer.Ordinal);
+        var uploadsByListing = new Dictionary<string, int>(StringComparer.Ordinal);
         long perFile = 0;
         foreach (var item in plan)
         {
@@ -48,6 +55,10 @@ internal sealed record UsageEstimate(ServerIdentity Server, UsageLimit Limit, in
             if (item.Remote != RemoteState.Unknown)
             {
                 listed[item.Repository] = listed.GetValueOrDefault(item.Repository) + 1;
+                if (item.Remote == RemoteState.Present)
+                {
+                    present[item.Repository] = present.GetValueOrDefault(item.Repository) + 1;
+                }
             }
 
             if (item.Action != PlanAction.Upload)
@@ -55,14 +66,28 @@ internal sealed record UsageEstimate(ServerIdentity Server, UsageLimit Limit, in
                 continue;
             }
 
-            perFile += 1 + (item.Remote == RemoteState.Unknown ? 1 : 0) + (verify ? 1 : 0);
+            if (item.Remote == RemoteState.Unknown)
+            {
+                perFile += 2 + (verify ? 1 : 0); // a HEAD first, the upload, a HEAD to verify
+            }
+            else
+            {
+                perFile++;
+                uploadsByListing[item.Repository] = uploadsByListing.GetValueOrDefault(item.Repository) + 1;
+            }
+
             if (item.Remote != RemoteState.Present)
             {
                 components.Add(ComponentKey(item));
             }
         }
 
-        var listings = listed.Values.Sum(count => (count / 100) + 1);
+        long listings = listed.Values.Sum(count => (count / 100) + 1);
+        if (verify)
+        {
+            listings += uploadsByListing.Sum(pair => ListingVerifier.RequestsToVerify(pair.Value, present.GetValueOrDefault(pair.Key)));
+        }
+
         return new UsageEstimate(server, limit, components.Count, PreflightRequests(Math.Max(repositories.Count, checkedRepositories)) + listings + perFile);
     }
 

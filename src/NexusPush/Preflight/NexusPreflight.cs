@@ -4,14 +4,14 @@ using NexusPush.Nexus;
 namespace NexusPush.Preflight;
 
 /// <summary>
-/// The checks behind <c>nexus-push check</c>, also run by <c>upload</c> and <c>sync-dir</c> before any work (issue 7):
-/// Nexus answers (<c>/v1/status</c>, <c>/v1/status/writable</c>), what it is (<c>Server</c> header), the credentials
+/// The checks behind <c>nexus-push check</c>, also run by <c>upload</c> and <c>sync-dir</c> before any work
+/// (misconfiguration fails in seconds): Nexus answers (<c>/v1/status</c>, <c>/v1/status/writable</c>), what it is (<c>Server</c> header), the credentials
 /// are accepted, the Community Edition EULA, and every repository the run will use exists, is hosted, has the
-/// expected format and is readable (nexus-api.md §5.2, §8 steps 1–2). Read-only: it never writes to Nexus.
+/// expected format and is readable (nexus-contract.md §5.3, §5.4). Read-only: it never writes to Nexus.
 /// </summary>
 internal sealed class NexusPreflight(NexusClient client, NexusOptions options)
 {
-    /// <summary>A path no one stores: HEAD on it answers 404 with read permission, 401/403 without (nexus-api.md §4).</summary>
+    /// <summary>A path no one stores: HEAD on it answers 404 with read permission, 401/403 without (nexus-contract.md §4, §10).</summary>
     internal const string ReadProbePath = "/.nexus-push-preflight";
 
     public async Task<PreflightResult> RunAsync(IReadOnlyList<RepositoryExpectation> repositories, CancellationToken cancellationToken)
@@ -20,7 +20,7 @@ internal sealed class NexusPreflight(NexusClient client, NexusOptions options)
         var groups = repositories.GroupBy(r => r.Name, StringComparer.Ordinal).ToList();
         if (!await CheckStatusAsync(result, cancellationToken))
         {
-            // Unreachable, or a 401 (every further request would be one more failed login: 3.96 locks the user out, nexus-api.md §1.2).
+            // Unreachable, or a 401 (every further request would be one more failed login: 3.96 locks the user out, nexus-contract.md §1).
             foreach (var group in groups)
             {
                 result.Add(PreflightCheck.Skip($"repository {group.Key}", "not checked: see the failure above."));
@@ -123,7 +123,7 @@ internal sealed class NexusPreflight(NexusClient client, NexusOptions options)
         }
     }
 
-    /// <summary>3.77+ Community Edition blocks repository access until the EULA is accepted (nexus-api.md §6.8).</summary>
+    /// <summary>3.77+ Community Edition blocks repository access until the EULA is accepted (nexus-contract.md §5.4).</summary>
     private async Task<PreflightCheck> CheckEulaAsync(CancellationToken cancellationToken)
     {
         try

@@ -22,7 +22,7 @@ internal enum PreflightProblem
     /// <summary>Credentials refused, or the user may not read a repository: exit 3.</summary>
     Credentials,
 
-    /// <summary>Community Edition EULA not accepted or usage limit reached (nexus-api.md §6.8): exit 2.</summary>
+    /// <summary>Community Edition EULA not accepted or usage limit reached (nexus-contract.md §5.4, §8): exit 2.</summary>
     License,
 
     /// <summary>Nexus does not answer, answers 5xx, or is read-only. Not a configuration error: uploads go on (and retry).</summary>

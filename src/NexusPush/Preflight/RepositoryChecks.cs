@@ -6,7 +6,7 @@ namespace NexusPush.Preflight;
 /// <summary>
 /// One repository against what the run expects of it: it exists, is hosted, has the format the routing sends to
 /// it, and the user can read it (GET /v1/repositories/{name} works with read or browse; HEAD on a content path
-/// needs read, nexus-api.md §4, §5.2).
+/// needs read, nexus-contract.md §4, §5.3).
 /// </summary>
 internal sealed class RepositoryChecks(NexusClient client, NexusOptions options)
 {
@@ -76,7 +76,7 @@ internal sealed class RepositoryChecks(NexusClient client, NexusOptions options)
         }
         catch (NexusRequestException e) when (e.StatusCode == 403)
         {
-            // Upload needs browse + add only (nexus-api.md §2.2); without read, stored files cannot be compared and
+            // Upload needs browse + add only (nexus-contract.md §2.3); without read, stored files cannot be compared and
             // no upload can be verified, so each one fails unless --no-verify. Worth saying, not fatal.
             return PreflightCheck.Warn(name, $"hosted {info.Format}, but {User()} may not read it (HEAD answered 403): stored files cannot be compared and every upload fails its verification unless --no-verify; grant nx-repository-view-{info.Format}-{repository}-read.");
         }

@@ -3,8 +3,8 @@ using System.Text.RegularExpressions;
 namespace NexusPush.Preflight;
 
 /// <summary>
-/// Version and edition from Nexus's <c>Server</c> header, e.g. <c>Nexus/3.77.1-01 (COMMUNITY)</c> (nexus-api.md §1.1:
-/// <c>EnvironmentFilter</c> sets it on every response; a reverse proxy may replace it).
+/// Version and edition from Nexus's <c>Server</c> header, e.g. <c>Nexus/3.77.1-01 (COMMUNITY)</c> (nexus-contract.md §1:
+/// Nexus sets it on every response; a reverse proxy may replace it).
 /// </summary>
 internal sealed partial record ServerIdentity(string Version, string? Edition)
 {

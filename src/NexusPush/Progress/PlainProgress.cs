@@ -7,7 +7,7 @@ namespace NexusPush.Progress;
 
 /// <summary>
 /// Progress for logs (not a terminal, or CI=true): one plain line at most every <paramref name="interval"/>, no
-/// escape codes, no per-chunk output (peers.md §2.14: CI logs want a heartbeat, not thousands of lines).
+/// escape codes, no per-chunk output (CI logs want a heartbeat, not thousands of lines).
 /// </summary>
 internal sealed class PlainProgress(TextWriter output, TimeProvider time, TimeSpan interval) : RunProgress
 {

@@ -15,7 +15,7 @@ namespace NexusPush.Reliability;
 internal sealed record AlertContext(string Verb, string? NexusUrl, string? FallbackDir, string? CiContext = null);
 
 /// <summary>
-/// <c>--alert-webhook URL</c> (issue 5): when a run ends with exit 4 or 5, POST <c>{"text": "…"}</c> naming the counts,
+/// <c>--alert-webhook URL</c>: when a run ends with exit 4 or 5, POST <c>{"text": "…"}</c> naming the counts,
 /// the host and the fallback folder. A failing webhook is reported on stderr and never changes the exit code. The
 /// message holds nothing secret: no password, no credentials from the Nexus URL, not even the webhook URL.
 /// </summary>

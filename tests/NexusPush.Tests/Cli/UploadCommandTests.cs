@@ -303,7 +303,7 @@ public sealed class UploadCommandTests : IDisposable
     [Fact]
     public async Task Upload_UserWithoutReadPermission_UploadsButFailsUnverifiedUnlessNoVerify()
     {
-        // nexus-api.md §4: HEAD needs read; §2.2: an upload needs only browse + add/edit. Unproven is not success.
+        // nexus-contract.md §4: HEAD needs read; §2.3: an upload needs only browse + add/edit. Unproven is not success.
         _nexus.StubUpload("raw-hosted");
         _nexus.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath("/repository/raw-hosted/a.txt").UsingMethod("HEAD"))
             .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(403));

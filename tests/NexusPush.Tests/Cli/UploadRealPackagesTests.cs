@@ -4,8 +4,8 @@ using NexusPush.Tests.Support;
 namespace NexusPush.Tests.Cli;
 
 /// <summary>
-/// Issue 2's "done when": <c>upload</c> of a real .deb, .rpm, wheel and a plain file sends exactly the contract's
-/// multipart fields (nexus-api.md §2.3), checks the path Nexus will store it at (§3, §4) and passes preflight (§5.2).
+/// <c>upload</c> of a real .deb, .rpm, wheel and a plain file sends exactly the contract's
+/// multipart fields (nexus-contract.md §2.2), checks the path Nexus will store it at (§3, §4) and passes preflight (§5.3).
 /// </summary>
 public sealed class UploadRealPackagesTests : IDisposable
 {
@@ -46,7 +46,7 @@ public sealed class UploadRealPackagesTests : IDisposable
     [Fact]
     public async Task Upload_DebToRawRepository_StopsBeforeSendingAnything()
     {
-        // §2.2 #9/#11: Nexus would answer a confusing field error; preflight names the mismatch first.
+        // §2.1, §2.3: Nexus would answer a confusing field error; preflight names the mismatch first.
         _nexus.StubHealthy().StubRepository("raw-hosted", "raw").StubUpload("raw-hosted");
 
         var run = await CliRun.RunAsync(

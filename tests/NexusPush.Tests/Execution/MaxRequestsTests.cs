@@ -98,4 +98,38 @@ public sealed class MaxRequestsTests
         Assert.Equal(ExitCodes.Usage, outcome.ExitCode);
         Assert.Contains("--max-requests must be at least 1", outcome.Stderr, StringComparison.Ordinal);
     }
+    [Fact]
+    public async Task BudgetSmallerThanThePreflight_StopsWithExit6_SendingNoMore()
+    {
+        using var nexus = new StatefulNexus();
+        using var tree = SyncRun.Tree(3);
+
+        var outcome = await SyncRun.RunAsync(nexus, tree.Path, "--max-requests", "2");
+
+        Assert.Equal(ExitCodes.Deferred, outcome.ExitCode);
+        Assert.True(nexus.Requests <= 2, $"{nexus.Requests} requests sent under --max-requests 2");
+        Assert.Empty(nexus.Uploads);
+        Assert.Contains("--max-requests 2", outcome.Stdout + outcome.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", outcome.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RetriesSpendTheBudgetToo_NeverPastIt_TheUnfinishedAreDeferredNotFailed()
+    {
+        using var nexus = new StatefulNexus();
+        var attempts = 0;
+        // The first three upload attempts get 503 (the first file succeeds on its last retry): each costs a request the plan did not reserve.
+        nexus.RefuseUpload = _ => Interlocked.Increment(ref attempts) <= 3 ? new WireMock.ResponseMessage { StatusCode = 503 } : null;
+        using var tree = SyncRun.Tree(10);
+
+        var outcome = await CliRun.RunAsync(["sync-dir", tree.Path, "--url", nexus.Url, "--raw-repository", "raw-h", "--retries", "3", "--retry-delay", "0", "--parallel", "1", "--max-requests", "16", "-o", "json"]);
+
+        Assert.True(outcome.ExitCode == ExitCodes.Deferred, outcome.Stdout + outcome.Stderr);
+        Assert.True(nexus.Requests <= 16, $"{nexus.Requests} requests sent under --max-requests 16");
+        var items = SyncRun.Items(outcome.Stdout);
+        Assert.Equal(10, items.Count);
+        Assert.DoesNotContain(items, i => i.Action == "failed");
+        Assert.Equal(nexus.Uploads.Count, items.Count(i => i.Action == "uploaded"));
+        Assert.Contains(items, i => i.Action == "deferred");
+    }
 }

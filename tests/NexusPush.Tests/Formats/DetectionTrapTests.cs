@@ -5,7 +5,7 @@ using NexusPush.Tests.Support;
 
 namespace NexusPush.Tests.Formats;
 
-/// <summary>The traps peer tools fall into (peers.md §2, §3.3): extension-only routing and fake packages.</summary>
+/// <summary>The traps peer tools fall into : extension-only routing and fake packages.</summary>
 public sealed class DetectionTrapTests : IDisposable
 {
     private readonly TempDir _dir = new();

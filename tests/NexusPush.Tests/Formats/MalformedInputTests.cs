@@ -7,7 +7,7 @@ using NexusPush.Tests.Support;
 
 namespace NexusPush.Tests.Formats;
 
-/// <summary>Truncated, wrong-magic and lying-length inputs (issue 3): an invalid result, never an exception, hang or huge allocation.</summary>
+/// <summary>Truncated, wrong-magic and lying-length inputs: an invalid result, never an exception, hang or huge allocation.</summary>
 public sealed class MalformedInputTests : IDisposable
 {
     private const long AllocationBudget = 16L << 20;

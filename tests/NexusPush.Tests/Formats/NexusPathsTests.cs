@@ -2,7 +2,7 @@ using NexusPush.Formats;
 
 namespace NexusPush.Tests.Formats;
 
-/// <summary>The stored-path predictor against every example in nexus-api.md §3.</summary>
+/// <summary>The stored-path predictor against every example in nexus-contract.md §3.</summary>
 public sealed class NexusPathsTests
 {
     [Theory]

@@ -6,8 +6,8 @@ using NexusPush.Tests.Support.Faults;
 namespace NexusPush.Tests.Nexus;
 
 /// <summary>
-/// nexus-api.md §6.4: a large upload asks for "100 Continue" so Nexus can refuse it before the body is sent; a small
-/// one does not pay that extra round trip per file (issue 6, many small files).
+/// nexus-contract.md §2.3: a large upload asks for "100 Continue" so Nexus can refuse it before the body is sent; a small
+/// one does not pay that extra round trip per file (many small files).
 /// </summary>
 public sealed class ExpectContinueTests
 {
@@ -38,7 +38,7 @@ public sealed class ExpectContinueTests
         var outcome = await CliRun.RunAsync(["upload", file, "-r", "raw", "--url", server.Url, "--no-preflight"]);
 
         Assert.Equal(ExitCodes.AuthRefused, outcome.ExitCode);
-        // One attempt: 401 is never retried (nexus-api.md §1.2), and the refusal came before the body was read.
+        // One attempt: 401 is never retried (nexus-contract.md §1), and the refusal came before the body was read.
         Assert.True(Assert.Single(server.Uploads).ExpectsContinue);
         Assert.Empty(server.Stored);
     }

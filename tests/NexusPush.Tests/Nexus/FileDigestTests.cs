@@ -4,7 +4,7 @@ using NexusPush.Tests.Support;
 
 namespace NexusPush.Tests.Nexus;
 
-/// <summary>The digests compared with Nexus's ETag and listing (nexus-api.md §4, §5.3), whatever path computed them.</summary>
+/// <summary>The digests compared with Nexus's ETag and listing (nexus-contract.md §4, §5.3), whatever path computed them.</summary>
 public sealed class FileDigestTests
 {
     [Theory]

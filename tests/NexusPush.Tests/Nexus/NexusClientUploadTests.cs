@@ -7,7 +7,7 @@ using WireMock.ResponseBuilders;
 
 namespace NexusPush.Tests.Nexus;
 
-/// <summary>What goes over the wire for one upload: nexus-api.md §2.1 (encoding), §2.3 (fields), §2.5 (.NET specifics).</summary>
+/// <summary>What goes over the wire for one upload: nexus-contract.md §2.1 (encoding), §2.2 (fields).</summary>
 public sealed class NexusClientUploadTests : IDisposable
 {
     private readonly NexusFake _nexus = new();
@@ -47,7 +47,7 @@ public sealed class NexusClientUploadTests : IDisposable
         var parts = NexusFake.PartsOf(upload);
         var file = Assert.Single(parts, p => p.FileName is not null);
         Assert.Equal(filePart, file.Name);
-        Assert.Equal(format == "Npm" ? "payload.bin.tgz" : "payload.bin", file.FileName); // §2.3: npm needs .tgz
+        Assert.Equal(format == "Npm" ? "payload.bin.tgz" : "payload.bin", file.FileName); // §2.2: npm needs .tgz
         Assert.Equal(content, file.Content);
         Assert.Equal(fields.Order(), parts.Where(p => p.FileName is null).Select(p => $"{p.Name}={p.Text}").Order());
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(content)), receipt.Digest.Sha256);

@@ -2,7 +2,7 @@ using NexusPush.Tests.Support;
 
 namespace NexusPush.Tests.Operations;
 
-/// <summary>Discoverability (issue 7): every verb's --help has examples; --version answers.</summary>
+/// <summary>Discoverability: every verb's --help has examples; --version answers.</summary>
 public sealed class HelpTests
 {
     [Theory]

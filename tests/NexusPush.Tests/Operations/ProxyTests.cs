@@ -4,7 +4,7 @@ using NexusPush.Tests.Support;
 namespace NexusPush.Tests.Operations;
 
 /// <summary>
-/// HTTP_PROXY is honoured (issue 7). The default proxy reads the process environment once, so this runs the built
+/// HTTP_PROXY is honoured. The default proxy reads the process environment once, so this runs the built
 /// tool in a child process whose environment names a WireMock "proxy" on loopback; the Nexus host name is never
 /// resolved here, the proxy gets the absolute URL.
 /// </summary>

@@ -3,7 +3,7 @@ using NexusPush.Cli;
 
 namespace NexusPush.Tests.Operations;
 
-/// <summary>The once-per-run transport warnings: credentials over plain http:// to another machine (issue 7).</summary>
+/// <summary>The once-per-run transport warnings: credentials over plain http:// to another machine.</summary>
 public sealed class TransportWarningTests
 {
     [Theory]

@@ -6,7 +6,7 @@ using NexusPush.Tests.Support;
 namespace NexusPush.Tests.Performance;
 
 /// <summary>
-/// Issue 6 (one-file upload start-up) and issue 7: once /status accepted the credentials, the preflight's other
+/// One-file upload start-up: once /status accepted the credentials, the preflight's other
 /// reads go out together, so a Buildbot step pays one round trip for them, not four.
 /// </summary>
 public sealed class ConcurrentPreflightTests

@@ -4,7 +4,7 @@ using NexusPush.Tests.Sync;
 namespace NexusPush.Tests.Performance;
 
 /// <summary>
-/// Issue 6: --parallel N bounds both the uploads in flight and the TCP connections (MaxConnectionsPerServer), and the
+/// --parallel N bounds both the uploads in flight and the TCP connections (MaxConnectionsPerServer), and the
 /// connections are pooled: a run opens N connections, not one per file.
 /// </summary>
 public sealed class ConnectionPoolTests

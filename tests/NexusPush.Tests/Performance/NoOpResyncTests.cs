@@ -4,7 +4,7 @@ using NexusPush.Tests.Sync;
 namespace NexusPush.Tests.Performance;
 
 /// <summary>
-/// Issue 6: re-syncing a tree Nexus already holds costs listing pages, not requests per file. Extends
+/// Re-syncing a tree Nexus already holds costs listing pages, not requests per file. Extends
 /// SyncDirTests.SyncDir_ImmediateRerun_PostsNothingAndReportsEveryFileSkipped (no POSTs on a re-run) and
 /// RemoteComparisonTests.SyncDir_RepositoryAlreadyHoldsAll_ListsPagesAndSkipsWithoutPostOrHead (a pre-filled fake) with
 /// the whole request log of a real second run and the local reads it makes.

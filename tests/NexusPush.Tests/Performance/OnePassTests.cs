@@ -6,7 +6,7 @@ using NexusPush.Tests.Sync;
 namespace NexusPush.Tests.Performance;
 
 /// <summary>
-/// Issue 6: the bytes of a file are read from disk as few times as the decision allows. A file Nexus does not hold is
+/// The bytes of a file are read from disk as few times as the decision allows. A file Nexus does not hold is
 /// read once (hashed while it streams); a conflicting file with --on-conflict overwrite is hashed once while
 /// comparing and streamed once; an identical one is hashed once and not sent. Both comparison paths: HEAD per file
 /// (few files) and the asset listing (more than 20 files for a repository, RemoteComparison). Raw files only: format

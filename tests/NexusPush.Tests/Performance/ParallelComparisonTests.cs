@@ -4,7 +4,7 @@ using NexusPush.Tests.Sync;
 namespace NexusPush.Tests.Performance;
 
 /// <summary>
-/// Issue 6: comparing the plan with Nexus (a dry run's HEADs, hashing files Nexus holds) runs --parallel N at a time,
+/// Comparing the plan with Nexus (a dry run's HEADs, hashing files Nexus holds) runs --parallel N at a time,
 /// not one file after another, and the plan still comes out in order.
 /// </summary>
 public sealed class ParallelComparisonTests

@@ -9,7 +9,7 @@ using NexusPush.Tests.Support;
 namespace NexusPush.Tests.Performance;
 
 /// <summary>
-/// Issue 6: an upload streams the file; the client holds a bounded window of it, whatever the file's size. Proven
+/// An upload streams the file; the client holds a bounded window of it, whatever the file's size. Proven
 /// with a server that stops reading the body: the client may only get as far ahead as the socket buffers allow.
 /// </summary>
 public sealed class StreamingMemoryTests

@@ -60,11 +60,36 @@ public sealed class UsageLimitsTests
         // a, b, pypi hello-world 2.0, nuget acme.tool 1.2.3, two .deb files.
         Assert.Equal(6, estimate.NewComponents);
 
-        // Preflight 3 + 2 × 4 repositories; one listing page for raw-r (its items were compared); uploads:
+        // Preflight 3 + 3 × 4 repositories; one listing page for raw-r (its items were compared); uploads:
         // a 2, b 3 (HEAD first), c 2, two wheels/sdists 3 each, two nupkg 3 each, two .deb 3 each.
-        Assert.Equal(11 + 1 + 2 + 3 + 2 + (6 * 3), estimate.ExpectedRequests);
+        Assert.Equal(15 + 1 + 2 + 3 + 2 + (6 * 3), estimate.ExpectedRequests);
         Assert.False(estimate.OverComponents);
     }
+
+    [Fact]
+    public void Estimate_UploadsIntoAListedRepository_CostListingReadsNotAHeadEach()
+    {
+        var plan = Enumerable.Range(0, 2000).Select(i => Raw($"f{i}.bin", RemoteState.Absent))
+            .Concat(Enumerable.Range(0, 300).Select(i => Raw($"old{i}.bin", RemoteState.Present) with { Action = PlanAction.Skip }))
+            .ToArray();
+
+        var estimate = UsageEstimate.Of(Community389, UsageLimits.For(Community389)!, plan, verify: true);
+
+        // Preflight 3 + 3; the comparison's listing of 2,300 planned files, 24 pages; 2,000 uploads; verification
+        // in two batches of 1,000, each reading the whole repository: 1,300 then 2,300 assets, 14 + 24 pages.
+        Assert.Equal(6 + 24 + 2000 + 14 + 24, estimate.ExpectedRequests);
+        Assert.Equal(6 + 24 + 2000, UsageEstimate.Of(Community389, UsageLimits.For(Community389)!, plan, verify: false).ExpectedRequests);
+    }
+
+    [Theory]
+    [InlineData(1, 0, 1)]
+    [InlineData(8, 5000, 8)] // a HEAD each up to eight
+    [InlineData(9, 5000, 9)] // one read of 5,010 assets would take 51 pages: a HEAD each is cheaper, and the bound
+    [InlineData(9, 0, 1)]
+    [InlineData(2500, 0, 11 + 21 + 26)] // batches of 1,000, 1,000, 500 in an empty repository
+    [InlineData(3000, 4000, 71)] // one batch: the repository holds more than 1,000, so all 3,000 wait for one read
+    public void RequestsToVerify_FollowsTheBatches(int uploads, long assets, long expected) =>
+        Assert.Equal(expected, ListingVerifier.RequestsToVerify(uploads, assets));
 
     [Fact]
     public async Task Gate_PlanOverTheComponentLimit_DoesNotStart_NamingNumbersAndWaysOut()
@@ -90,7 +115,7 @@ public sealed class UsageLimitsTests
 
         Assert.Equal(40_000, (await plan.ToListAsync(TestContext.Current.CancellationToken)).Count);
         Assert.Equal(40_000, summary.Usage!.NewComponents);
-        Assert.False(summary.Usage.OverRequests); // 40,000 × (upload + verification) stays under 100,000
+        Assert.False(summary.Usage.OverRequests); // 40,000 uploads and the listing pages that verify them stay under 100,000
     }
 
     [Fact]
@@ -104,7 +129,7 @@ public sealed class UsageLimitsTests
         Assert.Equal(34_000, (await plan.ToListAsync(TestContext.Current.CancellationToken)).Count);
         Assert.True(summary.Usage!.OverRequests);
         Assert.False(summary.Usage.OverComponents);
-        Assert.Contains("sends about 102,005 requests", summary.Usage.RequestWarning(), StringComparison.Ordinal);
+        Assert.Contains("sends about 102,006 requests", summary.Usage.RequestWarning(), StringComparison.Ordinal);
         Assert.Contains("--max-requests N and --journal FILE", summary.Usage.RequestWarning(), StringComparison.Ordinal);
     }
 

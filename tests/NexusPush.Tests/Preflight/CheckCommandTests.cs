@@ -3,7 +3,7 @@ using NexusPush.Tests.Support;
 
 namespace NexusPush.Tests.Preflight;
 
-/// <summary><c>nexus-push check</c> end to end against a WireMock Nexus (issue 7; nexus-api.md §1.2, §5.2, §6.8).</summary>
+/// <summary><c>nexus-push check</c> end to end against a WireMock Nexus (nexus-contract.md §1, §5.3, §5.4).</summary>
 public sealed class CheckCommandTests
 {
     [Fact]
@@ -18,7 +18,7 @@ public sealed class CheckCommandTests
         Assert.Contains("hosted apt, readable", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("hosted raw, readable", run.Stdout, StringComparison.Ordinal);
 
-        // Preemptive Basic auth on every request (nexus-api.md §1.2), and a read probe per repository (§4).
+        // Preemptive Basic auth on every request (nexus-contract.md §1), and a read probe per repository (§4).
         Assert.All(nexus.Requests, r => Assert.StartsWith("Basic ", r.RequestMessage!.Headers!["Authorization"][0], StringComparison.Ordinal));
         Assert.Equal(1, nexus.CountPath("/repository/apt-hosted/.nexus-push-preflight"));
     }
@@ -34,7 +34,7 @@ public sealed class CheckCommandTests
         Assert.Contains("refused the credentials of user 'ci'", run.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cret-pw", run.Stdout + run.Stderr, StringComparison.Ordinal);
 
-        // §1.2: every further request with a bad password is one more failed login towards the lockout.
+        // nexus-contract.md §1: every further request with a bad password is one more failed login towards the lockout.
         Assert.Single(nexus.Requests);
     }
 
@@ -54,7 +54,7 @@ public sealed class CheckCommandTests
     [Fact]
     public async Task Check_ServerOlderThan338_FindsTheRepositoryInTheList()
     {
-        // GET /v1/repositories/{name} exists from 3.38 (nexus-api.md §5.2); before, every name answers 404.
+        // GET /v1/repositories/{name} exists from 3.38 (nexus-contract.md §5.3); before, every name answers 404.
         using var nexus = new NexusFake().StubHealthy("Nexus/3.30.1-01 (OSS)").StubRepositoryAnswer("apt-hosted", 404)
             .StubRepositoryList("""[{"name":"apt-hosted","format":"apt","type":"hosted","url":"u"}]""");
 
@@ -88,7 +88,7 @@ public sealed class CheckCommandTests
 
         var run = await CliRun.RunAsync(["check", "-r", "files"], nexus.Env());
 
-        // Upload needs browse + add, not read (nexus-api.md §2.2): a warning, as upload itself treats HEAD 403.
+        // Upload needs browse + add, not read (nexus-contract.md §2.3): a warning, as upload itself treats HEAD 403.
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("warning  hosted raw, but user 'ci' may not read it (HEAD answered 403)", run.Stdout, StringComparison.Ordinal);
     }

@@ -3,7 +3,7 @@ using NexusPush.Tests.Support;
 namespace NexusPush.Tests.Preflight;
 
 /// <summary>
-/// Preflight with the configuration sync-dir uses: flags, environment and the config file (issue 7). sync-dir runs
+/// Preflight with the configuration sync-dir uses: flags, environment and the config file. sync-dir runs
 /// it before comparing anything with Nexus; check -v shows where each setting came from.
 /// </summary>
 public sealed class ConfiguredRunTests

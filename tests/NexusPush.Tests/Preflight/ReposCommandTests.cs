@@ -3,7 +3,7 @@ using NexusPush.Tests.Support;
 
 namespace NexusPush.Tests.Preflight;
 
-/// <summary><c>nexus-push repos</c>: GET /v1/repositories as a table or JSON (nexus-api.md §5.2, §5.3).</summary>
+/// <summary><c>nexus-push repos</c>: GET /v1/repositories as a table or JSON (nexus-contract.md §5.3).</summary>
 public sealed class ReposCommandTests
 {
     private const string List = """

@@ -2,7 +2,7 @@ using NexusPush.Tests.Support;
 
 namespace NexusPush.Tests.Preflight;
 
-/// <summary><c>upload</c> runs the preflight before any work (issue 7): misconfiguration fails in seconds, an unavailable Nexus does not.</summary>
+/// <summary><c>upload</c> runs the preflight before any work: misconfiguration fails in seconds, an unavailable Nexus does not.</summary>
 public sealed class UploadPreflightTests
 {
     [Fact]

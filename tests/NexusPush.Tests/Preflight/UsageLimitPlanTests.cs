@@ -31,12 +31,12 @@ public sealed class UsageLimitPlanTests
         Assert.Equal(40_000, limits.GetProperty("componentLimit").GetInt32());
         Assert.Equal(100_000, limits.GetProperty("requestLimit").GetInt32());
 
-        // Preflight 7 (status, writable, EULA, raw-h and yum-h with a read probe each), one listing page, 20 × (upload + HEAD):
-        // never fewer than the fake server saw.
+        // Preflight 9 (status, writable, EULA; raw-h and yum-h: summary, format read, read probe), one listing page to compare,
+        // 20 uploads, one listing page to verify them all: never fewer than the fake server saw.
         var expected = limits.GetProperty("expectedRequests").GetInt32();
-        Assert.Equal(48, expected);
+        Assert.Equal(31, expected);
         Assert.InRange(nexus.Server.LogEntries.Count, 1, expected);
-        Assert.Contains("this run adds 20 new components and sends about 48 requests", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("this run adds 20 new components and sends about 31 requests", run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ using WireMock.Server;
 
 namespace NexusPush.Tests.Reliability;
 
-/// <summary>Issue 5: <c>--alert-webhook</c> posts <c>{"text": …}</c> on exit 4 or 5, never with a secret, never changing the exit code.</summary>
+/// <summary><c>--alert-webhook</c> posts <c>{"text": …}</c> on exit 4 or 5, never with a secret, never changing the exit code.</summary>
 public sealed class AlertWebhookTests : IDisposable
 {
     private const string Password = "pa55-w0rd-xyz";

@@ -6,7 +6,7 @@ using WireMock.ResponseBuilders;
 
 namespace NexusPush.Tests.Reliability;
 
-/// <summary>Issue 5 and nexus-api.md §1.2, §6.7: Nexus 3.96 locks a user name out after failed logins, so auth failures are never retried.</summary>
+/// <summary>nexus-contract.md §1, §2.5: Nexus 3.96 locks a user name out after failed logins, so auth failures are never retried.</summary>
 public sealed class AuthNeverRetriedTests
 {
     private static readonly Dictionary<string, string> Credentials = new() { ["NEXUS_USERNAME"] = "ci", ["NEXUS_PASSWORD"] = "s3cret-pw" };
@@ -34,7 +34,7 @@ public sealed class AuthNeverRetriedTests
         var file = dir.Write("a.txt", "a");
         await using var server = new FaultServer();
 
-        // A HEAD has no body: Nexus's message is in the reason phrase (nexus-api.md §1.3).
+        // A HEAD has no body: Nexus's message is in the reason phrase (nexus-contract.md §1.1).
         server.On(_ => true, FaultAction.Answer(429, "30") with { Reason = "Too many authentication attempts" }, times: -1);
 
         var outcome = await CliRun.RunAsync(["upload", file, "-r", "raw", "--url", server.Url, "--retry-delay", "0", "--no-preflight"], Credentials);

@@ -8,7 +8,7 @@ using WireMock.ResponseBuilders;
 namespace NexusPush.Tests.Reliability;
 
 /// <summary>
-/// Issue 5's bad-input matrix, the cases not already covered by Cli/UploadCommandTests and the other reliability
+/// The bad-input matrix, the cases not already covered by Cli/UploadCommandTests and the other reliability
 /// tests: exit code, one clear sentence, no stack trace, nothing uploaded that should not be, nothing lost.
 /// </summary>
 public sealed class BadInputMatrixTests : IDisposable

@@ -4,7 +4,7 @@ using NexusPush.Tests.Support.Faults;
 
 namespace NexusPush.Tests.Reliability;
 
-/// <summary>Issue 5's "done when", with the upload verb (sync-dir shares the executor and the client).</summary>
+/// <summary>Chaos: a server that fails a third of requests, with the upload verb (sync-dir shares the executor and the client).</summary>
 public sealed class ChaosTests : IDisposable
 {
     private readonly TempDir _dir = new();

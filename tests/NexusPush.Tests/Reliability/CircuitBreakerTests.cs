@@ -6,7 +6,7 @@ using NexusPush.Tests.Support.Faults;
 
 namespace NexusPush.Tests.Reliability;
 
-/// <summary>Issue 5: the run-wide breaker pauses every worker when most recent attempts fail, probes /v1/status, resumes or declares Nexus down.</summary>
+/// <summary>The run-wide breaker pauses every worker when most recent attempts fail, probes /v1/status, resumes or declares Nexus down.</summary>
 public sealed class CircuitBreakerTests
 {
     private static readonly NexusRequestException Transient = new(NexusFailureKind.ServerError, "503");

@@ -5,7 +5,7 @@ using NexusPush.Tests.Support.Faults;
 
 namespace NexusPush.Tests.Reliability;
 
-/// <summary>Issue 5, "fallback folder and alert": Nexus down → files saved with a manifest, exit 5; errors a retry cannot fix never go there.</summary>
+/// <summary>Fallback folder and alert: Nexus down → files saved with a manifest, exit 5; errors a retry cannot fix never go there.</summary>
 public sealed class FallbackTests : IDisposable
 {
     private readonly TempDir _dir = new();

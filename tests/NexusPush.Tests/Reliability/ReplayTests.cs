@@ -5,7 +5,7 @@ using NexusPush.Tests.Support.Faults;
 
 namespace NexusPush.Tests.Reliability;
 
-/// <summary>Issue 5: <c>nexus-push replay DIR</c> sends what the fallback folder holds, removes only what Nexus verifiably holds, resumes.</summary>
+/// <summary><c>nexus-push replay DIR</c> sends what the fallback folder holds, removes only what Nexus verifiably holds, resumes.</summary>
 public sealed class ReplayTests : IDisposable
 {
     private readonly TempDir _dir = new();

@@ -7,7 +7,7 @@ using NexusPush.Tests.Support.Faults;
 
 namespace NexusPush.Tests.Reliability;
 
-/// <summary>Issue 5: Retry-After honoured as seconds and as an HTTP date (the cap and the jitter: Nexus/RetryDelayTests).</summary>
+/// <summary>Retry-After honoured as seconds and as an HTTP date (the cap and the jitter: Nexus/RetryDelayTests).</summary>
 public sealed class RetryAfterTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 5, 0, 0, TimeSpan.Zero);

@@ -4,7 +4,7 @@ using NexusPush.Tests.Support.Faults;
 
 namespace NexusPush.Tests.Reliability;
 
-/// <summary>Issue 5, "retries that are safe under Nexus's write policies" (nexus-api.md §2.4, §6.7), against a server that really drops connections.</summary>
+/// <summary>Retries that are safe under Nexus's write policies (nexus-contract.md §2.4, §2.5), against a server that really drops connections.</summary>
 public sealed class SafeRetryTests
 {
     private static readonly string[] FastRetries = ["--retries", "3", "--retry-delay", "0", "--output", "json"];

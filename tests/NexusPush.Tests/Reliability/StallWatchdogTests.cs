@@ -3,7 +3,7 @@ using NexusPush.Nexus;
 
 namespace NexusPush.Tests.Reliability;
 
-/// <summary>Issue 5: a stalled attempt fails after the window; a slow one that keeps moving is never cut off.</summary>
+/// <summary>A stalled attempt fails after the window; a slow one that keeps moving is never cut off.</summary>
 public sealed class StallWatchdogTests
 {
     [Fact]

@@ -4,7 +4,7 @@ using NexusPush.Tests.Support.Faults;
 
 namespace NexusPush.Tests.Reliability;
 
-/// <summary>Issue 5 through <c>sync-dir</c>: a killed migration resumed with its journal re-sends nothing that landed; the fallback keeps relative paths.</summary>
+/// <summary>Resume through <c>sync-dir</c>: a killed migration resumed with its journal re-sends nothing that landed; the fallback keeps relative paths.</summary>
 public sealed class SyncJournalTests : IDisposable
 {
     private readonly TempDir _dir = new();

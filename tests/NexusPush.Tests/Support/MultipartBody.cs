@@ -9,7 +9,7 @@ internal sealed record MultipartPart(string Name, string? FileName, string? Cont
     public string Text => Encoding.UTF8.GetString(Content);
 }
 
-/// <summary>Splits a recorded request body into its parts, as Nexus's commons-fileupload would (nexus-api.md §2.1).</summary>
+/// <summary>Splits a recorded request body into its parts, as Nexus's commons-fileupload would (nexus-contract.md §2.1).</summary>
 internal static partial class MultipartBody
 {
     public static List<MultipartPart> Parse(string contentType, byte[] body)

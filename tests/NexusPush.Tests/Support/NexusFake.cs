@@ -39,7 +39,7 @@ internal sealed class NexusFake : IDisposable
         return this;
     }
 
-    /// <summary>HEAD/GET of a stored path answers 200 with the SHA-1 as ETag (nexus-api.md §4).</summary>
+    /// <summary>HEAD/GET of a stored path answers 200 with the SHA-1 as ETag (nexus-contract.md §4).</summary>
     public NexusFake StubStored(string repository, string path, string sha1)
     {
         Server.Given(Request.Create().WithPath($"/repository/{repository}{path}").UsingMethod("HEAD", "GET"))

@@ -3,7 +3,7 @@ using WireMock.ResponseBuilders;
 
 namespace NexusPush.Tests.Support;
 
-/// <summary>The read-only Nexus endpoints preflight asks (nexus-api.md §5.2), stubbed on a <see cref="NexusFake"/>.</summary>
+/// <summary>The read-only Nexus endpoints preflight asks (nexus-contract.md §5.3, §5.4), stubbed on a <see cref="NexusFake"/>.</summary>
 internal static class PreflightStubs
 {
     public const string CommunityServer = "Nexus/3.77.1-01 (COMMUNITY)";
@@ -30,7 +30,7 @@ internal static class PreflightStubs
         return fake;
     }
 
-    /// <summary>GET /v1/repositories/{name} answers a RepositoryXO (nexus-api.md §5.3); unknown names answer 404 (empty body, ≤3.77).</summary>
+    /// <summary>GET /v1/repositories/{name} answers a RepositoryXO (nexus-contract.md §5.3); unknown names answer 404 (empty body, ≤3.77).</summary>
     public static NexusFake StubRepository(this NexusFake fake, string name, string format, string type = "hosted")
     {
         fake.Server.Given(Request.Create().WithPath($"/service/rest/v1/repositories/{name}").UsingGet())

@@ -2,7 +2,7 @@ using NexusPush.Tests.Support;
 
 namespace NexusPush.Tests.Sync;
 
-/// <summary>Listing vs HEAD (nexus-api.md §4, §5.1): pagination shapes, fallbacks, identical vs conflicting content.</summary>
+/// <summary>Listing vs HEAD (nexus-contract.md §4, §5.1): pagination shapes, fallbacks, identical vs conflicting content.</summary>
 public sealed class RemoteComparisonTests
 {
     [Theory]

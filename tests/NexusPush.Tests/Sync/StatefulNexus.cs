@@ -13,7 +13,7 @@ using WireMock.Util;
 namespace NexusPush.Tests.Sync;
 
 /// <summary>
-/// A WireMock Nexus that remembers what it stored: component uploads (raw and yum, nexus-api.md §2.3/§3) land in an
+/// A WireMock Nexus that remembers what it stored: component uploads (raw and yum, nexus-contract.md §2.2, §3) land in an
 /// in-memory store that the asset listing (§5.1, paginated, with or without leading '/') and HEAD (§4, SHA-1 ETag)
 /// then serve — so a re-run sees what the first run uploaded, as a real server would.
 /// </summary>
@@ -23,7 +23,7 @@ internal sealed class StatefulNexus : IDisposable
     private readonly Dictionary<(string Repository, string Path), byte[]> _stored = [];
     private readonly List<(string Repository, string Path)> _uploads = [];
 
-    /// <summary>Nexus's ETag and listing checksum are SHA-1 (nexus-api.md §4): the fake must speak it.</summary>
+    /// <summary>Nexus's ETag and listing checksum are SHA-1 (nexus-contract.md §4): the fake must speak it.</summary>
 #pragma warning disable CA5350
     private static string Sha1(byte[] content) => Convert.ToHexStringLower(SHA1.HashData(content));
 #pragma warning restore CA5350
@@ -35,7 +35,7 @@ internal sealed class StatefulNexus : IDisposable
         Server.Given(Request.Create().WithPath("/service/rest/v1/assets").UsingGet()).RespondWith(Response.Create().WithCallback(List));
         Server.Given(Request.Create().WithPath(new WireMock.Matchers.WildcardMatcher("/repository/*")).UsingMethod("HEAD", "GET")).RespondWith(Response.Create().WithCallback(Head));
 
-        // What sync-dir's preflight asks first (issue 7, nexus-api.md §5.2): Nexus answers; raw-h and yum-h are hosted.
+        // What sync-dir's preflight asks first (nexus-contract.md §5.3, §5.4): Nexus answers; raw-h and yum-h are hosted.
         Server.Given(Request.Create().WithPath(new WireMock.Matchers.WildcardMatcher("/service/rest/v1/status*")).UsingGet()).RespondWith(Response.Create().WithCallback(Status));
         foreach (var (name, format) in new[] { ("raw-h", "raw"), ("yum-h", "yum") })
         {

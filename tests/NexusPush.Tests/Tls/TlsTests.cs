@@ -3,7 +3,7 @@ using NexusPush.Tests.Support;
 namespace NexusPush.Tests.Tls;
 
 /// <summary>
-/// TLS for real (issue 7): a CA and server certificate made in the test, a Kestrel HTTPS server on loopback, and
+/// TLS for real: a CA and server certificate made in the test, a Kestrel HTTPS server on loopback, and
 /// the tool trusting it through --ca-file, refusing it without, or skipping checks with --insecure.
 /// </summary>
 public sealed class TlsTests

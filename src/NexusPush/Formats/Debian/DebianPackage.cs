@@ -6,7 +6,7 @@ using ZstdSharp;
 namespace NexusPush.Formats.Debian;
 
 /// <summary>
-/// Reads Package, Version and Architecture from a .deb the way Nexus's apt parser does (nexus-api.md §2.3 apt,
+/// Reads Package, Version and Architecture from a .deb the way Nexus's apt parser does (nexus-contract.md §2.3 apt,
 /// §3 apt): an ar archive whose first member is <c>debian-binary</c>, then <c>control.tar[.gz|.xz|.zst]</c>
 /// holding <c>./control</c>. Only the control member is decompressed; data.tar is never touched.
 /// </summary>
@@ -29,7 +29,7 @@ internal static class DebianPackage
 
     /// <summary>
     /// Walks every member header (seeking over data, so the cost does not grow with the file) to catch a truncated
-    /// .deb before Nexus answers 500 (nexus-api.md §2.3 apt), and reads the control member.
+    /// .deb before Nexus answers 500 (nexus-contract.md §2.3 apt), and reads the control member.
     /// </summary>
     public static PackageInfo Read(Stream file)
     {

@@ -4,7 +4,7 @@ namespace NexusPush.Formats.Python;
 
 /// <summary>
 /// Python core metadata (a wheel's METADATA, an sdist's PKG-INFO): RFC 822 headers; Nexus reads Name and Version
-/// (nexus-api.md §2.3 pypi: "Metadata is missing the name attribute").
+/// (nexus-contract.md §2.3 pypi: "Metadata is missing the name attribute").
 /// </summary>
 internal static class CoreMetadata
 {

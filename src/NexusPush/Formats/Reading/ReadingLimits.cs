@@ -1,7 +1,7 @@
 namespace NexusPush.Formats.Reading;
 
 /// <summary>
-/// Caps that keep detection bounded (issue 3): a reader looks at headers and one small metadata member, so a
+/// Caps that keep detection bounded: a reader looks at headers and one small metadata member, so a
 /// multi-GB file costs milliseconds, and no length field inside a file can make us allocate or read without end.
 /// Real packages are orders of magnitude below every cap.
 /// </summary>

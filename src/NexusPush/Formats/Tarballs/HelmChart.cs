@@ -3,7 +3,7 @@ using NexusPush.Formats.Reading;
 namespace NexusPush.Formats.Tarballs;
 
 /// <summary>
-/// <c>&lt;chart&gt;/Chart.yaml</c>: the top-level <c>name:</c> and <c>version:</c> scalars (nexus-api.md §3 helm).
+/// <c>&lt;chart&gt;/Chart.yaml</c>: the top-level <c>name:</c> and <c>version:</c> scalars (nexus-contract.md §3 helm).
 /// Line parsing is enough for these two plain keys; nested keys are indented and so never match.
 /// </summary>
 internal static class HelmChart

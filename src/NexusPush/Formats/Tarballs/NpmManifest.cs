@@ -3,7 +3,7 @@ using NexusPush.Formats.Reading;
 
 namespace NexusPush.Formats.Tarballs;
 
-/// <summary>The package.json of an npm tarball (<c>package/package.json</c>, or <c>&lt;name&gt;/package.json</c> as in @types/*): name (maybe <c>@scope/name</c>) and version (nexus-api.md §3 npm).</summary>
+/// <summary>The package.json of an npm tarball (<c>package/package.json</c>, or <c>&lt;name&gt;/package.json</c> as in @types/*): name (maybe <c>@scope/name</c>) and version (nexus-contract.md §3 npm).</summary>
 internal static class NpmManifest
 {
     public static PackageInfo Parse(byte[] bytes, string source)

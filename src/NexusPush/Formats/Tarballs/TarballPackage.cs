@@ -8,7 +8,7 @@ namespace NexusPush.Formats.Tarballs;
 /// Decides what a gzip tarball is. npm, helm and sdists all put everything under one top folder, holding
 /// <c>package/package.json</c>, <c>&lt;chart&gt;/Chart.yaml</c> or <c>&lt;top&gt;/PKG-INFO</c>. Anything else — a
 /// second top folder, a file at the root, no such member within the scan limits, a broken gzip — is a plain
-/// tarball, uploaded as raw (issue 3: "a .tar.gz without PKG-INFO is raw"). Once a metadata member is found
+/// tarball, uploaded as raw (a .tar.gz without PKG-INFO is no sdist). Once a metadata member is found
 /// the tarball claims that format, and a problem reading it makes it an invalid package of that format.
 /// Nexus reads an npm package.json one folder deep under any folder name, not only <c>package/</c> (every @types/*
 /// tarball holds <c>&lt;name&gt;/package.json</c>); outside <c>package/</c> such a file is only a candidate: it must

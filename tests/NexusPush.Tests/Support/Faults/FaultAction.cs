@@ -6,7 +6,7 @@ internal enum FaultKind
     /// <summary>Behave like Nexus: store uploads (204), answer HEAD/GET from what is stored.</summary>
     Normal,
 
-    /// <summary>Read the whole upload, store it, then close the connection without answering (the lost answer of issue 5).</summary>
+    /// <summary>Read the whole upload, store it, then close the connection without answering (the answer lost after Nexus stored the file).</summary>
     StoreThenDrop,
 
     /// <summary>Accept the request and never answer, never read (a hung server or a dead NAT entry).</summary>
@@ -28,7 +28,7 @@ internal enum FaultKind
 /// <summary>One scripted behaviour; see the static members.</summary>
 internal sealed record FaultAction(FaultKind Kind, int Status = 0, IReadOnlyList<KeyValuePair<string, string>>? Headers = null, string? Body = null)
 {
-    /// <summary>The status line's reason phrase, when not the standard one (Nexus puts messages there, nexus-api.md §1.3).</summary>
+    /// <summary>The status line's reason phrase, when not the standard one (Nexus puts messages there, nexus-contract.md §1.1).</summary>
     public string? Reason { get; init; }
 
     /// <summary>Send <c>Retry-After</c> as an HTTP date this far after the moment of answering.</summary>

@@ -42,7 +42,7 @@ internal sealed class FaultServer : LoopbackTcpServer
     public FaultServer OnUpload(FaultAction action, int times = 1) => On(r => r.IsUpload, action, times);
 
     /// <summary>
-    /// Issue 5's "server that fails a third of requests": every third request fails, uploads in turn with a 503, a 429
+    /// A server that fails a third of requests: every third request fails, uploads in turn with a 503, a 429
     /// with Retry-After and a stored-then-dropped connection; other requests with a 503 or a 429.
     /// </summary>
     public FaultServer FailAThird()
@@ -171,7 +171,7 @@ internal sealed class FaultServer : LoopbackTcpServer
         }
     }
 
-#pragma warning disable CA5350 // Nexus's ETag is the SHA-1 of the blob (nexus-api.md §4); not used for security.
+#pragma warning disable CA5350 // Nexus's ETag is the SHA-1 of the blob (nexus-contract.md §4); not used for security.
     private static string Sha1(byte[] content) => Convert.ToHexStringLower(SHA1.HashData(content));
 #pragma warning restore CA5350
 
@@ -184,7 +184,7 @@ internal sealed class FaultServer : LoopbackTcpServer
         var fileName = Text("raw.asset1.filename") ?? filePart.FileName!;
         var file = filePart.Content;
 
-        // nexus-api.md §3 (raw): collapse slashes, strip leading/trailing '/', prefix one.
+        // nexus-contract.md §3 (raw): collapse slashes, strip leading/trailing '/', prefix one.
         var path = "/" + string.Join('/', (directory + "/" + fileName).Split('/', StringSplitOptions.RemoveEmptyEntries));
         var key = request.Query("repository") + path;
         Stored[key] = file;
