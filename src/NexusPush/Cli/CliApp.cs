@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NexusPush.Nexus;
+using NexusPush.Runs;
 
 namespace NexusPush.Cli;
 
@@ -79,7 +80,7 @@ internal static class CliApp
         }
     }
 
-    private static string ControlCharsFree(string text) => Reporting.ControlChars.Escape(NexusUrl.Redact(text));
+    private static string ControlCharsFree(string text) => ControlChars.Escape(NexusUrl.Redact(text));
 
     /// <summary>The Nexus URL the flags or the environment give, for the report; a verb reading a config file refines it.</summary>
     private static string? UrlOrNull(ParseResult parse, CliContext context)

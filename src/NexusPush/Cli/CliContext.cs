@@ -1,4 +1,5 @@
 using NexusPush.Reporting;
+using NexusPush.Runs;
 
 namespace NexusPush.Cli;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using NexusPush.Execution;
+using NexusPush.Runs;
 
 namespace NexusPush.Cli;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using NexusPush.Execution;
 using NexusPush.Reliability;
+using NexusPush.Runs;
 
 namespace NexusPush.Cli;
 
@@ -78,7 +79,7 @@ internal static class ReplayCommand
         using var reports = session.Reports(showSkipped: true);
 
         // By reference: two manifest lines may describe equal items (the same file meant for the same place).
-        var items = new Dictionary<Planning.PlanItem, ReplayItem>(ReferenceEqualityComparer.Instance);
+        var items = new Dictionary<PlanItem, ReplayItem>(ReferenceEqualityComparer.Instance);
         foreach (var item in planned)
         {
             items[item.Item] = item;

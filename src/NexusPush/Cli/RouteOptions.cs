@@ -16,9 +16,9 @@ internal sealed class RouteOptions
     {
         _byFormat = ArtifactFormats.All.ToDictionary(
             format => format,
-            format => new Option<string?>($"--{format.NexusId()}-repository")
+            format => new Option<string?>(FormatFacts.Of(format).RoutingOption)
             {
-                Description = $"Hosted {format.NexusId()} repository that takes {Describe(format)} (overrides the config file's).",
+                Description = $"Hosted {format.NexusId()} repository that takes {FormatFacts.Of(format).Files} (overrides the config file's).",
                 HelpName = "NAME",
             });
     }
@@ -42,15 +42,4 @@ internal sealed class RouteOptions
 
         return routes;
     }
-
-    private static string Describe(ArtifactFormat format) => format switch
-    {
-        ArtifactFormat.Apt => ".deb packages",
-        ArtifactFormat.Yum => ".rpm packages",
-        ArtifactFormat.PyPi => "wheels and sdists",
-        ArtifactFormat.Npm => "npm tarballs",
-        ArtifactFormat.NuGet => ".nupkg packages",
-        ArtifactFormat.Helm => "Helm charts",
-        _ => "every other file",
-    };
 }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using NexusPush.IndexWait;
 using NexusPush.Nexus;
 using NexusPush.Preflight;
-using NexusPush.Reporting;
+using NexusPush.Runs;
 
 namespace NexusPush.Cli;
 

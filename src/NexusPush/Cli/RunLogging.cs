@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Logging;
+using NexusPush.Runs;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
+using Serilog.Extensions.Logging;
 using Serilog.Formatting;
 using Serilog.Formatting.Display;
-using Serilog.Extensions.Logging;
 
 namespace NexusPush.Cli;
 
@@ -37,7 +38,7 @@ internal sealed class EscapeControlCharacters : ILogEventEnricher
     {
         foreach (var (name, value) in logEvent.Properties.ToList())
         {
-            if (value is ScalarValue { Value: string text } && Reporting.ControlChars.Escape(text) is var escaped && !ReferenceEquals(escaped, text))
+            if (value is ScalarValue { Value: string text } && ControlChars.Escape(text) is var escaped && !ReferenceEquals(escaped, text))
             {
                 logEvent.AddOrUpdateProperty(new LogEventProperty(name, new ScalarValue(escaped)));
             }

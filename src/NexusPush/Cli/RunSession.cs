@@ -3,6 +3,7 @@ using NexusPush.Execution;
 using NexusPush.Nexus;
 using NexusPush.Preflight;
 using NexusPush.Reporting;
+using NexusPush.Runs;
 
 namespace NexusPush.Cli;
 

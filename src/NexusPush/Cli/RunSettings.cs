@@ -1,6 +1,7 @@
 using System.CommandLine;
 using NexusPush.Execution;
 using NexusPush.Planning;
+using NexusPush.Runs;
 
 namespace NexusPush.Cli;
 

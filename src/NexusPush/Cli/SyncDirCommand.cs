@@ -5,8 +5,9 @@ using NexusPush.Formats;
 using NexusPush.Nexus;
 using NexusPush.Planning;
 using NexusPush.Progress;
-using NexusPush.Reporting;
 using NexusPush.Reliability;
+using NexusPush.Reporting;
+using NexusPush.Runs;
 
 namespace NexusPush.Cli;
 
@@ -140,7 +141,7 @@ internal sealed class SyncDirCommand(CliContext context)
     }
 
     private static Shard? Shard(string? text) =>
-        text is null ? null : Planning.Shard.Parse(text, out var problem) ?? throw new UsageException(problem!);
+        text is null ? null : Runs.Shard.Parse(text, out var problem) ?? throw new UsageException(problem!);
 
     private static SyncRouting Routing(SyncDirSettings settings, SyncConfig config)
     {

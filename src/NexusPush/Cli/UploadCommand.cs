@@ -5,6 +5,7 @@ using NexusPush.Nexus;
 using NexusPush.Planning;
 using NexusPush.Preflight;
 using NexusPush.Reporting;
+using NexusPush.Runs;
 
 namespace NexusPush.Cli;
 

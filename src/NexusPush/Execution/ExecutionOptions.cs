@@ -1,17 +1,6 @@
+using NexusPush.Runs;
+
 namespace NexusPush.Execution;
-
-/// <summary>What to do when the target path holds different bytes.</summary>
-internal enum ConflictPolicy
-{
-    /// <summary>The item fails; the reason names both checksums. The default: never replace a release silently.</summary>
-    Fail,
-
-    /// <summary>Leave Nexus's copy and report the item skipped.</summary>
-    Skip,
-
-    /// <summary>Upload anyway; only an ALLOW repository accepts it, others answer with their write-policy refusal.</summary>
-    Overwrite,
-}
 
 /// <summary>How the plan is carried out.</summary>
 internal sealed record ExecutionOptions
@@ -25,5 +14,5 @@ internal sealed record ExecutionOptions
     public ConflictPolicy OnConflict { get; init; } = ConflictPolicy.Fail;
 
     /// <value>Where items go when Nexus stays unreachable after all retries (<c>--fallback-dir</c>); null: they fail.</value>
-    public Reliability.IFallback? Fallback { get; init; }
+    public Reliability.FallbackFolder? Fallback { get; init; }
 }

@@ -1,6 +1,8 @@
 using NexusPush.Formats;
+using NexusPush.LocalFiles;
 using NexusPush.Nexus;
 using NexusPush.Planning;
+using NexusPush.Runs;
 
 namespace NexusPush.Execution;
 
@@ -53,30 +55,10 @@ internal sealed class ItemUploader(NexusClient client, ExecutionOptions options)
         {
             // One read of the local file to compare with Nexus's ETag (nexus-contract.md §4).
             digest ??= await FileDigest.ComputeAsync(item.LocalPath, cancellationToken);
-            if (remote.Sha1 is null)
+            var decision = ConflictDecision.Decide(Where(item), remote.Sha1, digest.Sha1, options.OnConflict, client.WritePolicies.ConflictHint(item.Repository));
+            if (Result(item, decision, digest) is { } decided)
             {
-                // Present, but without a checksum nothing tells identical from different: never "skipped", never a
-                // conflict. Uploading could replace a different release on an ALLOW repository, so only an explicit
-                // --on-conflict overwrite uploads (and the verification below must then prove the result).
-                if (options.OnConflict != ConflictPolicy.Overwrite)
-                {
-                    return new ItemResult(item, ItemAction.Failed, $"cannot compare: Nexus holds {item.Repository}{item.TargetPath} but answered HEAD without a checksum (no ETag), so it is unknown whether it is identical; check for a proxy that strips ETag headers, or pass --on-conflict overwrite to upload it anyway", digest.Sha256);
-                }
-            }
-            else if (string.Equals(remote.Sha1, digest.Sha1, StringComparison.OrdinalIgnoreCase))
-            {
-                return new ItemResult(item, ItemAction.Skipped, "identical", digest.Sha256) { Sha1 = digest.Sha1 };
-            }
-            else
-            {
-                var conflict = Conflict(item, remote.Sha1, digest.Sha1);
-                switch (options.OnConflict)
-                {
-                    case ConflictPolicy.Fail:
-                        return new ItemResult(item, ItemAction.Failed, conflict + client.WritePolicies.ConflictHint(item.Repository), digest.Sha256);
-                    case ConflictPolicy.Skip:
-                        return new ItemResult(item, ItemAction.Skipped, conflict + "; kept Nexus's copy (--on-conflict skip)", digest.Sha256);
-                }
+                return decided;
             }
         }
 
@@ -147,9 +129,7 @@ internal sealed class ItemUploader(NexusClient client, ExecutionOptions options)
             return $"uploaded but not verified: Nexus answered HEAD {where} with no checksum (no ETag); check for a proxy that strips ETag headers, or pass --no-verify to accept unverified uploads";
         }
 
-        return string.Equals(stored.Sha1, sentSha1, StringComparison.OrdinalIgnoreCase)
-            ? null
-            : $"verification failed: Nexus holds SHA-1 {stored.Sha1} at {item.TargetPath}, the file sent has {sentSha1}";
+        return ConflictDecision.VerificationFailure(item.TargetPath, stored.Sha1, sentSha1);
     }
 
     /// <summary>
@@ -172,20 +152,20 @@ internal sealed class ItemUploader(NexusClient client, ExecutionOptions options)
             return new ItemResult(item, ItemAction.Failed, $"Nexus refused to replace {item.Repository}{item.TargetPath} ({refusal.StatusCode}, write policy ALLOW_ONCE) and cannot compare it with the local file ({why}); grant read on repository '{item.Repository}' so identical bytes are recognised", digest.Sha256);
         }
 
-        if (string.Equals(stored.Sha1, digest.Sha1, StringComparison.OrdinalIgnoreCase))
-        {
-            return new ItemResult(item, ItemAction.Skipped, "identical", digest.Sha256) { Sha1 = digest.Sha1 };
-        }
-
-        var conflict = Conflict(item, stored.Sha1, digest.Sha1);
-        return options.OnConflict == ConflictPolicy.Skip
-            ? new ItemResult(item, ItemAction.Skipped, conflict + "; kept Nexus's copy (--on-conflict skip)", digest.Sha256)
-            : new ItemResult(item, ItemAction.Failed, $"{conflict}, and the repository does not allow redeploy ({refusal.StatusCode}, write policy ALLOW_ONCE); bump the version or delete the stored asset first", digest.Sha256);
+        var decision = ConflictDecision.Decide(Where(item), stored.Sha1, digest.Sha1, ConflictDecision.AfterRefusal(options.OnConflict), ConflictDecision.RefusedHint(refusal.StatusCode));
+        return Result(item, decision, digest)!;
     }
 
-    /// <summary>The one wording of "Nexus holds other bytes there", for planning and uploading alike.</summary>
-    internal static string Conflict(PlanItem item, string remoteSha1, string localSha1) =>
-        $"{item.Repository}{item.TargetPath} already holds different content (Nexus SHA-1 {remoteSha1}, local SHA-1 {localSha1})";
+    private static string Where(PlanItem item) => $"{item.Repository}{item.TargetPath}";
+
+    /// <summary>The result a decision gives before any upload; null when the file is to be sent.</summary>
+    private static ItemResult? Result(PlanItem item, Decision decision, FileDigest digest) => decision.Verdict switch
+    {
+        Verdict.Identical => new ItemResult(item, ItemAction.Skipped, decision.Reason, digest.Sha256) { Sha1 = digest.Sha1 },
+        Verdict.Skip => new ItemResult(item, ItemAction.Skipped, decision.Reason, digest.Sha256),
+        Verdict.Fail or Verdict.CannotCompare => new ItemResult(item, ItemAction.Failed, decision.Reason, digest.Sha256),
+        _ => null,
+    };
 
     private async Task<RemoteAsset?> RemoteFor(PlanItem item, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using NexusPush.Nexus;
+using NexusPush.Runs;
 
 namespace NexusPush.Execution;
 
@@ -10,53 +11,14 @@ namespace NexusPush.Execution;
 /// listing gives for its path equals the SHA-1 of the bytes sent.
 /// <para>
 /// Pages come in an order nothing promises, so a batch reads until every path it waits for is seen, else to the end
-/// of the repository; a path still missing is read for once more (<see cref="Reads"/>), then it fails as a HEAD's 404
-/// would. A batch is verified when a repository's waiting uploads reach <see cref="BatchSize"/> (or the number of
+/// of the repository; a path still missing is read for once more (<see cref="VerificationBatches.Reads"/>), then it fails as a HEAD's 404
+/// would. A batch is verified when a repository's waiting uploads reach <see cref="VerificationBatches.BatchSize"/> (or the number of
 /// assets the last read saw, so each read costs at most about one page per 100 uploads even in a large repository),
-/// and at the end of the run. A batch of up to <see cref="HeadLimit"/> uploads is verified with one HEAD each.
+/// and at the end of the run. A batch of up to <see cref="VerificationBatches.HeadLimit"/> uploads is verified with one HEAD each.
 /// </para>
 /// </summary>
 internal sealed class ListingVerifier(ItemUploader uploader, ILogger logger)
 {
-    /// <summary>
-    /// Up to this many uploads, a HEAD each: 8 HEADs cost what reading a repository of up to 700 assets does (8 pages
-    /// of 100), and a smaller batch is rarely worth holding back. From 9 on the listing is cheaper in any repository
-    /// whose batch is at least a tenth of what it already holds — which <see cref="BatchSize"/> arranges.
-    /// </summary>
-    public const int HeadLimit = 8;
-
-    /// <summary>Reads of the listing for one batch: the first, and one more for paths it did not show.</summary>
-    public const int Reads = 2;
-
-    /// <summary>Uploads held before a repository's batch is verified, at least; more when the repository is larger.</summary>
-    public const int BatchSize = 1000;
-
-    /// <summary>
-    /// What verifying <paramref name="uploads"/> uploads into a repository holding <paramref name="assets"/> assets
-    /// costs at most: a HEAD each up to <see cref="HeadLimit"/>, else one whole read of the repository per batch
-    /// (nothing promises the order, so a batch may read to the end) — never more than a HEAD each. The re-read of a
-    /// path the first read missed is not counted: it happens only when something is wrong.
-    /// </summary>
-    public static long RequestsToVerify(int uploads, long assets, int pageSize = 100)
-    {
-        if (uploads <= HeadLimit)
-        {
-            return uploads;
-        }
-
-        long requests = 0;
-        var held = assets;
-        for (var left = uploads; left > 0;)
-        {
-            var batch = (int)Math.Min(left, Math.Max(BatchSize, held));
-            held += batch;
-            left -= batch;
-            requests += (held / pageSize) + 1;
-        }
-
-        return Math.Min(uploads, requests);
-    }
-
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Batch> _waiting = new(StringComparer.Ordinal);
 
@@ -77,7 +39,7 @@ internal sealed class ListingVerifier(ItemUploader uploader, ILogger logger)
             // Each upload reserved one request for its verification; the batch keeps only what one whole read of
             // the repository costs (and at most a HEAD each), so --max-requests is spent on uploads.
             batch.Reservation?.Trim(Math.Min(batch.Items.Count, uploader.Client.Listings.PagesFor(repository, batch.Items.Count) + 1));
-            var due = Math.Max(BatchSize, uploader.Client.Listings.AssetsOf(repository));
+            var due = Math.Max(VerificationBatches.BatchSize, uploader.Client.Listings.AssetsOf(repository));
             if (batch.Items.Count < due)
             {
                 return null;
@@ -116,7 +78,7 @@ internal sealed class ListingVerifier(ItemUploader uploader, ILogger logger)
             }
         }
 
-        if (batch.Items.Count <= HeadLimit)
+        if (batch.Items.Count <= VerificationBatches.HeadLimit)
         {
             byHead.AddRange(awaited.Values);
             awaited.Clear();
@@ -124,7 +86,7 @@ internal sealed class ListingVerifier(ItemUploader uploader, ILogger logger)
 
         try
         {
-            for (var read = 0; read < Reads && awaited.Count > 0; read++)
+            for (var read = 0; read < VerificationBatches.Reads && awaited.Count > 0; read++)
             {
                 await ReadOnceAsync(batch.Repository, awaited, results, cancellationToken);
             }
@@ -194,13 +156,13 @@ internal sealed class ListingVerifier(ItemUploader uploader, ILogger logger)
             return Failed(uploaded, $"uploaded but not verified: the asset listing gives {where} no SHA-1; check for a proxy that rewrites Nexus's answers, or pass --no-verify to accept unverified uploads");
         }
 
-        return string.Equals(listed.Sha1, uploaded.Sha1, StringComparison.OrdinalIgnoreCase)
-            ? uploaded with { AwaitsVerification = false }
-            : Failed(uploaded, $"verification failed: Nexus holds SHA-1 {listed.Sha1} at {uploaded.Item.TargetPath}, the file sent has {uploaded.Sha1}");
+        return ConflictDecision.VerificationFailure(uploaded.Item.TargetPath, listed.Sha1, uploaded.Sha1!) is { } failure
+            ? Failed(uploaded, failure)
+            : uploaded with { AwaitsVerification = false };
     }
 
     private static ItemResult NotListed(ItemResult uploaded) =>
-        Failed(uploaded, $"Nexus accepted the upload but {uploaded.Item.Repository}{uploaded.Item.TargetPath} is not in the repository's asset listing (read {Reads} times); check the repository's layout rules (e.g. yum repodata depth)");
+        Failed(uploaded, $"Nexus accepted the upload but {uploaded.Item.Repository}{uploaded.Item.TargetPath} is not in the repository's asset listing (read {VerificationBatches.Reads} times); check the repository's layout rules (e.g. yum repodata depth)");
 
     private static ItemResult Failed(ItemResult uploaded, string reason) =>
         uploaded with { Action = ItemAction.Failed, Reason = reason, Sha1 = null, AwaitsVerification = false };

@@ -1,6 +1,8 @@
 using NexusPush.Formats;
+using NexusPush.LocalFiles;
 using NexusPush.Nexus;
 using NexusPush.Planning;
+using NexusPush.Runs;
 
 namespace NexusPush.Execution;
 
@@ -24,21 +26,14 @@ internal sealed class NuGetItemUploader(NexusClient client, ExecutionOptions opt
         var where = NuGetRemote.Describe(repository, package);
         var digest = item.Digest;
         var held = item.Remote == RemoteState.Absent ? null : await ForbiddenIsUnknown(() => _remote.FindAsync(repository, package, cancellationToken));
+        // Listed without a checksum, a package is sent: the write policy's answer and the verification decide.
         if (held?.Sha1 is not null)
         {
             digest ??= await FileDigest.ComputeAsync(item.LocalPath, cancellationToken);
-            if (string.Equals(held.Sha1, digest.Sha1, StringComparison.OrdinalIgnoreCase))
+            var decision = ConflictDecision.Decide(where, held.Sha1, digest.Sha1, options.OnConflict, client.WritePolicies.ConflictHint(repository));
+            if (Result(item with { TargetPath = held.Path }, decision, digest) is { } decided)
             {
-                return new ItemResult(item with { TargetPath = held.Path }, ItemAction.Skipped, "identical", digest.Sha256);
-            }
-
-            var conflict = $"{where} already holds different content (Nexus SHA-1 {held.Sha1}, local SHA-1 {digest.Sha1})";
-            switch (options.OnConflict)
-            {
-                case ConflictPolicy.Fail:
-                    return new ItemResult(item with { TargetPath = held.Path }, ItemAction.Failed, conflict + client.WritePolicies.ConflictHint(repository), digest.Sha256);
-                case ConflictPolicy.Skip:
-                    return new ItemResult(item with { TargetPath = held.Path }, ItemAction.Skipped, conflict + "; kept Nexus's copy (--on-conflict skip)", digest.Sha256);
+                return decided;
             }
         }
 
@@ -97,24 +92,28 @@ internal sealed class NuGetItemUploader(NexusClient client, ExecutionOptions opt
         var where = NuGetRemote.Describe(item.Repository!, package);
         digest ??= await FileDigest.ComputeAsync(item.LocalPath, cancellationToken);
         var stored = await ForbiddenIsUnknown(() => _remote.FindInListingAsync(item.Repository!, package, cancellationToken));
-        if (stored?.Sha1 is not null && string.Equals(stored.Sha1, digest.Sha1, StringComparison.OrdinalIgnoreCase))
-        {
-            return new ItemResult(item with { TargetPath = stored.Path }, ItemAction.Skipped, "identical", digest.Sha256);
-        }
-
         if (stored is null)
         {
             // Not held, yet refused: DENY (read-only), which the classified message already says.
             return new ItemResult(item, ItemAction.Failed, refusal.Message, digest.Sha256);
         }
 
-        var held = stored.Sha1 is null ? string.Empty : $" with different content (Nexus SHA-1 {stored.Sha1}, local SHA-1 {digest.Sha1})";
-        return new ItemResult(
-            item with { TargetPath = stored.Path },
-            ItemAction.Failed,
-            $"Nexus already holds {where}{held} and does not allow redeploy ({refusal.StatusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "refused"}); bump the version or delete the stored package first",
-            digest.Sha256);
+        var decision = ConflictDecision.Decide(where, stored.Sha1, digest.Sha1, ConflictDecision.AfterRefusal(options.OnConflict), ConflictDecision.RefusedHint(refusal.StatusCode, "package"));
+        if (decision.Verdict == Verdict.CannotCompare)
+        {
+            return new ItemResult(item with { TargetPath = stored.Path }, ItemAction.Failed, $"Nexus already holds {where}{ConflictDecision.RefusedHint(refusal.StatusCode, "package")}", digest.Sha256);
+        }
+
+        return Result(item with { TargetPath = stored.Path }, decision, digest)!;
     }
+
+    /// <summary>The result a decision gives before any upload; null when the package is to be sent.</summary>
+    private static ItemResult? Result(PlanItem item, Decision decision, FileDigest digest) => decision.Verdict switch
+    {
+        Verdict.Identical or Verdict.Skip => new ItemResult(item, ItemAction.Skipped, decision.Reason, digest.Sha256),
+        Verdict.Fail or Verdict.CannotCompare => new ItemResult(item, ItemAction.Failed, decision.Reason, digest.Sha256),
+        _ => null,
+    };
 
     /// <summary>Search and listing need browse permission, an upload only add: a 403 means "cannot check", and the upload decides.</summary>
     private static async Task<RemoteAsset?> ForbiddenIsUnknown(Func<Task<RemoteAsset?>> find)

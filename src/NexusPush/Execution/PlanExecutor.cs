@@ -2,9 +2,8 @@ using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using NexusPush.Nexus;
-using NexusPush.Planning;
 using NexusPush.Progress;
-using NexusPush.Reporting;
+using NexusPush.Runs;
 
 namespace NexusPush.Execution;
 
@@ -15,7 +14,7 @@ namespace NexusPush.Execution;
 /// item still gets its one result, and the run ends with exit 4 instead of waiting forever on a dead worker.
 /// Contains no dry-run logic: a dry run stops after planning, so transfer code never asks whether it is one.
 /// </summary>
-internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions options, IRunObserver observer, ILogger logger, IUploadProgress? progress = null)
+internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions options, IRunObserver observer, ILogger logger, RunProgress? progress = null)
 {
     private readonly Lock _gate = new();
     private readonly ListingVerifier _verifier = new(uploader.VerifyingLater(), logger);
@@ -159,10 +158,10 @@ internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions optio
         {
             call();
         }
-        catch (Exception e) when (Reporting.OutputFailedException.IsWriteFailure(e))
+        catch (Exception e) when (OutputFailedException.IsWriteFailure(e))
         {
             var first = summary.OutputFailure is null;
-            summary.RecordOutputFailure(Reporting.OutputFailedException.From("an output", e));
+            summary.RecordOutputFailure(OutputFailedException.From("an output", e));
             if (first)
             {
                 logger.LogError("{Error}; stopping the run: the files not yet sent are reported as not attempted", summary.OutputFailure!.Message);

@@ -18,17 +18,7 @@ internal static class ArtifactFormats
     public static IReadOnlyList<ArtifactFormat> All { get; } = Enum.GetValues<ArtifactFormat>();
 
     /// <summary>The id Nexus uses for the format: the repository's <c>format</c> and the multipart field prefix (nexus-contract.md §2.1).</summary>
-    public static string NexusId(this ArtifactFormat format) => format switch
-    {
-        ArtifactFormat.Raw => "raw",
-        ArtifactFormat.Apt => "apt",
-        ArtifactFormat.Yum => "yum",
-        ArtifactFormat.PyPi => "pypi",
-        ArtifactFormat.Npm => "npm",
-        ArtifactFormat.NuGet => "nuget",
-        ArtifactFormat.Helm => "helm",
-        _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
-    };
+    public static string NexusId(this ArtifactFormat format) => FormatFacts.Of(format).Id;
 
     public static bool TryParse(string? id, out ArtifactFormat format)
     {

@@ -1,22 +1,11 @@
 namespace NexusPush.Formats;
 
 /// <summary>
-/// What a file name promises. Only extensions that name exactly one package format make a claim (.deb, .rpm,
-/// .whl, .nupkg): a file with such a name whose content does not match is an invalid package, never raw.
-/// .tgz/.tar.gz/.zip promise nothing — plenty of tarballs and zips are not packages — they only make the
-/// detector look inside.
+/// What a file name makes the detector do: a name that claims a format (<see cref="FormatFacts.ClaimedBy"/>) must
+/// hold that package; .tgz/.tar.gz/.zip promise nothing, they only make the detector look inside.
 /// </summary>
 internal static class ExtensionClaim
 {
-    public static ArtifactFormat? Of(string fileName) => Extension(fileName) switch
-    {
-        ".deb" => ArtifactFormat.Apt,
-        ".rpm" => ArtifactFormat.Yum,
-        ".whl" => ArtifactFormat.PyPi,
-        ".nupkg" => ArtifactFormat.NuGet,
-        _ => null,
-    };
-
     public static bool IsTarball(string fileName) =>
         fileName.EndsWith(".tgz", StringComparison.OrdinalIgnoreCase) || fileName.EndsWith(".tar.gz", StringComparison.OrdinalIgnoreCase);
 

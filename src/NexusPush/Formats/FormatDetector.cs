@@ -19,7 +19,7 @@ internal static class FormatDetector
 
     public static Detection Detect(string path)
     {
-        var claimed = ExtensionClaim.Of(Path.GetFileName(path));
+        var claimed = FormatFacts.ClaimedBy(Path.GetFileName(path));
         try
         {
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 4096);

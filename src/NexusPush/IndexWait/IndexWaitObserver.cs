@@ -1,5 +1,4 @@
-using NexusPush.Execution;
-using NexusPush.Reporting;
+using NexusPush.Runs;
 
 namespace NexusPush.IndexWait;
 

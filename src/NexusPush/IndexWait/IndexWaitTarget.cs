@@ -1,5 +1,5 @@
-using NexusPush.Execution;
 using NexusPush.Formats;
+using NexusPush.Runs;
 
 namespace NexusPush.IndexWait;
 

@@ -20,7 +20,7 @@ internal sealed partial class NexusClient
 
         if (message.Method == HttpMethod.Head)
         {
-            return path.EndsWith(Preflight.NexusPreflight.ReadProbePath, StringComparison.Ordinal) ? RequestKind.Preflight : RequestKind.Head;
+            return path.EndsWith(ReadProbePath, StringComparison.Ordinal) ? RequestKind.Preflight : RequestKind.Head;
         }
 
         return path switch

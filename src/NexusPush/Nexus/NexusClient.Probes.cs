@@ -10,6 +10,9 @@ namespace NexusPush.Nexus;
 /// </summary>
 internal sealed partial class NexusClient
 {
+    /// <summary>A path no one stores: HEAD on it answers 404 with read permission, 401/403 without (nexus-contract.md §4, §10).</summary>
+    internal const string ReadProbePath = "/.nexus-push-preflight";
+
     /// <summary>
     /// One GET without retries (preflight must answer in seconds, not after a backoff): any HTTP answer comes back
     /// with its status and <c>Server</c> header (nexus-contract.md §1), a non-success one also classified. Transport

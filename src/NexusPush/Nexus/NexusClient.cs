@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using NexusPush.Formats;
+using NexusPush.LocalFiles;
 using Polly;
 
 namespace NexusPush.Nexus;
@@ -70,7 +71,7 @@ internal sealed partial class NexusClient
                 }
 
                 using var watchdog = new StallWatchdog(_options.StallTimeout, token, _timeProvider);
-                var file = new FileUploadContent(request.LocalPath, request.Length, watchdog, progress, onSent: () => watchdog.Reset(_options.ResponseTimeout));
+                var file = new FileUploadContent(request.LocalPath, request.Length, watchdog.Touch, progress, onSent: () => watchdog.Reset(_options.ResponseTimeout));
                 using var form = BuildMultipart(request.Form, file);
                 using var message = new HttpRequestMessage(HttpMethod.Post, "service/rest/v1/components?repository=" + Uri.EscapeDataString(request.Repository)) { Content = form };
 

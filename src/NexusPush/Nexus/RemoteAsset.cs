@@ -1,3 +1,5 @@
+using NexusPush.LocalFiles;
+
 namespace NexusPush.Nexus;
 
 /// <summary>An asset Nexus already stores: its path (always with a leading '/') and what is known of its bytes.</summary>

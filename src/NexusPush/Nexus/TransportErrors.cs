@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Security.Authentication;
+using NexusPush.LocalFiles;
 
 namespace NexusPush.Nexus;
 
@@ -18,11 +19,6 @@ internal static class TransportErrors
         {
             // Thrown before the multipart body's closing boundary went out: Nexus got a truncated request and stored nothing.
             return new(NexusFailureKind.Rejected, $"{changed.Message}; nothing was stored, re-run once the file is complete.", inner: exception);
-        }
-
-        if (exception is StallTimeoutException stall)
-        {
-            return new(NexusFailureKind.Timeout, stall.Message, inner: exception);
         }
 
         if (Find<AuthenticationException>(exception) is { } tls)
@@ -58,7 +54,7 @@ internal static class TransportErrors
     }
 
     public static bool IsTransport(Exception exception) =>
-        exception is HttpRequestException or IOException or StallTimeoutException or TimeoutException or SocketException;
+        exception is HttpRequestException or IOException or TimeoutException or SocketException;
 
     private static string Describe(AuthenticationException tls)
     {

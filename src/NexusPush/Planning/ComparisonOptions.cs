@@ -1,4 +1,4 @@
-using NexusPush.Execution;
+using NexusPush.Runs;
 
 namespace NexusPush.Planning;
 

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using NexusPush.LocalFiles;
+using NexusPush.Runs;
 
 namespace NexusPush.Planning;
 

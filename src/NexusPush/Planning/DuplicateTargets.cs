@@ -1,7 +1,8 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
-using NexusPush.Nexus;
+using NexusPush.LocalFiles;
+using NexusPush.Runs;
 
 namespace NexusPush.Planning;
 

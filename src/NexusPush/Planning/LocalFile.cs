@@ -1,3 +1,5 @@
+using NexusPush.LocalFiles;
+
 namespace NexusPush.Planning;
 
 /// <summary>Checks that a path names a readable regular file, with one sentence per way it can fail.</summary>

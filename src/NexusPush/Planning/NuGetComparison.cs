@@ -1,5 +1,6 @@
-using NexusPush.Execution;
+using NexusPush.LocalFiles;
 using NexusPush.Nexus;
+using NexusPush.Runs;
 
 namespace NexusPush.Planning;
 
@@ -51,17 +52,7 @@ internal sealed class NuGetComparison(NuGetRemote remote, ComparisonOptions opti
         }
 
         item = item with { Remote = RemoteState.Present, RemoteSha1 = held.Sha1, Digest = digest, TargetPath = held.Path };
-        if (string.Equals(held.Sha1, digest.Sha1, StringComparison.OrdinalIgnoreCase))
-        {
-            return item with { Action = PlanAction.Skip, Reason = "identical" };
-        }
-
-        var conflict = $"{NuGetRemote.Describe(item.Repository!, package)} already holds different content (Nexus SHA-1 {held.Sha1}, local SHA-1 {digest.Sha1})";
-        return options.OnConflict switch
-        {
-            ConflictPolicy.Fail => item with { Action = PlanAction.Fail, Reason = conflict + policies.ConflictHint(item.Repository) },
-            ConflictPolicy.Skip => item with { Action = PlanAction.Skip, Reason = conflict + "; kept Nexus's copy (--on-conflict skip)" },
-            _ => item,
-        };
+        var decision = ConflictDecision.Decide(NuGetRemote.Describe(item.Repository!, package), held.Sha1, digest.Sha1, options.OnConflict, policies.ConflictHint(item.Repository));
+        return RemoteDecision.Planned(item, decision);
     }
 }

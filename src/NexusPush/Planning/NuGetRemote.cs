@@ -1,6 +1,7 @@
 using NexusPush.Formats;
 using NexusPush.Formats.NuGet;
 using NexusPush.Nexus;
+using NexusPush.Runs;
 
 namespace NexusPush.Planning;
 

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using NexusPush.Formats;
-using NexusPush.Reporting;
+using NexusPush.Runs;
 
 namespace NexusPush.Planning;
 

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
-using NexusPush.Execution;
 using NexusPush.Nexus;
+using NexusPush.Runs;
 
 namespace NexusPush.Planning;
 
@@ -110,7 +110,7 @@ internal sealed class RemoteComparison(NexusClient client, ComparisonOptions opt
         if (state.Mode == CompareMode.Listing)
         {
             return state.Index!.TryGetValue(item.TargetPath!, out var remoteSha1)
-                ? await RemoteDecision.DecideAsync(item, remoteSha1, options.OnConflict, client.WritePolicies, cancellationToken)
+                ? await RemoteDecision.DecideAsync(item, remoteSha1, answeredHead: false, options.OnConflict, client.WritePolicies, cancellationToken)
                 : item with { Remote = RemoteState.Absent };
         }
 
@@ -133,7 +133,7 @@ internal sealed class RemoteComparison(NexusClient client, ComparisonOptions opt
             return item with { Reason = $"could not check Nexus: {e.Message}" };
         }
 
-        return head is null ? item with { Remote = RemoteState.Absent } : await RemoteDecision.DecideAsync(item, head.Sha1, options.OnConflict, client.WritePolicies, cancellationToken);
+        return head is null ? item with { Remote = RemoteState.Absent } : await RemoteDecision.DecideAsync(item, head.Sha1, answeredHead: true, options.OnConflict, client.WritePolicies, cancellationToken);
     }
 
     /// <summary>Path → SHA-1 of every asset (only what the comparison needs: a 500,000-asset repository stays small).</summary>

@@ -1,21 +1,31 @@
-using NexusPush.Execution;
+using NexusPush.LocalFiles;
 using NexusPush.Nexus;
+using NexusPush.Runs;
 
 namespace NexusPush.Planning;
 
 /// <summary>
-/// What to plan for a file whose target path Nexus already holds: skip when the bytes are identical (SHA-1, the
-/// ETag and listing checksum, nexus-contract.md §4, §5.3), else apply <c>--on-conflict</c>. The local file is hashed
+/// What to plan for a file whose target path Nexus already holds: <see cref="ConflictDecision"/>, the decision the
+/// upload makes too (SHA-1, the ETag and listing checksum, nexus-contract.md §4, §5.3). The local file is hashed
 /// here, and only here — files Nexus does not hold are never read while planning, and a file the resume journal
 /// vouches for is not read at all.
 /// </summary>
 internal static class RemoteDecision
 {
-    public static async Task<PlanItem> DecideAsync(PlanItem item, string? remoteSha1, ConflictPolicy onConflict, WritePolicies policies, CancellationToken cancellationToken)
+    /// <param name="item">The planned file.</param>
+    /// <param name="remoteSha1">The checksum Nexus gave for its target path; null when it gave none.</param>
+    /// <param name="answeredHead">
+    /// The checksum comes from a HEAD (a dry run's): without one the plan says what the upload will decide. From the
+    /// listing, a missing checksum leaves the item to the upload's own HEAD.
+    /// </param>
+    /// <param name="onConflict"><c>--on-conflict</c>.</param>
+    /// <param name="policies">The write policies the preflight read, for the conflict hint.</param>
+    /// <param name="cancellationToken">Stops hashing.</param>
+    public static async Task<PlanItem> DecideAsync(PlanItem item, string? remoteSha1, bool answeredHead, ConflictPolicy onConflict, WritePolicies policies, CancellationToken cancellationToken)
     {
-        if (remoteSha1 is null)
+        if (remoteSha1 is null && !answeredHead)
         {
-            return item; // Present but without a checksum: let the executor's HEAD decide.
+            return item;
         }
 
         FileDigest digest;
@@ -30,17 +40,16 @@ internal static class RemoteDecision
         }
 
         item = item with { Remote = RemoteState.Present, RemoteSha1 = remoteSha1, Digest = digest };
-        if (string.Equals(remoteSha1, digest.Sha1, StringComparison.OrdinalIgnoreCase))
-        {
-            return item with { Action = PlanAction.Skip, Reason = item.FromJournal ? "journal" : "identical" };
-        }
-
-        var conflict = ItemUploader.Conflict(item, remoteSha1, digest.Sha1);
-        return onConflict switch
-        {
-            ConflictPolicy.Fail => item with { Action = PlanAction.Fail, Reason = conflict + policies.ConflictHint(item.Repository) },
-            ConflictPolicy.Skip => item with { Action = PlanAction.Skip, Reason = conflict + "; kept Nexus's copy (--on-conflict skip)" },
-            _ => item,
-        };
+        var decision = ConflictDecision.Decide($"{item.Repository}{item.TargetPath}", remoteSha1, digest.Sha1, onConflict, policies.ConflictHint(item.Repository));
+        return Planned(item, decision, journaled: item.FromJournal);
     }
+
+    /// <summary>The plan line of a decision; identical bytes the resume journal's hashes vouched for are skipped as "journal".</summary>
+    public static PlanItem Planned(PlanItem item, Decision decision, bool journaled = false) => decision.Verdict switch
+    {
+        Verdict.Identical => item with { Action = PlanAction.Skip, Reason = journaled ? "journal" : decision.Reason },
+        Verdict.Skip => item with { Action = PlanAction.Skip, Reason = decision.Reason },
+        Verdict.Fail or Verdict.CannotCompare => item with { Action = PlanAction.Fail, Reason = decision.Reason },
+        _ => item,
+    };
 }

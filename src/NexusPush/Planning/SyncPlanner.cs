@@ -1,5 +1,6 @@
 using NexusPush.Configuration;
 using NexusPush.Formats;
+using NexusPush.Runs;
 
 namespace NexusPush.Planning;
 
@@ -55,7 +56,7 @@ internal sealed class SyncPlanner(SyncRouting routing, Func<string, Detection>? 
         var repository = rule?.Repository ?? routing.Repositories.GetValueOrDefault(format);
         if (repository is null)
         {
-            return item with { Action = PlanAction.Unrouted, Reason = $"no repository for {format.NexusId()} files; pass --{format.NexusId()}-repository or add a rule to the config file" };
+            return item with { Action = PlanAction.Unrouted, Reason = $"no repository for {format.NexusId()} files; pass {FormatFacts.Of(format).RoutingOption} or add a rule to the config file" };
         }
 
         return Route(item with { Repository = repository }, entry, rule, matched?.Segments);

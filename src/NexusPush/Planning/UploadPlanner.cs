@@ -1,4 +1,5 @@
 using NexusPush.Formats;
+using NexusPush.Runs;
 
 namespace NexusPush.Planning;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
-using NexusPush.Execution;
-using NexusPush.Preflight;
+using NexusPush.Nexus;
+using NexusPush.Runs;
 
 namespace NexusPush.Planning;
 

@@ -11,9 +11,6 @@ namespace NexusPush.Preflight;
 /// </summary>
 internal sealed class NexusPreflight(NexusClient client, NexusOptions options)
 {
-    /// <summary>A path no one stores: HEAD on it answers 404 with read permission, 401/403 without (nexus-contract.md §4, §10).</summary>
-    internal const string ReadProbePath = "/.nexus-push-preflight";
-
     public async Task<PreflightResult> RunAsync(IReadOnlyList<RepositoryExpectation> repositories, CancellationToken cancellationToken)
     {
         var result = new PreflightResult(options.BaseUrl.ToString());

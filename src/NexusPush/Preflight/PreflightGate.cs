@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using NexusPush.Nexus;
-using NexusPush.Planning;
+using NexusPush.Runs;
 
 namespace NexusPush.Preflight;
 

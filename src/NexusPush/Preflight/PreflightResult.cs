@@ -1,3 +1,5 @@
+using NexusPush.Nexus;
+
 namespace NexusPush.Preflight;
 
 /// <summary>Everything preflight found out: the checks in order, and what Nexus said it is.</summary>

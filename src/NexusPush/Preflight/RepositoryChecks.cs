@@ -72,7 +72,7 @@ internal sealed class RepositoryChecks(NexusClient client, NexusOptions options)
         var name = $"repository {repository}";
         try
         {
-            await client.HeadAsync(repository, NexusPreflight.ReadProbePath, cancellationToken);
+            await client.HeadAsync(repository, NexusClient.ReadProbePath, cancellationToken);
         }
         catch (NexusRequestException e) when (e.StatusCode == 403)
         {

@@ -14,21 +14,13 @@ internal static class RoutingExpectations
     public static List<RepositoryExpectation> Of(SyncRouting routing, IReadOnlyDictionary<ArtifactFormat, string> flagRepositories)
     {
         var expectations = routing.Repositories
-            .Select(route => new RepositoryExpectation(route.Value, route.Key, flagRepositories.ContainsKey(route.Key) ? $"--{route.Key.NexusId()}-repository" : $"the config file's repositories.{route.Key.NexusId()}"))
+            .Select(route => new RepositoryExpectation(route.Value, route.Key, flagRepositories.ContainsKey(route.Key) ? FormatFacts.Of(route.Key).RoutingOption : $"the config file's {FormatFacts.Of(route.Key).ConfigKey}"))
             .ToList();
         foreach (var rule in routing.Rules.Where(r => r.Action == RuleAction.Upload && r.Repository is not null))
         {
-            expectations.Add(new RepositoryExpectation(rule.Repository!, rule.Format ?? Implied(rule.Match.Text), rule.Describe(routing.ConfigSource)));
+            expectations.Add(new RepositoryExpectation(rule.Repository!, rule.Format ?? FormatFacts.ClaimedBy(rule.Match.Text), rule.Describe(routing.ConfigSource)));
         }
 
         return expectations;
     }
-
-    /// <summary>The format a rule's pattern pins down by its extension; null when files of any format may match.</summary>
-    internal static ArtifactFormat? Implied(string pattern) =>
-        pattern.EndsWith(".deb", StringComparison.OrdinalIgnoreCase) ? ArtifactFormat.Apt
-        : pattern.EndsWith(".rpm", StringComparison.OrdinalIgnoreCase) ? ArtifactFormat.Yum
-        : pattern.EndsWith(".whl", StringComparison.OrdinalIgnoreCase) ? ArtifactFormat.PyPi
-        : pattern.EndsWith(".nupkg", StringComparison.OrdinalIgnoreCase) ? ArtifactFormat.NuGet
-        : null;
 }

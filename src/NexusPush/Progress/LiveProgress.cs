@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
-using NexusPush.Execution;
-using NexusPush.Planning;
+using NexusPush.Runs;
 using Spectre.Console;
 
 namespace NexusPush.Progress;
@@ -80,7 +79,7 @@ internal sealed class LiveProgress : RunProgress
     {
         if (item.Length >= BigFile)
         {
-            _bars[item] = _context.AddTask(Markup.Escape(Reporting.ControlChars.Escape(item.FileName)), autoStart: true, maxValue: item.Length);
+            _bars[item] = _context.AddTask(Markup.Escape(ControlChars.Escape(item.FileName)), autoStart: true, maxValue: item.Length);
         }
 
         return base.ItemStarted(item);

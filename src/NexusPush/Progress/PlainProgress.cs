@@ -1,7 +1,6 @@
 using System.Globalization;
-using NexusPush.Execution;
-using NexusPush.Planning;
 using NexusPush.Reporting;
+using NexusPush.Runs;
 
 namespace NexusPush.Progress;
 

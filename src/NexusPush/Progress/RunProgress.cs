@@ -1,7 +1,5 @@
 using System.Runtime.CompilerServices;
-using NexusPush.Execution;
-using NexusPush.Planning;
-using NexusPush.Reporting;
+using NexusPush.Runs;
 
 namespace NexusPush.Progress;
 
@@ -11,7 +9,7 @@ namespace NexusPush.Progress;
 /// be written while bytes flow must not fail the upload carrying them: the error waits for the next item event,
 /// where the executor stops the run on it.
 /// </summary>
-internal abstract class RunProgress : IUploadProgress, IRunObserver
+internal abstract class RunProgress : IRunObserver
 {
     private long _bytesSent;
     private int _planned;
@@ -53,6 +51,7 @@ internal abstract class RunProgress : IUploadProgress, IRunObserver
         PlanComplete();
     }
 
+    /// <summary>A reporter of bytes sent (increments) for this item, which the executor asks for when the item starts; null when nobody watches bytes.</summary>
     public virtual IProgress<long>? ItemStarted(PlanItem item) => new BytesReporter(this, item);
 
     public virtual void ItemFinished(ItemResult result)

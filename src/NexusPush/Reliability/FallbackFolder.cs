@@ -1,7 +1,7 @@
-using NexusPush.Execution;
 using NexusPush.Formats;
+using NexusPush.LocalFiles;
 using NexusPush.Nexus;
-using NexusPush.Planning;
+using NexusPush.Runs;
 
 namespace NexusPush.Reliability;
 
@@ -11,7 +11,7 @@ namespace NexusPush.Reliability;
 /// renamed, the folder fsynced, then its manifest line appended and fsynced: only then is it reported saved. When any
 /// step fails the item is failed and the copy removed, so the folder never holds a copy without a line.
 /// </summary>
-internal sealed class FallbackFolder(string folder, bool keepRelativePaths, TimeProvider time) : IFallback
+internal sealed class FallbackFolder(string folder, bool keepRelativePaths, TimeProvider time)
 {
     /// <summary>The parts of a reason that say where the file went; the text report keeps them when it shortens a shared cause.</summary>
     internal const string SavedTo = " Saved to ";
@@ -30,6 +30,11 @@ internal sealed class FallbackFolder(string folder, bool keepRelativePaths, Time
     /// <summary>How long a save waits for the folder lock another run or a replay holds for one save or prune.</summary>
     internal TimeSpan LockPatience { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Saves the item's file; the result is <see cref="ItemAction.Fallback"/> only once the copy and its manifest line
+    /// are both on disk, else <see cref="ItemAction.Failed"/> with no copy left behind (the file stays where it is).
+    /// The executor calls it only for transient failures; errors a retry cannot fix fail loudly instead.
+    /// </summary>
     public async Task<ItemResult> SaveAsync(PlanItem item, NexusRequestException error, CancellationToken cancellationToken)
     {
         string? temporary = null;

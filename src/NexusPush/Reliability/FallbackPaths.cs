@@ -1,3 +1,5 @@
+using NexusPush.LocalFiles;
+
 namespace NexusPush.Reliability;
 
 /// <summary>

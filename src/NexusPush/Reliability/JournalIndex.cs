@@ -1,6 +1,7 @@
 using System.Text.Json;
+using NexusPush.LocalFiles;
 using NexusPush.Nexus;
-using NexusPush.Planning;
+using NexusPush.Runs;
 
 namespace NexusPush.Reliability;
 

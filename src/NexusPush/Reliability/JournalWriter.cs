@@ -1,9 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using NexusPush.Execution;
-using NexusPush.Nexus;
-using NexusPush.Planning;
-using NexusPush.Reporting;
+using NexusPush.LocalFiles;
+using NexusPush.Runs;
 
 namespace NexusPush.Reliability;
 

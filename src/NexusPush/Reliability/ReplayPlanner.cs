@@ -1,6 +1,6 @@
 using NexusPush.Formats;
-using NexusPush.Nexus;
-using NexusPush.Planning;
+using NexusPush.LocalFiles;
+using NexusPush.Runs;
 
 namespace NexusPush.Reliability;
 

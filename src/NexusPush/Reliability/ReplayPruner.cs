@@ -1,6 +1,4 @@
-using NexusPush.Execution;
-using NexusPush.Planning;
-using NexusPush.Reporting;
+using NexusPush.Runs;
 
 namespace NexusPush.Reliability;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using NexusPush.Execution;
 using NexusPush.Formats;
+using NexusPush.Runs;
 
 namespace NexusPush.Reporting;
 
@@ -118,7 +118,7 @@ internal sealed class JsonReport(TextWriter output, bool endsAtRunFinished = tru
     }
 
     /// <summary>What a Nexus with usage limits would take from the run; null when none apply (or the preflight did not run).</summary>
-    private static void WriteLimits(Utf8JsonWriter writer, Planning.UsageEstimate? usage)
+    private static void WriteLimits(Utf8JsonWriter writer, UsageEstimate? usage)
     {
         if (usage is null)
         {

@@ -1,5 +1,4 @@
-using NexusPush.Execution;
-using NexusPush.Planning;
+using NexusPush.Runs;
 
 namespace NexusPush.Reporting;
 

@@ -1,4 +1,5 @@
-using NexusPush.Planning;
+using NexusPush.LocalFiles;
+using NexusPush.Runs;
 
 namespace NexusPush.Reporting;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
-using NexusPush.Execution;
 using NexusPush.Nexus;
 using NexusPush.Reliability;
+using NexusPush.Runs;
 
 namespace NexusPush.Reporting;
 
@@ -121,7 +121,7 @@ internal sealed class TextReport(TextWriter output, bool showSkipped) : IRunObse
     }
 
     /// <summary>"2 hidden files and 1 hidden directory left out …", or null when the scan left nothing out.</summary>
-    internal static string? HiddenLine(Planning.ScanTally? leftOut)
+    internal static string? HiddenLine(ScanTally? leftOut)
     {
         if (leftOut is null || leftOut.HiddenFiles + leftOut.HiddenDirectories == 0)
         {

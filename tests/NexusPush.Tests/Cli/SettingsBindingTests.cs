@@ -1,8 +1,8 @@
 using System.CommandLine;
 using NexusPush.Cli;
-using NexusPush.Execution;
 using NexusPush.Formats;
 using NexusPush.Progress;
+using NexusPush.Runs;
 
 namespace NexusPush.Tests.Cli;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using NexusPush.Cli;
+using NexusPush.Runs;
 using NexusPush.Tests.Support;
 
 namespace NexusPush.Tests.Cli;
@@ -113,7 +114,7 @@ public sealed class SharedOptionsTests : IDisposable
         : option.ValueType == typeof(int) ? ["3"]
         : option.ValueType == typeof(TimeSpan?) ? ["7"]
         : option.ValueType == typeof(OutputFormat) ? ["json"]
-        : option.ValueType == typeof(NexusPush.Execution.ConflictPolicy) ? ["skip"]
+        : option.ValueType == typeof(ConflictPolicy) ? ["skip"]
         : option.Name is "--url" or "--alert-webhook" ? ["http://127.0.0.1:9/"]
         : ["sample-value"];
 }

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using NexusPush.Execution;
 using NexusPush.Formats;
-using NexusPush.Planning;
 using NexusPush.Reporting;
+using NexusPush.Runs;
 using NexusPush.Tests.Support;
 using NexusPush.Tests.Sync;
 

@@ -41,7 +41,7 @@ public sealed class DetectionTrapTests : IDisposable
         var detection = FormatDetector.Detect(_dir.Write(name, content));
 
         Assert.True(detection.IsInvalid);
-        Assert.Equal(ExtensionClaim.Of(name), detection.Format);
+        Assert.Equal(FormatFacts.ClaimedBy(name), detection.Format);
         Assert.Contains(reason, detection.InvalidReason, StringComparison.Ordinal);
     }
 

@@ -15,7 +15,7 @@ public sealed class MalformedInputTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    public static TheoryData<string> ClaimedFixtures => new(PackageFixtures.All.Where(f => ExtensionClaim.Of(f) is not null));
+    public static TheoryData<string> ClaimedFixtures => new(PackageFixtures.All.Where(f => FormatFacts.ClaimedBy(f) is not null));
 
     [Theory]
     [MemberData(nameof(ClaimedFixtures))]
@@ -28,7 +28,7 @@ public sealed class MalformedInputTests : IDisposable
             var detection = DetectBytes(fixture, bytes[..length]);
 
             Assert.True(detection.IsInvalid, $"{fixture} cut at {length} bytes was accepted");
-            Assert.Equal(ExtensionClaim.Of(fixture), detection.Format);
+            Assert.Equal(FormatFacts.ClaimedBy(fixture), detection.Format);
         }
     }
 

@@ -1,7 +1,6 @@
-using NexusPush.Execution;
 using NexusPush.Formats;
 using NexusPush.IndexWait;
-using NexusPush.Reporting;
+using NexusPush.Runs;
 
 namespace NexusPush.Tests.IndexWait;
 

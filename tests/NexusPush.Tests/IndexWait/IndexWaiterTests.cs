@@ -1,9 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using NexusPush.Execution;
 using NexusPush.Formats;
 using NexusPush.IndexWait;
 using NexusPush.Nexus;
-using NexusPush.Planning;
+using NexusPush.Runs;
 using NexusPush.Tests.Support;
 
 namespace NexusPush.Tests.IndexWait;

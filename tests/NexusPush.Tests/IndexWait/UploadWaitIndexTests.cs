@@ -1,9 +1,10 @@
 using System.Text.Json;
 using NexusPush.Planning;
-
+using NexusPush.Runs;
 using NexusPush.Tests.Support;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
+
 
 namespace NexusPush.Tests.IndexWait;
 

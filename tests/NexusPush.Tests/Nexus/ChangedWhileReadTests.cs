@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Time.Testing;
 using NexusPush.Cli;
-using NexusPush.Execution;
+using NexusPush.LocalFiles;
 using NexusPush.Nexus;
 using NexusPush.Reliability;
+using NexusPush.Runs;
 using NexusPush.Tests.Reliability;
 using NexusPush.Tests.Support;
 using NexusPush.Tests.Support.Faults;

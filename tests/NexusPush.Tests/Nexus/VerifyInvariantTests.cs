@@ -83,6 +83,23 @@ public sealed class VerifyInvariantTests
         Assert.Empty(nexus.Uploads);
     }
 
+    [Theory]
+    [InlineData("fail", "failed")]
+    [InlineData("overwrite", "planned")]
+    public async Task DryRun_StoredPathWithoutChecksum_SaysWhatTheUploadWouldDecide(string onConflict, string action)
+    {
+        using var temp = new TempDir();
+        using var nexus = new NexusFake();
+        nexus.Server.Given(Request.Create().WithPath("/repository/files/a.txt").UsingHead()).RespondWith(Response.Create().WithStatusCode(200));
+
+        var run = await Upload(nexus, temp, "--dry-run", "--on-conflict", onConflict);
+
+        var item = Assert.Single(SyncRun.Items(run.Stdout));
+        Assert.Equal(action, item.Action);
+        Assert.Equal(action == "failed", item.Reason?.Contains("cannot compare", StringComparison.Ordinal) ?? false);
+        Assert.Empty(nexus.Uploads);
+    }
+
     [Fact]
     public async Task SyncDir_ListingWithoutChecksums_NeverSkips()
     {

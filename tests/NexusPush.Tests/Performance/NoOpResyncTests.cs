@@ -1,4 +1,4 @@
-using NexusPush.Nexus;
+using NexusPush.LocalFiles;
 using NexusPush.Tests.Sync;
 
 namespace NexusPush.Tests.Performance;

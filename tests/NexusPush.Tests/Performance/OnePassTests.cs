@@ -1,4 +1,4 @@
-using NexusPush.Nexus;
+using NexusPush.LocalFiles;
 using NexusPush.Tests.Support;
 using NexusPush.Tests.Support.Faults;
 using NexusPush.Tests.Sync;

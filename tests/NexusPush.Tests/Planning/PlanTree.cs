@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using NexusPush.Configuration;
 using NexusPush.Formats;
 using NexusPush.Planning;
+using NexusPush.Runs;
 
 namespace NexusPush.Tests.Planning;
 

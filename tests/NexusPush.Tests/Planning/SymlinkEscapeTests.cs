@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using NexusPush.Cli;
-using NexusPush.Nexus;
+using NexusPush.LocalFiles;
 using NexusPush.Planning;
 using NexusPush.Tests.Support;
 using NexusPush.Tests.Support.Faults;

@@ -1,5 +1,6 @@
 using NexusPush.Formats;
 using NexusPush.Planning;
+using NexusPush.Runs;
 using NexusPush.Tests.Formats;
 using NexusPush.Tests.Support;
 

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using NexusPush.Execution;
 using NexusPush.Formats;
+using NexusPush.Nexus;
 using NexusPush.Planning;
-using NexusPush.Preflight;
+using NexusPush.Runs;
 
 namespace NexusPush.Tests.Planning;
 
@@ -89,7 +89,7 @@ public sealed class UsageLimitsTests
     [InlineData(2500, 0, 11 + 21 + 26)] // batches of 1,000, 1,000, 500 in an empty repository
     [InlineData(3000, 4000, 71)] // one batch: the repository holds more than 1,000, so all 3,000 wait for one read
     public void RequestsToVerify_FollowsTheBatches(int uploads, long assets, long expected) =>
-        Assert.Equal(expected, ListingVerifier.RequestsToVerify(uploads, assets));
+        Assert.Equal(expected, VerificationBatches.RequestsToVerify(uploads, assets));
 
     [Fact]
     public async Task Gate_PlanOverTheComponentLimit_DoesNotStart_NamingNumbersAndWaysOut()

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
-using NexusPush.Execution;
 using NexusPush.Nexus;
 using NexusPush.Reliability;
+using NexusPush.Runs;
 using NexusPush.Tests.Support;
 
 namespace NexusPush.Tests.Reliability;

@@ -1,9 +1,8 @@
 using Microsoft.Extensions.Time.Testing;
-using NexusPush.Execution;
 using NexusPush.Formats;
 using NexusPush.Nexus;
-using NexusPush.Planning;
 using NexusPush.Reliability;
+using NexusPush.Runs;
 using NexusPush.Tests.Support;
 
 namespace NexusPush.Tests.Reliability;

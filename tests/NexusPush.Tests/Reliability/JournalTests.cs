@@ -1,6 +1,5 @@
-using NexusPush.Execution;
-using NexusPush.Planning;
 using NexusPush.Reliability;
+using NexusPush.Runs;
 using NexusPush.Tests.Support;
 
 namespace NexusPush.Tests.Reliability;

@@ -1,8 +1,7 @@
 using NexusPush.Cli;
-using NexusPush.Execution;
-using NexusPush.Nexus;
-using NexusPush.Planning;
+using NexusPush.LocalFiles;
 using NexusPush.Reliability;
+using NexusPush.Runs;
 using NexusPush.Tests.Support;
 using NexusPush.Tests.Support.Faults;
 

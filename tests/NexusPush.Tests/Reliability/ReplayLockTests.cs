@@ -1,10 +1,9 @@
 using Microsoft.Extensions.Time.Testing;
 using NexusPush.Cli;
-using NexusPush.Execution;
 using NexusPush.Formats;
 using NexusPush.Nexus;
-using NexusPush.Planning;
 using NexusPush.Reliability;
+using NexusPush.Runs;
 using NexusPush.Tests.Support;
 using NexusPush.Tests.Sync;
 

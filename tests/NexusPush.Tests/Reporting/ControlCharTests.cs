@@ -1,4 +1,4 @@
-using NexusPush.Reporting;
+using NexusPush.Runs;
 using NexusPush.Tests.Support;
 
 namespace NexusPush.Tests.Reporting;

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using NexusPush.Planning;
 using NJsonSchema;
+using NexusPush.LocalFiles;
 
 namespace NexusPush.Tests.Support;
 

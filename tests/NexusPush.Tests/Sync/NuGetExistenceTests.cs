@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using NexusPush.Execution;
 using NexusPush.Formats;
 using NexusPush.Planning;
+using NexusPush.Runs;
 using NexusPush.Tests.Formats;
 using NexusPush.Tests.Support;
 using WireMock.RequestBuilders;
@@ -85,7 +86,8 @@ public sealed class NuGetExistenceTests : IDisposable
         Assert.Equal(1, _nexus.Posts);
         var item = Assert.Single(SyncRun.Items(run.Stdout));
         Assert.Equal("failed", item.Action);
-        Assert.Contains("Nexus already holds Acme.Tool 1.2.3 in repository 'nuget-h' with different content", item.Reason, StringComparison.Ordinal);
+        Assert.Contains("Acme.Tool 1.2.3 in repository 'nuget-h' already holds different content", item.Reason, StringComparison.Ordinal);
+        Assert.Contains($"the repository does not allow redeploy ({refusal}, write policy ALLOW_ONCE); bump the version", item.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

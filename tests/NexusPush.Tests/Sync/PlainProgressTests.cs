@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
-using NexusPush.Execution;
-using NexusPush.Planning;
 using NexusPush.Progress;
+using NexusPush.Runs;
 
 namespace NexusPush.Tests.Sync;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using NexusPush.Formats;
-using NexusPush.Planning;
+using NexusPush.Runs;
 using NexusPush.Tests.Formats;
 using NexusPush.Tests.Support;
 

@@ -1,6 +1,5 @@
-using NexusPush.Planning;
 
-namespace NexusPush.Execution;
+namespace NexusPush.Runs;
 
 /// <summary>The outcome of one plan item: a report line.</summary>
 /// <param name="Item">The plan item it is about.</param>
@@ -19,6 +18,6 @@ internal sealed record ItemResult(PlanItem Item, ItemAction Action, string? Reas
     /// <summary>Where the fallback folder saved the file, when it did (action fallback).</summary>
     public string? FallbackPath { get; init; }
 
-    /// <summary>Stored (Nexus answered 204) but not yet proven: the <see cref="ListingVerifier"/> gives the final result; never reported as is.</summary>
+    /// <summary>Stored (Nexus answered 204) but not yet proven: the listing verifier (Execution) gives the final result; never reported as is.</summary>
     public bool AwaitsVerification { get; init; }
 }

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
-namespace NexusPush.Nexus;
+namespace NexusPush.LocalFiles;
 
 /// <summary>
 /// What tells one state of a file's bytes from another without reading them: size, mtime, ctime, device and inode.

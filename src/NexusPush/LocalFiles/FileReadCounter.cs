@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace NexusPush.Nexus;
+namespace NexusPush.LocalFiles;
 
 /// <summary>Why a file's whole content was read.</summary>
 internal enum FileReadPurpose

@@ -1,4 +1,4 @@
-namespace NexusPush.Execution;
+namespace NexusPush.Runs;
 
 /// <summary>What happened to one file; the report's <c>action</c> field, spelled in lower case.</summary>
 internal enum ItemAction

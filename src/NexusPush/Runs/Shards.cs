@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using NexusPush.Formats;
 
-namespace NexusPush.Planning;
+namespace NexusPush.Runs;
 
 /// <summary>
 /// <c>--shard K/N</c>: the part of a tree one of N workers takes, without a coordinator. A file belongs to shard

@@ -1,6 +1,6 @@
 using System.Formats.Tar;
 
-namespace NexusPush.Planning;
+namespace NexusPush.LocalFiles;
 
 /// <summary>
 /// FIFOs, sockets and devices look like empty regular files to .NET (length 0, attributes Normal), and opening a

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
-using NexusPush.Nexus;
+using NexusPush.LocalFiles;
 using NexusPush.Tests.Support;
 
-namespace NexusPush.Tests.Nexus;
+namespace NexusPush.Tests.LocalFiles;
 
 /// <summary>The digests compared with Nexus's ETag and listing (nexus-contract.md §4, §5.3), whatever path computed them.</summary>
 public sealed class FileDigestTests

@@ -1,4 +1,4 @@
-namespace NexusPush.Planning;
+namespace NexusPush.Runs;
 
 /// <summary>
 /// What a scan left out without a word in the plan: hidden files and hidden directories (a directory counts once;

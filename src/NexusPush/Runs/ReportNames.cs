@@ -1,6 +1,5 @@
-using NexusPush.Execution;
 
-namespace NexusPush.Reporting;
+namespace NexusPush.Runs;
 
 /// <summary>The words reports use, in one place: actions as the JSON schema spells them.</summary>
 internal static class ReportNames

@@ -1,7 +1,7 @@
 using NexusPush.Formats;
-using NexusPush.Nexus;
+using NexusPush.LocalFiles;
 
-namespace NexusPush.Planning;
+namespace NexusPush.Runs;
 
 /// <summary>What the plan says to do with one file.</summary>
 internal enum PlanAction

@@ -1,4 +1,4 @@
-namespace NexusPush.Planning;
+namespace NexusPush.LocalFiles;
 
 /// <summary>
 /// The canonical path of a directory with every symbolic link resolved, so the scanner can tell that two paths

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 
-namespace NexusPush.Nexus;
+namespace NexusPush.LocalFiles;
 
 /// <summary>SHA-1 (what Nexus puts in the ETag, nexus-contract.md §4) and SHA-256 (what reports show) of one file's bytes, lower-case hex.</summary>
 internal sealed record FileDigest(string Sha1, string Sha256, long Length)

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
 
-namespace NexusPush.Nexus;
+namespace NexusPush.LocalFiles;
 
 /// <summary>
 /// The file part of an upload: streams the file from disk in fixed-size chunks (memory does not grow with the
-/// file), hashes what it sends, reports progress and feeds the stall watchdog. A fresh instance is made for every
+/// file), hashes what it sends, reports progress and says when bytes moved (the caller's stall watchdog). A fresh instance is made for every
 /// attempt, so a retry re-reads the file from the start.
 /// </summary>
 internal sealed class FileUploadContent : HttpContent
@@ -13,16 +13,16 @@ internal sealed class FileUploadContent : HttpContent
     private const int ChunkSize = 1 << 19;
     private readonly string _path;
     private readonly long _expectedLength;
-    private readonly StallWatchdog? _watchdog;
+    private readonly Action? _moved;
     private readonly IProgress<long>? _progress;
     private readonly Action? _onSent;
 
-    public FileUploadContent(string path, long expectedLength, StallWatchdog? watchdog, IProgress<long>? progress, Action? onSent = null)
+    public FileUploadContent(string path, long expectedLength, Action? moved, IProgress<long>? progress, Action? onSent = null)
     {
         _onSent = onSent;
         _path = path;
         _expectedLength = expectedLength;
-        _watchdog = watchdog;
+        _moved = moved;
         _progress = progress;
         Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
     }
@@ -42,7 +42,7 @@ internal sealed class FileUploadContent : HttpContent
             }
 
             await stream.WriteAsync(chunk, cancellationToken);
-            _watchdog?.Touch();
+            _moved?.Invoke();
             _progress?.Report(chunk.Length);
         }, cancellationToken);
 

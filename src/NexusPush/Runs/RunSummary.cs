@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace NexusPush.Execution;
+namespace NexusPush.Runs;
 
 /// <summary>Running totals of a run; the exit code is computed from them and nowhere else, so no two places can disagree on it.</summary>
 internal sealed class RunSummary
@@ -31,7 +31,7 @@ internal sealed class RunSummary
     public bool StoppedAtMaxRequests { get; set; }
 
     /// <summary>What the scan left out (hidden files), for sync-dir; null for verbs that do not scan.</summary>
-    public Planning.ScanTally? LeftOut { get; init; }
+    public ScanTally? LeftOut { get; init; }
 
     /// <summary><c>--allow-unrouted</c>: files no repository takes are listed but do not fail the run.</summary>
     public bool UnroutedAllowed { get; init; }
@@ -46,16 +46,16 @@ internal sealed class RunSummary
     public Nexus.NexusRequestException? UsageLimitRefusal { get; set; }
 
     /// <summary>What a Nexus with usage limits would take from this run, when the preflight found such a Nexus.</summary>
-    public Planning.UsageEstimate? Usage { get; set; }
+    public UsageEstimate? Usage { get; set; }
 
     /// <summary><c>--shard K/N</c>: the part of the tree this run took.</summary>
-    public Planning.Shard? Shard { get; init; }
+    public Shard? Shard { get; init; }
 
     /// <summary>The first report, journal, plan or progress writer that failed (a full disk): the run stopped early, exit 4.</summary>
-    public Reporting.OutputFailedException? OutputFailure { get; private set; }
+    public OutputFailedException? OutputFailure { get; private set; }
 
     /// <summary>Keeps the first failure; later ones are usually the same full disk.</summary>
-    public void RecordOutputFailure(Reporting.OutputFailedException failure)
+    public void RecordOutputFailure(OutputFailedException failure)
     {
         lock (_counts)
         {

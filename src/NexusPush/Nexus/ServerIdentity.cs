@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace NexusPush.Preflight;
+namespace NexusPush.Nexus;
 
 /// <summary>
 /// Version and edition from Nexus's <c>Server</c> header, e.g. <c>Nexus/3.77.1-01 (COMMUNITY)</c> (nexus-contract.md §1:

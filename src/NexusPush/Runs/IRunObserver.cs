@@ -1,6 +1,5 @@
-using NexusPush.Execution;
 
-namespace NexusPush.Reporting;
+namespace NexusPush.Runs;
 
 /// <summary>Receives results as they happen, so reports stream instead of being built in memory. Calls are serialised by the caller.</summary>
 internal interface IRunObserver

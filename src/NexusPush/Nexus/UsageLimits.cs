@@ -1,7 +1,6 @@
 using System.Globalization;
-using NexusPush.Preflight;
 
-namespace NexusPush.Planning;
+namespace NexusPush.Nexus;
 
 /// <summary>What an edition and version of Nexus allows; a null figure means no limit of that kind.</summary>
 /// <param name="Components">Components in the whole instance.</param>

@@ -1,7 +1,6 @@
-using NexusPush.Execution;
 using NexusPush.Nexus;
 
-namespace NexusPush.Reporting;
+namespace NexusPush.Runs;
 
 /// <summary>What the usage-limit refusal did to a run, and what to do next: the run's stderr and the alert webhook say the same.</summary>
 internal static class UsageLimitSentence

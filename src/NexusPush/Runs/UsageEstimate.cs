@@ -1,9 +1,8 @@
 using System.Globalization;
-using NexusPush.Execution;
 using NexusPush.Formats;
-using NexusPush.Preflight;
+using NexusPush.Nexus;
 
-namespace NexusPush.Planning;
+namespace NexusPush.Runs;
 
 /// <summary>
 /// What a compared plan would cost a Nexus with usage limits (<see cref="UsageLimits"/>): the components it adds and
@@ -28,7 +27,7 @@ internal sealed record UsageEstimate(ServerIdentity Server, UsageLimit Limit, in
     /// version share theirs), one per file for raw; skipped, failed and unrouted files add none, nor does replacing
     /// an asset Nexus already holds. Requests: the preflight, one listing page per 100 planned files of a repository
     /// compared by listing, and per upload the upload itself and a HEAD first when planning did not ask Nexus. When
-    /// verifying, uploads into a repository compared by listing cost what <see cref="ListingVerifier.RequestsToVerify"/>
+    /// verifying, uploads into a repository compared by listing cost what <see cref="VerificationBatches.RequestsToVerify"/>
     /// says (whole reads of the listing, counting the files the plan found there as its assets), the others a HEAD each.
     /// </summary>
     /// <param name="server">The Nexus the preflight saw.</param>
@@ -85,7 +84,7 @@ internal sealed record UsageEstimate(ServerIdentity Server, UsageLimit Limit, in
         long listings = listed.Values.Sum(count => (count / 100) + 1);
         if (verify)
         {
-            listings += uploadsByListing.Sum(pair => ListingVerifier.RequestsToVerify(pair.Value, present.GetValueOrDefault(pair.Key)));
+            listings += uploadsByListing.Sum(pair => VerificationBatches.RequestsToVerify(pair.Value, present.GetValueOrDefault(pair.Key)));
         }
 
         return new UsageEstimate(server, limit, components.Count, PreflightRequests(Math.Max(repositories.Count, checkedRepositories)) + listings + perFile);

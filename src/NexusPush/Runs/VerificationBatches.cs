@@ -1,0 +1,47 @@
+namespace NexusPush.Runs;
+
+/// <summary>
+/// How uploads are verified in batches through the asset listing, in numbers: the executor's listing verifier holds
+/// uploads by them, and the usage estimate counts the requests they cost before the run starts.
+/// </summary>
+internal static class VerificationBatches
+{
+    /// <summary>
+    /// Up to this many uploads, a HEAD each: 8 HEADs cost what reading a repository of up to 700 assets does (8 pages
+    /// of 100), and a smaller batch is rarely worth holding back. From 9 on the listing is cheaper in any repository
+    /// whose batch is at least a tenth of what it already holds — which <see cref="BatchSize"/> arranges.
+    /// </summary>
+    public const int HeadLimit = 8;
+
+    /// <summary>Reads of the listing for one batch: the first, and one more for paths it did not show.</summary>
+    public const int Reads = 2;
+
+    /// <summary>Uploads held before a repository's batch is verified, at least; more when the repository is larger.</summary>
+    public const int BatchSize = 1000;
+
+    /// <summary>
+    /// What verifying <paramref name="uploads"/> uploads into a repository holding <paramref name="assets"/> assets
+    /// costs at most: a HEAD each up to <see cref="HeadLimit"/>, else one whole read of the repository per batch
+    /// (nothing promises the order, so a batch may read to the end) — never more than a HEAD each. The re-read of a
+    /// path the first read missed is not counted: it happens only when something is wrong.
+    /// </summary>
+    public static long RequestsToVerify(int uploads, long assets, int pageSize = 100)
+    {
+        if (uploads <= HeadLimit)
+        {
+            return uploads;
+        }
+
+        long requests = 0;
+        var held = assets;
+        for (var left = uploads; left > 0;)
+        {
+            var batch = (int)Math.Min(left, Math.Max(BatchSize, held));
+            held += batch;
+            left -= batch;
+            requests += (held / pageSize) + 1;
+        }
+
+        return Math.Min(uploads, requests);
+    }
+}
