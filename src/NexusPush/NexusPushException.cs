@@ -1,4 +1,3 @@
-using NexusPush.Cli;
 
 namespace NexusPush;
 

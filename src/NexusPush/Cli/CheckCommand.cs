@@ -1,7 +1,6 @@
 using System.CommandLine;
-using Microsoft.Extensions.DependencyInjection;
 using NexusPush.Configuration;
-using NexusPush.Nexus;
+using NexusPush.Formats;
 using NexusPush.Planning;
 using NexusPush.Preflight;
 
@@ -14,6 +13,9 @@ namespace NexusPush.Cli;
 /// </summary>
 internal static class CheckCommand
 {
+    /// <summary>The preflight sends its reads after /status together (<see cref="NexusPreflight"/>): a few connections, not one.</summary>
+    internal const int Connections = 4;
+
     public static Command Create(CliContext context)
     {
         var repository = new Option<string[]>("--repository", "-r")
@@ -51,52 +53,64 @@ internal static class CheckCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            // Same configuration as sync-dir: flags > environment > config file.
-            var file = ConfigLoader.Load(parse.GetValue(config)?.FullName, Directory.GetCurrentDirectory());
-            var flagRoutes = routes.Resolve(parse);
-            var routing = SyncRouting.From(file, flagRoutes, rawDirectory: null, yumDirectory: null);
-            var expectations = (parse.GetValue(repository) ?? [])
-                .Where(name => name.Trim().Length > 0)
-                .Select(name => new RepositoryExpectation(name.Trim(), null, "--repository"))
-                .Concat(RoutingExpectations.Of(routing, flagRoutes))
-                .ToList();
-
-            using var logging = context.CreateLogging(parse);
-            var connection = new ConnectionResolver(context.Options, context.Environment, file.Connection);
-            // The preflight sends its reads after /status together (NexusPreflight): a few connections, not one.
-            await using var services = NexusServices.Build(connection.Resolve(parse, logging.CreateLogger("nexus-push"), maxConnections: 4), logging, context.TimeProvider);
-            var options = services.GetRequiredService<NexusOptions>();
-            var json = parse.GetValue(context.Options.Output) == OutputFormat.Json;
-            var settings = parse.GetValue(context.Options.Verbose) ? EffectiveSettings.Collect(parse, context, options, routing, flagRoutes, file.SourcePath is { } path ? (path, parse.GetValue(config) is not null) : null) : null;
-            if (settings is not null && !json)
-            {
-                EffectiveSettings.WriteText(context.Stdout, settings);
-            }
-
-            var result = await new NexusPreflight(services.GetRequiredService<NexusClient>(), options).RunAsync(expectations, cancellationToken);
-            if (parse.GetValue(context.Options.FallbackDir) is { Length: > 0 } fallbackFolder)
-            {
-                result.Add(FallbackFolderCheck.Run(fallbackFolder, result));
-            }
-
-            if (expectations.Count == 0)
-            {
-                result.Add(PreflightCheck.Skip("repositories", "none given; add -r NAME or --apt-repository NAME (etc.) to check the repositories a run will use."));
-            }
-
-            await Setup.SetupChecks.AddAsync(result, file.Setup, services.GetRequiredService<NexusClient>(), context.Environment, cancellationToken);
-
-            if (json)
-            {
-                PreflightReport.WriteJson(context.Stdout, result, settings);
-            }
-            else
-            {
-                PreflightReport.WriteText(context.Stdout, result);
-            }
-
-            return result.ExitCode;
+            var settings = context.Bound(new CheckSettings(RunSettings.Bind(parse, context.Options, Connections), parse.GetValue(repository) ?? [], routes.Resolve(parse), parse.GetValue(config)?.FullName));
+            return await RunAsync(context, settings, cancellationToken);
         });
         return command;
     }
+
+    private static async Task<int> RunAsync(CliContext context, CheckSettings settings, CancellationToken cancellationToken)
+    {
+        // Same configuration as sync-dir: flags > environment > config file.
+        var file = ConfigLoader.Load(settings.ConfigPath, Directory.GetCurrentDirectory());
+        var routing = SyncRouting.From(file, settings.FlagRoutes, rawDirectory: null, yumDirectory: null);
+        var expectations = settings.Repositories
+            .Where(name => name.Trim().Length > 0)
+            .Select(name => new RepositoryExpectation(name.Trim(), null, "--repository"))
+            .Concat(RoutingExpectations.Of(routing, settings.FlagRoutes))
+            .ToList();
+
+        using var session = new RunSession(context, settings.Run, file.Connection);
+        var client = session.Connect();
+        var options = session.NexusOptions!;
+        var json = settings.Run.Output.Format == OutputFormat.Json;
+        var effective = settings.Run.Output.Verbose
+            ? EffectiveSettings.Collect(settings.Run.Connection, context.Environment, options, routing, settings.FlagRoutes, file.SourcePath is { } path ? (path, settings.ConfigPath is not null) : null)
+            : null;
+        if (effective is not null && !json)
+        {
+            EffectiveSettings.WriteText(context.Stdout, effective);
+        }
+
+        var result = await new NexusPreflight(client, options).RunAsync(expectations, cancellationToken);
+        if (settings.Run.Transfer.FallbackDir is { } fallbackFolder)
+        {
+            result.Add(FallbackFolderCheck.Run(fallbackFolder, result));
+        }
+
+        if (expectations.Count == 0)
+        {
+            result.Add(PreflightCheck.Skip("repositories", "none given; add -r NAME or --apt-repository NAME (etc.) to check the repositories a run will use."));
+        }
+
+        await Setup.SetupChecks.AddAsync(result, file.Setup, client, context.Environment, cancellationToken);
+
+        if (json)
+        {
+            PreflightReport.WriteJson(context.Stdout, result, effective);
+        }
+        else
+        {
+            PreflightReport.WriteText(context.Stdout, result);
+        }
+
+        return result.ExitCode;
+    }
 }
+
+/// <summary><c>check</c>'s options, read once.</summary>
+/// <param name="Run">The shared options.</param>
+/// <param name="Repositories">The <c>-r</c> names.</param>
+/// <param name="FlagRoutes">The per-format repositories given as flags (the rest come from the config file).</param>
+/// <param name="ConfigPath"><c>--config</c> as a full path; null for ./nexus-push.json when present.</param>
+internal sealed record CheckSettings(RunSettings Run, IReadOnlyList<string> Repositories, IReadOnlyDictionary<ArtifactFormat, string> FlagRoutes, string? ConfigPath);

@@ -11,7 +11,7 @@ namespace NexusPush.Cli;
 /// </summary>
 internal static class CliApp
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CliEnvironment environment, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, ProcessEnvironment environment, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
     {
         var context = new CliContext(stdout, stderr, environment, timeProvider);
         var root = BuildRoot(context);
@@ -87,7 +87,7 @@ internal static class CliApp
     {
         try
         {
-            return context.Connection.UrlText(parse);
+            return ConnectionResolver.UrlText(parse.GetValue(context.Options.Url), context.Environment);
         }
         catch (InvalidOperationException)
         {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 using NexusPush.ClientConfig;
 using NexusPush.Configuration;
 using NexusPush.Nexus;
@@ -14,6 +13,9 @@ namespace NexusPush.Cli;
 /// </summary>
 internal static class ClientConfigCommand
 {
+    /// <summary>One repository after another, so one connection.</summary>
+    internal const int Connections = 1;
+
     public static Command Create(CliContext context)
     {
         var config = new Option<FileInfo?>("--config", "-c")
@@ -54,29 +56,27 @@ internal static class ClientConfigCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var file = ConfigLoader.Load(parse.GetValue(config)?.FullName, Directory.GetCurrentDirectory());
-            var names = Names(parse.GetValue(repository), file);
+            var settings = context.Bound(new ClientConfigSettings(RunSettings.Bind(parse, context.Options, Connections), parse.GetValue(config)?.FullName, parse.GetValue(repository) ?? [], parse.GetValue(write)));
+            var file = ConfigLoader.Load(settings.ConfigPath, Directory.GetCurrentDirectory());
+            var names = Names(settings.Repositories, file);
             if (names.Count == 0)
             {
                 throw new UsageException("No repository to describe: pass -r NAME, or a config file that routes to or declares repositories.");
             }
 
-            using var logging = context.CreateLogging(parse);
-            var connection = new ConnectionResolver(context.Options, context.Environment, file.Connection);
-            var options = connection.Resolve(parse, logging.CreateLogger("nexus-push"), maxConnections: 1);
-            await using var services = NexusServices.Build(options, logging, context.TimeProvider);
-            var resolver = new ClientRepositoryResolver(services.GetRequiredService<NexusClient>(), options.BaseUrl, file.Setup);
-            var directory = parse.GetValue(write);
+            using var session = new RunSession(context, settings.Run, file.Connection);
+            var client = session.Connect();
+            var resolver = new ClientRepositoryResolver(client, session.NexusOptions!.BaseUrl, file.Setup);
             foreach (var name in names)
             {
                 var files = ClientFiles.For(await resolver.ResolveAsync(name, cancellationToken));
-                if (directory is null)
+                if (settings.WriteTo is null)
                 {
                     Print(context.Stdout, name, files);
                 }
                 else
                 {
-                    Write(context.Stdout, directory, files);
+                    Write(context.Stdout, settings.WriteTo, files);
                 }
             }
 
@@ -86,9 +86,9 @@ internal static class ClientConfigCommand
     }
 
     /// <summary>-r names, else the declared repositories and then those the routing names, each once.</summary>
-    private static List<string> Names(string[]? given, SyncConfig file)
+    private static List<string> Names(IReadOnlyList<string> given, SyncConfig file)
     {
-        var names = given is { Length: > 0 }
+        var names = given.Count > 0
             ? given
             : file.Setup.Repositories.Select(r => r.Name)
                 .Concat(file.Repositories.Values)
@@ -140,3 +140,10 @@ internal static class ClientConfigCommand
         }
     }
 }
+
+/// <summary><c>client-config</c>'s options, read once.</summary>
+/// <param name="Run">The shared options.</param>
+/// <param name="ConfigPath"><c>--config</c> as a full path; null for ./nexus-push.json when present.</param>
+/// <param name="Repositories">The <c>-r</c> names; empty for every declared or routed one.</param>
+/// <param name="WriteTo"><c>--write</c>; null to print.</param>
+internal sealed record ClientConfigSettings(RunSettings Run, string? ConfigPath, IReadOnlyList<string> Repositories, DirectoryInfo? WriteTo);

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using NexusPush.Nexus;
 
@@ -9,36 +8,40 @@ namespace NexusPush.Cli;
 /// NEXUS3_* (nexus3-cli's names, which CI secrets are often already called). The password never comes from an
 /// argument: argv is visible to every user of the machine. A config file's url/username (<paramref name="file"/>) come last: flag &gt; environment &gt; file.
 /// </summary>
-internal sealed class ConnectionResolver(GlobalOptions options, CliEnvironment environment, Configuration.ConnectionDefaults? file = null)
+internal sealed class ConnectionResolver(ConnectionSettings flags, ProcessEnvironment environment, Configuration.ConnectionDefaults? file = null)
 {
     /// <summary>The URL as configured, or null when none is (a dry run can plan offline).</summary>
-    public string? UrlText(ParseResult parse) => parse.GetValue(options.Url) ?? environment.FirstOf("NEXUS_URL", "NEXUS3_URL") ?? file?.Url;
+    public string? UrlText() => UrlText(flags.Url, environment, file);
 
-    public NexusOptions Resolve(ParseResult parse, ILogger logger, int maxConnections)
+    /// <summary>The URL from the <c>--url</c> flag, else the environment, else the config file; null when none gives one.</summary>
+    public static string? UrlText(string? flag, ProcessEnvironment environment, Configuration.ConnectionDefaults? file = null) =>
+        flag ?? environment.FirstOf("NEXUS_URL", "NEXUS3_URL") ?? file?.Url;
+
+    public NexusOptions Resolve(ILogger logger)
     {
-        var urlText = UrlText(parse) ?? throw new UsageException("No Nexus URL: pass --url or set NEXUS_URL.");
+        var urlText = UrlText() ?? throw new UsageException("No Nexus URL: pass --url or set NEXUS_URL.");
         if (!NexusUrl.TryParseBase(urlText, out var baseUrl, out var error))
         {
             throw new UsageException($"Invalid Nexus URL: {error}.");
         }
 
-        var credentials = ResolveCredentials(parse, urlText, logger);
+        var credentials = ResolveCredentials(urlText, logger);
         return new NexusOptions
         {
             BaseUrl = baseUrl,
             Credentials = credentials,
-            Tls = TransportSecurity.Resolve(parse, options, environment, baseUrl, credentials is not null, logger),
-            Retries = parse.GetValue(options.Retries),
-            RetryDelay = options.RetryDelay.Get(parse),
-            StallTimeout = options.StallTimeout.Get(parse),
-            ResponseTimeout = options.Timeout.Get(parse),
-            MaxConnections = maxConnections,
+            Tls = TransportSecurity.Resolve(flags.Insecure, flags.CaFile ?? environment.FirstOf("NEXUS_PUSH_CA_FILE"), baseUrl, credentials is not null, logger),
+            Retries = flags.Retries,
+            RetryDelay = flags.RetryDelay,
+            StallTimeout = flags.StallTimeout,
+            ResponseTimeout = flags.ResponseTimeout,
+            MaxConnections = flags.MaxConnections,
         };
     }
 
-    private Credentials? ResolveCredentials(ParseResult parse, string urlText, ILogger logger)
+    private Credentials? ResolveCredentials(string urlText, ILogger logger)
     {
-        var username = parse.GetValue(options.Username);
+        var username = flags.Username;
         var usernameSource = "--username";
         if (username is null && environment.FirstOf("NEXUS_USERNAME", "NEXUS3_USERNAME") is { } fromEnv)
         {
@@ -48,7 +51,7 @@ internal sealed class ConnectionResolver(GlobalOptions options, CliEnvironment e
 
         string? password = null;
         var passwordSource = string.Empty;
-        if (parse.GetValue(options.PasswordStdin))
+        if (flags.PasswordStdin)
         {
             password = environment.StandardInput.ReadLine()?.TrimEnd('\r');
             if (string.IsNullOrEmpty(password))

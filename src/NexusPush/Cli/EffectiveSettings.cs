@@ -1,13 +1,8 @@
-using System.CommandLine;
-using System.CommandLine.Parsing;
 using NexusPush.Formats;
 using NexusPush.Nexus;
 using NexusPush.Planning;
 
 namespace NexusPush.Cli;
-
-/// <summary>One setting as the run will use it, and where it came from (flag, environment variable, default).</summary>
-internal sealed record EffectiveSetting(string Name, string Value, string Source);
 
 /// <summary>
 /// What <c>check -v</c> prints before the checks: every setting that shapes a run, its value and its source, so
@@ -15,29 +10,27 @@ internal sealed record EffectiveSetting(string Name, string Value, string Source
 /// </summary>
 internal static class EffectiveSettings
 {
-    /// <param name="parse">The check's parse result.</param>
-    /// <param name="context">The CLI context (options, environment).</param>
+    /// <param name="flags">The connection options as the command line gave them.</param>
+    /// <param name="env">The environment the run sees.</param>
     /// <param name="resolved">The connection as resolved.</param>
     /// <param name="routing">Flags and config file merged.</param>
     /// <param name="flagRoutes">The per-format repositories given as flags (the rest came from the file).</param>
     /// <param name="config">The config file used and whether --config named it; null when none.</param>
-    public static List<EffectiveSetting> Collect(ParseResult parse, CliContext context, NexusOptions resolved, SyncRouting routing, IReadOnlyDictionary<ArtifactFormat, string> flagRoutes, (string Path, bool FromFlag)? config)
+    public static List<EffectiveSetting> Collect(ConnectionSettings flags, ProcessEnvironment env, NexusOptions resolved, SyncRouting routing, IReadOnlyDictionary<ArtifactFormat, string> flagRoutes, (string Path, bool FromFlag)? config)
     {
         var configFile = config?.Path;
         var fromFile = configFile is null ? "default" : $"config {configFile}";
-        var o = context.Options;
-        var env = context.Environment;
         var settings = new List<EffectiveSetting>
         {
-            new("url", resolved.BaseUrl.ToString(), FlagOrEnv(parse, o.Url, env, "NEXUS_URL", "NEXUS3_URL").Replace("default", fromFile, StringComparison.Ordinal)),
-            new("username", resolved.Credentials?.Username ?? "(anonymous)", resolved.Credentials is null ? "none" : FlagOrEnv(parse, o.Username, env, "NEXUS_USERNAME", "NEXUS3_USERNAME", "NEXUS_TOKEN").Replace("default", fromFile, StringComparison.Ordinal)),
+            new("url", resolved.BaseUrl.ToString(), FlagOrEnv(flags, "--url", env, "NEXUS_URL", "NEXUS3_URL").Replace("default", fromFile, StringComparison.Ordinal)),
+            new("username", resolved.Credentials?.Username ?? "(anonymous)", resolved.Credentials is null ? "none" : FlagOrEnv(flags, "--username", env, "NEXUS_USERNAME", "NEXUS3_USERNAME", "NEXUS_TOKEN").Replace("default", fromFile, StringComparison.Ordinal)),
             new("password", resolved.Credentials is null ? "(none)" : "<hidden>", resolved.Credentials?.Source ?? "none"),
-            new("ca-file", resolved.Tls.CaFile ?? "(system store only)", resolved.Tls.CaFile is null ? "default" : FlagOrEnv(parse, o.CaFile, env, "NEXUS_PUSH_CA_FILE")),
-            new("insecure", resolved.Tls.Insecure ? "true" : "false", Source(parse, o.Insecure)),
-            new("retries", resolved.Retries.ToString(System.Globalization.CultureInfo.InvariantCulture), Source(parse, o.Retries)),
-            new("retry-delay", Seconds(resolved.RetryDelay), Source(parse, o.RetryDelay.Option)),
-            new("stall-timeout", Seconds(resolved.StallTimeout), Source(parse, o.StallTimeout.Option)),
-            new("timeout", Seconds(resolved.ResponseTimeout), Source(parse, o.Timeout.Option)),
+            new("ca-file", resolved.Tls.CaFile ?? "(system store only)", resolved.Tls.CaFile is null ? "default" : FlagOrEnv(flags, "--ca-file", env, "NEXUS_PUSH_CA_FILE")),
+            new("insecure", resolved.Tls.Insecure ? "true" : "false", Source(flags, "--insecure")),
+            new("retries", resolved.Retries.ToString(System.Globalization.CultureInfo.InvariantCulture), Source(flags, "--retries")),
+            new("retry-delay", Seconds(resolved.RetryDelay), Source(flags, "--retry-delay")),
+            new("stall-timeout", Seconds(resolved.StallTimeout), Source(flags, "--stall-timeout")),
+            new("timeout", Seconds(resolved.ResponseTimeout), Source(flags, "--timeout")),
         };
         settings.Add(new("config", configFile ?? "(none)", config is null ? "no ./nexus-push.json" : config.Value.FromFlag ? "--config" : "./nexus-push.json"));
         foreach (var (format, repository) in routing.Repositories)
@@ -66,19 +59,18 @@ internal static class EffectiveSettings
         output.WriteLine();
     }
 
-    private static string FlagOrEnv(ParseResult parse, Option option, CliEnvironment env, params string[] variables)
+    private static string FlagOrEnv(ConnectionSettings flags, string option, ProcessEnvironment env, params string[] variables)
     {
-        if (parse.GetResult(option) is { Implicit: false })
+        if (flags.Given.Contains(option))
         {
-            return option.Name;
+            return option;
         }
 
         var set = variables.FirstOrDefault(v => env.GetVariable(v) is { Length: > 0 });
         return set is null ? "default" : $"env {set}";
     }
 
-    private static string Source(ParseResult parse, Option option) =>
-        parse.GetResult(option) is OptionResult { Implicit: false } ? option.Name : "default";
+    private static string Source(ConnectionSettings flags, string option) => flags.Given.Contains(option) ? option : "default";
 
     private static string Seconds(TimeSpan value) => value.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s";
 }

@@ -1,7 +1,5 @@
 using System.CommandLine;
-using Microsoft.Extensions.DependencyInjection;
 using NexusPush.Execution;
-using NexusPush.Nexus;
 using NexusPush.Reliability;
 using NexusPush.Runs;
 
@@ -42,73 +40,75 @@ internal static class ReplayCommand
         }
 
         command.SetAction(async (parse, cancellationToken) =>
-        {
-            var directory = Path.GetFullPath(parse.GetValue(folder)!);
-            if (File.Exists(directory))
-            {
-                throw new UsageException($"{directory} is a file; replay takes the folder given to --fallback-dir.");
-            }
-
-            if (!File.Exists(Path.Combine(directory, FallbackManifest.FileName)))
-            {
-                // A scheduled replay stays green until a run has saved something (the folder may not exist yet).
-                return NothingToReplay(context, parse, directory);
-            }
-
-            using var replayLock = TakeReplayLock(directory);
-            if (replayLock is null)
-            {
-                context.Stderr.WriteLine($"error: another nexus-push replay is working on {directory} (it holds {FallbackLock.ReplayLockName}); nothing was sent — run replay again once it has finished.");
-                return ExitCodes.ItemsFailed;
-            }
-
-            var planned = await ReplayPlanner.PlanAsync(directory, LockPatience, cancellationToken);
-            if (planned.Count == 0)
-            {
-                return NothingToReplay(context, parse, directory);
-            }
-
-            using var logging = context.CreateLogging(parse);
-
-            // Verification is what allows a file to be removed: never skipped here.
-            var execution = context.ExecutionOptions(parse) with { Verify = true, Fallback = null };
-            await using var services = context.CreateServices(parse, logging, execution.Parallel);
-            using var reports = context.CreateReports(parse, showSkipped: true);
-
-            // By reference: two manifest lines may describe equal items (the same file meant for the same place).
-            var items = new Dictionary<PlanItem, ReplayItem>(ReferenceEqualityComparer.Instance);
-            foreach (var item in planned)
-            {
-                items[item.Item] = item;
-            }
-
-            var pruner = new ReplayPruner(directory, items, context.Stderr, LockPatience);
-            var observer = new Reporting.CompositeObserver([pruner, reports.Combined]);
-            var client = services.GetRequiredService<NexusClient>();
-            var executor = new PlanExecutor(new ItemUploader(client, execution), execution, observer, logging.CreateLogger("nexus-push"));
-            var summary = await executor.ExecuteAsync(planned.Select(p => p.Item), cancellationToken);
-            var exitCode = context.Finish(summary);
-
-            int left;
-            try
-            {
-                left = CountLinesAndTidy(directory, replayLock);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                context.Stderr.WriteLine($"replay: cannot read {FallbackManifest.FileName} after the run ({e.Message}); run replay again to see what remains.");
-                return ExitCodes.ItemsFailed;
-            }
-
-            if (pruner.Remaining(left) is { } remaining)
-            {
-                context.Stderr.WriteLine(remaining);
-                return exitCode == ExitCodes.Success ? ExitCodes.ItemsFailed : exitCode;
-            }
-
-            return exitCode;
-        });
+            await RunAsync(context, context.Bound(new ReplaySettings(RunSettings.Bind(parse, options), Path.GetFullPath(parse.GetValue(folder)!))), cancellationToken));
         return command;
+    }
+
+    private static async Task<int> RunAsync(CliContext context, ReplaySettings replay, CancellationToken cancellationToken)
+    {
+        var (settings, directory) = replay;
+        if (File.Exists(directory))
+        {
+            throw new UsageException($"{directory} is a file; replay takes the folder given to --fallback-dir.");
+        }
+
+        if (!File.Exists(Path.Combine(directory, FallbackManifest.FileName)))
+        {
+            // A scheduled replay stays green until a run has saved something (the folder may not exist yet).
+            return NothingToReplay(context, settings, directory);
+        }
+
+        using var replayLock = TakeReplayLock(directory);
+        if (replayLock is null)
+        {
+            context.Stderr.WriteLine($"error: another nexus-push replay is working on {directory} (it holds {FallbackLock.ReplayLockName}); nothing was sent — run replay again once it has finished.");
+            return ExitCodes.ItemsFailed;
+        }
+
+        var planned = await ReplayPlanner.PlanAsync(directory, LockPatience, cancellationToken);
+        if (planned.Count == 0)
+        {
+            return NothingToReplay(context, settings, directory);
+        }
+
+        using var session = new RunSession(context, settings);
+
+        // Verification is what allows a file to be removed: never skipped here.
+        var execution = session.Execution(keepRelativePaths: true) with { Verify = true, Fallback = null };
+        var client = session.Connect();
+        using var reports = session.Reports(showSkipped: true);
+
+        // By reference: two manifest lines may describe equal items (the same file meant for the same place).
+        var items = new Dictionary<PlanItem, ReplayItem>(ReferenceEqualityComparer.Instance);
+        foreach (var item in planned)
+        {
+            items[item.Item] = item;
+        }
+
+        var pruner = new ReplayPruner(directory, items, context.Stderr, LockPatience);
+        var observer = new Reporting.CompositeObserver([pruner, reports.Combined]);
+        var executor = new PlanExecutor(new ItemUploader(client, execution), execution, observer, session.Logger);
+        var summary = await executor.ExecuteAsync(planned.Select(p => p.Item), cancellationToken);
+        var exitCode = session.Finish(summary);
+
+        int left;
+        try
+        {
+            left = CountLinesAndTidy(directory, replayLock);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            context.Stderr.WriteLine($"replay: cannot read {FallbackManifest.FileName} after the run ({e.Message}); run replay again to see what remains.");
+            return ExitCodes.ItemsFailed;
+        }
+
+        if (pruner.Remaining(left) is { } remaining)
+        {
+            context.Stderr.WriteLine(remaining);
+            return exitCode == ExitCodes.Success ? ExitCodes.ItemsFailed : exitCode;
+        }
+
+        return exitCode;
     }
 
     private static FallbackLock? TakeReplayLock(string directory)
@@ -123,9 +123,10 @@ internal static class ReplayCommand
         }
     }
 
-    private static int NothingToReplay(CliContext context, ParseResult parse, string directory)
+    private static int NothingToReplay(CliContext context, RunSettings settings, string directory)
     {
-        using (var reports = context.CreateReports(parse, showSkipped: true))
+        using (var session = new RunSession(context, settings))
+        using (var reports = session.Reports(showSkipped: true))
         {
             reports.Combined.RunFinished(new RunSummary());
         }
@@ -148,3 +149,8 @@ internal static class ReplayCommand
         return lines;
     }
 }
+
+/// <summary><c>replay</c>'s options, read once.</summary>
+/// <param name="Run">The shared options.</param>
+/// <param name="Folder">The fallback folder, as a full path.</param>
+internal sealed record ReplaySettings(RunSettings Run, string Folder);

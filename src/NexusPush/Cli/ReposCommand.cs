@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using NexusPush.Nexus;
 
 namespace NexusPush.Cli;
@@ -8,6 +7,9 @@ namespace NexusPush.Cli;
 /// <summary><c>nexus-push repos</c>: the repositories this user can see (name, format, type, url), to pick routing targets.</summary>
 internal static class ReposCommand
 {
+    /// <summary>One request, so one connection.</summary>
+    internal const int Connections = 1;
+
     public static Command Create(CliContext context)
     {
         var command = new Command("repos", """
@@ -25,20 +27,20 @@ internal static class ReposCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var logging = context.CreateLogging(parse);
-            await using var services = context.CreateServices(parse, logging, maxConnections: 1);
+            var settings = context.Bound(RunSettings.Bind(parse, context.Options, Connections));
+            using var session = new RunSession(context, settings);
             IReadOnlyList<RepositoryInfo> repositories;
             try
             {
-                repositories = await services.GetRequiredService<NexusClient>().ListRepositoriesAsync(cancellationToken);
+                repositories = await session.Connect().ListRepositoriesAsync(cancellationToken);
             }
             catch (NexusRequestException e)
             {
-                throw e.Kind == NexusFailureKind.Auth ? new NexusAuthException(e.Message) : new UsageException(e.Message, e);
+                throw e.AsRunError();
             }
 
             var sorted = repositories.OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
-            if (parse.GetValue(context.Options.Output) == OutputFormat.Json)
+            if (settings.Output.Format == OutputFormat.Json)
             {
                 WriteJson(context.Stdout, sorted);
             }

@@ -1,5 +1,3 @@
-using System.CommandLine;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NexusPush.IndexWait;
 using NexusPush.Nexus;
@@ -22,33 +20,28 @@ internal sealed class RunChecks
     /// <summary>Edition and version as the preflight read them; null with --no-preflight or behind a proxy that hides them.</summary>
     public ServerIdentity? Server { get; private set; }
 
-    /// <param name="options">The verb's <see cref="OperatorOptions"/>.</param>
-    /// <param name="parse">The verb's parse result.</param>
-    /// <param name="services">The run's services (its NexusClient and options).</param>
+    /// <param name="settings">The verb's <see cref="OperatorSettings"/>.</param>
+    /// <param name="run">The run's client, connection, fallback folder, clock and logger.</param>
     /// <param name="expectations">Every repository the run writes to, with the format it sends there (apt ones also tell --wait-index which distributions to resolve).</param>
-    /// <param name="time">The run's clock.</param>
-    /// <param name="logger">The run's logger.</param>
     /// <param name="cancellationToken">Stops the checks.</param>
-    public static async Task<RunChecks> StartAsync(OperatorOptions options, ParseResult parse, IServiceProvider services, IReadOnlyList<RepositoryExpectation> expectations, TimeProvider? time, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<RunChecks> StartAsync(OperatorSettings settings, Run run, IReadOnlyList<RepositoryExpectation> expectations, CancellationToken cancellationToken)
     {
         var checks = new RunChecks();
-        if (!parse.GetValue(options.NoPreflight))
+        if (settings.Preflight)
         {
-            // --fallback-dir is one of the shared transfer options (GlobalOptions), not of OperatorOptions: read it by name.
-            var fallbackFolder = parse.GetValue<string?>("--fallback-dir") is { Length: > 0 } folder ? folder : null;
-            checks.Server = (await PreflightGate.For(services, logger).EnsureReadyAsync(expectations, cancellationToken, fallbackFolder)).Server;
+            var gate = new PreflightGate(new NexusPreflight(run.Client, run.Options), run.Logger, run.Client.Breaker);
+            checks.Server = (await gate.EnsureReadyAsync(expectations, cancellationToken, run.FallbackFolder)).Server;
         }
 
-        if (parse.GetValue(options.WaitIndex) is { } timeout)
+        if (settings.WaitIndex is { } timeout)
         {
-            var client = services.GetRequiredService<NexusClient>();
             var waitOptions = new IndexWaitOptions
             {
                 Timeout = timeout,
-                Interval = parse.GetValue(options.WaitIndexInterval),
-                AptDistributions = await ResolveDistributionsAsync(client, AptRepositories(expectations), parse.GetValue(options.AptDistribution), cancellationToken),
+                Interval = settings.WaitIndexInterval,
+                AptDistributions = await ResolveDistributionsAsync(run.Client, AptRepositories(expectations), settings.AptDistribution, cancellationToken),
             };
-            checks._waiter = new IndexWaiter(client, waitOptions, time ?? TimeProvider.System, logger);
+            checks._waiter = new IndexWaiter(run.Client, waitOptions, run.Time, run.Logger);
         }
 
         return checks;
@@ -80,7 +73,10 @@ internal sealed class RunChecks
         }
         catch (NexusRequestException e)
         {
-            throw e.Kind == NexusFailureKind.Auth ? new NexusAuthException(e.Message) : new UsageException(e.Message, e);
+            throw e.AsRunError();
         }
     }
+
+    /// <summary>What the checks use of the run: its one client (and its breaker), the connection, --fallback-dir, the clock and the logger.</summary>
+    internal sealed record Run(NexusClient Client, NexusOptions Options, string? FallbackFolder, TimeProvider Time, ILogger Logger);
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.DependencyInjection;
 using NexusPush.Configuration;
 using NexusPush.Nexus;
 using NexusPush.Preflight;
@@ -14,6 +13,9 @@ namespace NexusPush.Cli;
 /// </summary>
 internal static class SetupCommand
 {
+    /// <summary>One object after another, so one connection.</summary>
+    internal const int Connections = 1;
+
     public static Command Create(CliContext context)
     {
         var config = new Option<FileInfo?>("--config", "-c")
@@ -49,22 +51,20 @@ internal static class SetupCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var file = ConfigLoader.Load(parse.GetValue(config)?.FullName, Directory.GetCurrentDirectory());
+            var settings = context.Bound(new SetupSettings(RunSettings.Bind(parse, context.Options, Connections), parse.GetValue(config)?.FullName, parse.GetValue(dryRun), parse.GetValue(updateSecrets)));
+            var file = ConfigLoader.Load(settings.ConfigPath, Directory.GetCurrentDirectory());
             if (file.Setup.IsEmpty)
             {
                 throw new UsageException($"{file.SourcePath ?? ConfigLoader.DefaultFileName} declares nothing to set up; add a \"setup\" section with \"blobStores\" and \"repositories\" (see README, \"Setting Nexus up\").");
             }
 
-            using var logging = context.CreateLogging(parse);
-            var connection = new ConnectionResolver(context.Options, context.Environment, file.Connection);
-            await using var services = NexusServices.Build(connection.Resolve(parse, logging.CreateLogger("nexus-push"), maxConnections: 1), logging, context.TimeProvider);
-            var client = services.GetRequiredService<NexusClient>();
+            using var session = new RunSession(context, settings.Run, file.Connection);
+            var client = session.Connect();
             var server = await ServerAsync(client, cancellationToken);
 
             var secrets = new SetupSecrets(context.Environment);
-            var dry = parse.GetValue(dryRun);
-            var counts = await new SetupRunner(client, secrets, context.Stdout).RunAsync(file.Setup, server?.Version, dry, parse.GetValue(updateSecrets), cancellationToken);
-            context.Stdout.WriteLine(dry
+            var counts = await new SetupRunner(client, secrets, context.Stdout).RunAsync(file.Setup, server?.Version, settings.DryRun, settings.UpdateSecrets, cancellationToken);
+            context.Stdout.WriteLine(settings.DryRun
                 ? $"dry run: {counts.Created} to create, {counts.Updated} to update, {counts.Unchanged} unchanged; nothing was sent to Nexus."
                 : $"setup: {counts.Created} created, {counts.Updated} updated, {counts.Unchanged} unchanged.");
             return ExitCodes.Success;
@@ -82,14 +82,16 @@ internal static class SetupCommand
         }
         catch (NexusRequestException e)
         {
-            throw new UsageException(e.Message, e);
+            throw e.AsRunError();
         }
 
-        return probe.Failure switch
-        {
-            null => ServerIdentity.Parse(probe.Server),
-            { Kind: NexusFailureKind.Auth } auth => throw new NexusAuthException(auth.Message),
-            { } failure => throw new UsageException(failure.Message),
-        };
+        return probe.Failure is { } failure ? throw failure.AsRunError() : ServerIdentity.Parse(probe.Server);
     }
 }
+
+/// <summary><c>setup</c>'s options, read once.</summary>
+/// <param name="Run">The shared options.</param>
+/// <param name="ConfigPath"><c>--config</c> as a full path; null for ./nexus-push.json.</param>
+/// <param name="DryRun"><c>--dry-run</c>.</param>
+/// <param name="UpdateSecrets"><c>--update-secrets</c>.</param>
+internal sealed record SetupSettings(RunSettings Run, string? ConfigPath, bool DryRun, bool UpdateSecrets);

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using NexusPush.Configuration;
 using NexusPush.Execution;
 using NexusPush.Formats;
@@ -59,162 +57,95 @@ internal sealed class SyncDirCommand(CliContext context)
 
         command.Options.Add(context.Options.Journal);
 
-        command.SetAction(RunAsync);
+        command.SetAction((parse, cancellationToken) => RunAsync(context.Bound(SyncDirSettings.Bind(parse, _options, _operator, context.Options)), cancellationToken));
         return command;
     }
 
-    private async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    private async Task<int> RunAsync(SyncDirSettings settings, CancellationToken cancellationToken)
     {
-        var config = ConfigLoader.Load(parse.GetValue(_options.Config)?.FullName, System.IO.Directory.GetCurrentDirectory());
-        var routing = Routing(parse, config);
-        var connection = new ConnectionResolver(context.Options, context.Environment, config.Connection);
-        if (connection.UrlText(parse) is { } configuredUrl)
-        {
-            context.Run.NexusUrl = configuredUrl; // the config file's url, for the report (flags and environment win)
-        }
-
-        var dryRun = parse.GetValue(_options.DryRun);
-        var execution = context.ExecutionOptions(parse);
-        var shard = Shard(parse);
+        var config = ConfigLoader.Load(settings.ConfigPath, System.IO.Directory.GetCurrentDirectory());
+        var routing = Routing(settings, config);
 
         // Logs pass through a line writer so the live view (when shown) can print them above its bars.
         // One synchronised stderr: log lines and the plain progress line come from different threads.
         using var logLines = new LogLineWriter(TextWriter.Synchronized(context.Stderr));
-        using var logging = RunLogging.Create(logLines, parse.GetValue(context.Options.Verbose), parse.GetValue(context.Options.Quiet));
-        var logger = logging.CreateLogger("nexus-push");
-        var scanner = new DirectoryScanner(ScanOptions(parse), logger);
-        var directory = parse.GetValue(_options.Directory)!;
-        var filtered = (parse.GetValue(_options.Include)?.Length ?? 0) + (parse.GetValue(_options.Exclude)?.Length ?? 0) > 0;
-        var entries = NonEmptyScan.Require(scanner.Scan(directory), directory, filtered);
-        var plan = new SyncPlanner(routing).Plan(entries);
-        if (shard is not null)
+        using var session = new RunSession(context, settings.Run, config.Connection, logLines);
+        var shard = Shard(settings.Shard);
+        var scanner = new DirectoryScanner(settings.Scan, session.Logger);
+        var plan = Plan(settings, routing, scanner, shard, session.NexusUrl);
+        NexusClient? client = null;
+        if (!settings.DryRun || session.NexusUrl is not null)
         {
-            plan = plan.Where(shard.Contains);
-        }
-
-        if (parse.GetValue(context.Options.Journal) is { } journalFile)
-        {
-            // Files unchanged since they landed on this Nexus keep their journaled hashes; Nexus is still asked.
-            plan = plan.Select(JournalIndex.Load(journalFile.FullName, connection.UrlText(parse)).Resume);
-        }
-
-        ServiceProvider? services = null;
-        if (!dryRun || connection.UrlText(parse) is not null)
-        {
-            services = NexusServices.Build(connection.Resolve(parse, logger, execution.Parallel), logging, context.TimeProvider);
+            client = session.Connect();
         }
         else
         {
             context.Stderr.WriteLine("note: no Nexus URL (--url, NEXUS_URL or the config file's \"url\"); planning offline, without comparing with Nexus.");
         }
 
-        await using var ownedServices = services;
-        var client = services?.GetRequiredService<NexusClient>();
-        if (client is not null && !dryRun)
+        if (client is not null && !settings.DryRun)
         {
-            client.Requests.Limit = parse.GetValue(_options.MaxRequests);
+            client.Requests.Limit = settings.MaxRequests;
         }
 
         // Preflight before the scan is compared with Nexus: a wrong password or a misrouted repository
         // stops here, in seconds; an unreachable Nexus does not (the run goes on to retries and the fallback folder).
-        var expectations = Preflight.RoutingExpectations.Of(routing, _options.FlagRepositories(parse));
-        var checks = services is null
-            ? null
-            : await RunChecks.StartAsync(_operator, parse, services, expectations, context.TimeProvider, logger, cancellationToken);
+        var expectations = Preflight.RoutingExpectations.Of(routing, settings.FlagRoutes);
+        var checks = client is null ? null : await session.StartChecksAsync(settings.Checks, expectations, cancellationToken);
         var stream = client is null
             ? plan.ToAsyncEnumerable()
-            : new RemoteComparison(client, new ComparisonOptions { OnConflict = execution.OnConflict, HeadWhilePlanning = dryRun, Parallelism = execution.Parallel }, logger).CompareAsync(plan, cancellationToken);
+            : new RemoteComparison(client, settings.Run.Transfer.Comparison(headWhilePlanning: settings.DryRun), session.Logger).CompareAsync(plan, cancellationToken);
 
-        var summary = new RunSummary { UnroutedAllowed = parse.GetValue(_options.AllowUnrouted), LeftOut = scanner.LeftOut, Shard = shard, Requests = client?.Requests };
+        var summary = new RunSummary { UnroutedAllowed = settings.AllowUnrouted, LeftOut = scanner.LeftOut, Shard = shard, Requests = client?.Requests };
         if (client is not null)
         {
             var checkedRepositories = expectations.Select(e => e.Name).Distinct(StringComparer.Ordinal).Count();
-            stream = await UsageGate.ApplyAsync(stream, checks?.Server, new UsageGate.Settings(execution.Verify, parse.GetValue(_options.IgnoreUsageLimits), dryRun, checkedRepositories), summary, logger, cancellationToken);
+            stream = await UsageGate.ApplyAsync(stream, checks?.Server, new UsageGate.Settings(settings.Run.Transfer.Verify, settings.IgnoreUsageLimits, settings.DryRun, checkedRepositories), summary, session.Logger, cancellationToken);
         }
 
-        await using var planFile = parse.GetValue(_options.PlanOut) is { } planOut ? PlanFileWriter.Create(planOut.FullName) : null;
+        await using var planFile = settings.PlanOut is { } planOut ? PlanFileWriter.Create(planOut) : null;
         if (planFile is not null)
         {
             stream = planFile.TapAsync(stream, summary.RecordOutputFailure, cancellationToken);
         }
 
-        if (dryRun)
+        if (settings.DryRun)
         {
-            using var reports = context.CreateReports(parse, showSkipped: true, nexusUrl: connection.UrlText(parse));
+            using var reports = session.Reports(showSkipped: true);
             await Task.Run(() => PlanReport.Write(stream.ToBlockingEnumerable(cancellationToken), reports.Combined, summary), cancellationToken);
-            return context.Finish(summary);
+            return session.Finish(summary);
         }
 
-        await ExecuteAsync(parse, stream, summary, client!, connection.UrlText(parse), execution, checks!, logger, logLines, cancellationToken);
-        return context.Finish(summary);
+        await new RealRun(session, settings, checks!, logLines).RunAsync(stream, summary, cancellationToken);
+        return session.Finish(summary);
     }
 
-    private async Task ExecuteAsync(ParseResult parse, IAsyncEnumerable<PlanItem> stream, RunSummary summary, NexusClient client, string? nexusUrl, ExecutionOptions execution, RunChecks checks, ILogger logger, LogLineWriter logLines, CancellationToken cancellationToken)
+    /// <summary>The plan as it streams from the scan: routed, cut to the shard, with the journal's hashes for files unchanged since they landed.</summary>
+    private static IEnumerable<PlanItem> Plan(SyncDirSettings settings, SyncRouting routing, DirectoryScanner scanner, Shard? shard, string? nexusUrl)
     {
-        var showSkipped = parse.GetValue(_options.ShowSkipped);
-        using var journal = parse.GetValue(context.Options.Journal) is { } journalFile ? new JournalWriter(journalFile.FullName, context.TimeProvider, nexusUrl) : null;
-        var journalOutput = journal is null ? null : OutputName.Of($"the journal {parse.GetValue(context.Options.Journal)!.FullName}", journal);
-        var mode = parse.GetValue(context.Options.Quiet) ? ProgressMode.None : ProgressModes.Resolve(_options.ModeOf(parse), context.Environment);
-        if (mode == ProgressMode.Live)
+        var filtered = settings.Scan.Include.Count + settings.Scan.Exclude.Count > 0;
+        var entries = NonEmptyScan.Require(scanner.Scan(settings.Directory), settings.Directory, filtered);
+        var plan = new SyncPlanner(routing).Plan(entries);
+        if (shard is not null)
         {
-            // The live view redraws stderr; the report is held back and printed whole when the view ends, so the
-            // two never interleave on a terminal.
-            using var deferred = new StringWriter();
-            using (var reports = context.CreateReports(parse, showSkipped, deferred, nexusUrl))
-            {
-                var noColor = !string.IsNullOrEmpty(context.Environment.GetVariable("NO_COLOR"));
-                await LiveProgress.RunAsync(context.Stderr, logLines, noColor, async live =>
-                {
-                    await RunPlanAsync(stream, summary, client, execution, checks, reports, live, journalOutput, logger, cancellationToken);
-                    return true;
-                });
-            }
-
-            try
-            {
-                await context.Stdout.WriteAsync(deferred.ToString());
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                summary.RecordOutputFailure(new OutputFailedException("the report on stdout", e));
-            }
-
-            return;
+            plan = plan.Where(shard.Contains);
         }
 
-        RunProgress progress = mode == ProgressMode.None ? new NoProgress() : new PlainProgress(logLines, context.TimeProvider ?? TimeProvider.System, TimeSpan.FromSeconds(5));
-        using var plainReports = context.CreateReports(parse, showSkipped, nexusUrl: nexusUrl);
-        await RunPlanAsync(stream, summary, client, execution, checks, plainReports, progress, journalOutput, logger, cancellationToken);
-    }
-
-    private static async Task RunPlanAsync(IAsyncEnumerable<PlanItem> stream, RunSummary summary, NexusClient client, ExecutionOptions execution, RunChecks checks, ReportSinks reports, RunProgress progress, IRunObserver? journal, ILogger logger, CancellationToken cancellationToken)
-    {
-        // --wait-index holds .deb/.rpm results back from the reports until their index lists them; the journal
-        // records them at once (the file is stored, which is what a resumed run needs to know). The reports come
-        // last: a journal or progress failure at the run's end is then already in the exit code they write.
-        var reportObserver = checks.Wrap(reports.Combined);
-        var progressOutput = OutputName.Of("the progress display on stderr", progress);
-        var observer = new CompositeObserver(journal is null ? [progressOutput, reportObserver] : [journal, progressOutput, reportObserver]);
-        var executor = new PlanExecutor(new ItemUploader(client, execution), execution, observer, logger, progress);
-        await executor.ExecuteAsync(progress.Count(stream, cancellationToken), cancellationToken, summary);
-        await checks.FinishAsync(cancellationToken);
-    }
-
-    private Shard? Shard(ParseResult parse)
-    {
-        if (parse.GetValue(_options.Shard) is not { } text)
+        if (settings.Run.Transfer.Journal is { } journalFile)
         {
-            return null;
+            // Files unchanged since they landed on this Nexus keep their journaled hashes; Nexus is still asked.
+            plan = plan.Select(JournalIndex.Load(journalFile, nexusUrl).Resume);
         }
 
-        return Runs.Shard.Parse(text, out var problem) ?? throw new UsageException(problem!);
+        return plan;
     }
 
-    private SyncRouting Routing(ParseResult parse, SyncConfig config)
+    private static Shard? Shard(string? text) =>
+        text is null ? null : Runs.Shard.Parse(text, out var problem) ?? throw new UsageException(problem!);
+
+    private static SyncRouting Routing(SyncDirSettings settings, SyncConfig config)
     {
-        var rawDirectory = parse.GetValue(_options.RawDirectory);
-        var yumDirectory = parse.GetValue(_options.YumDirectory);
-        foreach (var (name, value) in new[] { ("--raw-directory", rawDirectory), ("--yum-directory", yumDirectory) })
+        foreach (var (name, value) in new[] { ("--raw-directory", settings.RawDirectory), ("--yum-directory", settings.YumDirectory) })
         {
             if (NexusPaths.ProblemWithDirectory(value) is { } problem)
             {
@@ -222,14 +153,134 @@ internal sealed class SyncDirCommand(CliContext context)
             }
         }
 
-        return SyncRouting.From(config, _options.FlagRepositories(parse), rawDirectory, yumDirectory);
+        return SyncRouting.From(config, settings.FlagRoutes, settings.RawDirectory, settings.YumDirectory);
     }
 
-    private ScanOptions ScanOptions(ParseResult parse) => new()
+    /// <summary>The real run: the executor with its progress display, the journal and the reports.</summary>
+    private sealed class RealRun(RunSession session, SyncDirSettings settings, RunChecks checks, LogLineWriter logLines)
     {
-        Include = parse.GetValue(_options.Include) ?? [],
-        Exclude = parse.GetValue(_options.Exclude) ?? [],
-        FollowDirectoryLinks = _options.Symlinks(parse) != SymlinkScope.Files,
-        FollowLinksOutside = _options.Symlinks(parse) == SymlinkScope.Outside,
-    };
+        public async Task RunAsync(IAsyncEnumerable<PlanItem> stream, RunSummary summary, CancellationToken cancellationToken)
+        {
+            using var journal = settings.Run.Transfer.Journal is { } journalFile ? new JournalWriter(journalFile, session.Time, session.NexusUrl) : null;
+            var journalOutput = journal is null ? null : OutputName.Of($"the journal {settings.Run.Transfer.Journal}", journal);
+            var mode = settings.Run.Output.Quiet ? ProgressMode.None : ProgressModes.Resolve(settings.Progress, session.Environment);
+            if (mode == ProgressMode.Live)
+            {
+                // The live view redraws stderr; the report is held back and printed whole when the view ends, so the
+                // two never interleave on a terminal.
+                using var deferred = new StringWriter();
+                using (var reports = session.Reports(settings.ShowSkipped, deferred))
+                {
+                    var noColor = !string.IsNullOrEmpty(session.Environment.GetVariable("NO_COLOR"));
+                    await LiveProgress.RunAsync(session.Stderr, logLines, noColor, async live =>
+                    {
+                        await RunPlanAsync(stream, summary, reports, live, journalOutput, cancellationToken);
+                        return true;
+                    });
+                }
+
+                try
+                {
+                    await session.Stdout.WriteAsync(deferred.ToString());
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    summary.RecordOutputFailure(new OutputFailedException("the report on stdout", e));
+                }
+
+                return;
+            }
+
+            RunProgress progress = mode == ProgressMode.None ? new NoProgress() : new PlainProgress(logLines, session.Time, TimeSpan.FromSeconds(5));
+            using var plainReports = session.Reports(settings.ShowSkipped);
+            await RunPlanAsync(stream, summary, plainReports, progress, journalOutput, cancellationToken);
+        }
+
+        private async Task RunPlanAsync(IAsyncEnumerable<PlanItem> stream, RunSummary summary, ReportSinks reports, RunProgress progress, IRunObserver? journal, CancellationToken cancellationToken)
+        {
+            // --wait-index holds .deb/.rpm results back from the reports until their index lists them; the journal
+            // records them at once (the file is stored, which is what a resumed run needs to know). The reports come
+            // last: a journal or progress failure at the run's end is then already in the exit code they write.
+            var reportObserver = checks.Wrap(reports.Combined);
+            var progressOutput = OutputName.Of("the progress display on stderr", progress);
+            var observer = new CompositeObserver(journal is null ? [progressOutput, reportObserver] : [journal, progressOutput, reportObserver]);
+            var execution = session.Execution(keepRelativePaths: true);
+            var executor = new PlanExecutor(new ItemUploader(session.Connect(), execution), execution, observer, session.Logger, progress);
+            await executor.ExecuteAsync(progress.Count(stream, cancellationToken), cancellationToken, summary);
+            await checks.FinishAsync(cancellationToken);
+        }
+    }
+}
+
+/// <summary><c>sync-dir</c>'s options, read once.</summary>
+internal sealed record SyncDirSettings
+{
+    public required RunSettings Run { get; init; }
+
+    public required OperatorSettings Checks { get; init; }
+
+    public required string Directory { get; init; }
+
+    public required ScanOptions Scan { get; init; }
+
+    /// <value>The per-format repositories given as flags; the config file names the others.</value>
+    public required IReadOnlyDictionary<ArtifactFormat, string> FlagRoutes { get; init; }
+
+    public string? RawDirectory { get; init; }
+
+    public string? YumDirectory { get; init; }
+
+    /// <value><c>--config</c> as a full path; null for ./nexus-push.json when present.</value>
+    public string? ConfigPath { get; init; }
+
+    public bool DryRun { get; init; }
+
+    /// <value><c>--plan-out</c> as a full path.</value>
+    public string? PlanOut { get; init; }
+
+    public bool AllowUnrouted { get; init; }
+
+    public bool ShowSkipped { get; init; }
+
+    /// <value>What the run shows: <c>--no-progress</c> wins over <c>--progress</c>.</value>
+    public ProgressMode Progress { get; init; }
+
+    /// <value><c>--shard K/N</c> as written; parsed when the run starts.</value>
+    public string? Shard { get; init; }
+
+    public bool IgnoreUsageLimits { get; init; }
+
+    public long? MaxRequests { get; init; }
+
+    public static SyncDirSettings Bind(ParseResult parse, SyncDirOptions options, OperatorOptions checks, GlobalOptions shared)
+    {
+        var symlinks = parse.GetValue(options.FollowSymlinksOutside) ? SymlinkScope.Outside
+            : parse.GetValue(options.FollowSymlinks) || parse.GetValue(options.FollowSymlinksInside) ? SymlinkScope.Inside
+            : SymlinkScope.Files;
+        return new SyncDirSettings
+        {
+            Run = RunSettings.Bind(parse, shared),
+            Checks = OperatorSettings.Bind(parse, checks),
+            Directory = parse.GetValue(options.Directory)!,
+            Scan = new ScanOptions
+            {
+                Include = parse.GetValue(options.Include) ?? [],
+                Exclude = parse.GetValue(options.Exclude) ?? [],
+                FollowDirectoryLinks = symlinks != SymlinkScope.Files,
+                FollowLinksOutside = symlinks == SymlinkScope.Outside,
+            },
+            FlagRoutes = options.Routes.Resolve(parse),
+            RawDirectory = parse.GetValue(options.RawDirectory),
+            YumDirectory = parse.GetValue(options.YumDirectory),
+            ConfigPath = parse.GetValue(options.Config)?.FullName,
+            DryRun = parse.GetValue(options.DryRun),
+            PlanOut = parse.GetValue(options.PlanOut)?.FullName,
+            AllowUnrouted = parse.GetValue(options.AllowUnrouted),
+            ShowSkipped = parse.GetValue(options.ShowSkipped),
+            Progress = parse.GetValue(options.NoProgress) ? ProgressMode.None : parse.GetValue(options.Progress),
+            Shard = parse.GetValue(options.Shard),
+            IgnoreUsageLimits = parse.GetValue(options.IgnoreUsageLimits),
+            MaxRequests = parse.GetValue(options.MaxRequests),
+        };
+    }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using NexusPush.Formats;
 using NexusPush.Progress;
 using NexusPush.Runs;
 
@@ -56,10 +55,6 @@ internal sealed class SyncDirOptions
 
     public Option<bool> NoProgress { get; } = new("--no-progress") { Description = "No progress display on stderr (same as --progress none)." };
 
-    /// <summary>What the run shows: --no-progress wins over --progress.</summary>
-    public ProgressMode ModeOf(ParseResult parse) =>
-        parse.GetValue(NoProgress) ? NexusPush.Progress.ProgressMode.None : parse.GetValue(Progress);
-
     public Option<string?> Shard { get; } = new("--shard")
     {
         Description = "Take only shard K of N of the tree (1 ≤ K ≤ N), split by a stable hash of each file's target, so N workers can share one migration; the N shards cover every file exactly once.",
@@ -91,13 +86,6 @@ internal sealed class SyncDirOptions
         new Symbol[] { Directory, Include, Exclude, FollowSymlinks, FollowSymlinksInside, FollowSymlinksOutside }
             .Concat(Routes.All)
             .Concat([RawDirectory, YumDirectory, Config, DryRun, PlanOut, AllowUnrouted, ShowSkipped, Progress, NoProgress, Shard, IgnoreUsageLimits, MaxRequests]);
-
-    public IReadOnlyDictionary<ArtifactFormat, string> FlagRepositories(ParseResult parse) => Routes.Resolve(parse);
-
-    public SymlinkScope Symlinks(ParseResult parse) =>
-        parse.GetValue(FollowSymlinksOutside) ? SymlinkScope.Outside
-        : parse.GetValue(FollowSymlinks) || parse.GetValue(FollowSymlinksInside) ? SymlinkScope.Inside
-        : SymlinkScope.Files;
 }
 
 /// <summary>How far <c>--follow-symlinks</c> lets the scan follow links.</summary>

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using NexusPush.Nexus;
@@ -11,10 +10,13 @@ namespace NexusPush.Cli;
 /// </summary>
 internal static class TransportSecurity
 {
-    public static TlsSettings Resolve(ParseResult parse, GlobalOptions options, CliEnvironment environment, Uri baseUrl, bool hasCredentials, ILogger logger)
+    /// <param name="insecure"><c>--insecure</c>.</param>
+    /// <param name="caFile"><c>--ca-file</c>, else NEXUS_PUSH_CA_FILE; null when neither is set.</param>
+    /// <param name="baseUrl">The Nexus URL.</param>
+    /// <param name="hasCredentials">A password goes with the requests.</param>
+    /// <param name="logger">Where the warnings go.</param>
+    public static TlsSettings Resolve(bool insecure, string? caFile, Uri baseUrl, bool hasCredentials, ILogger logger)
     {
-        var insecure = parse.GetValue(options.Insecure);
-        var caFile = parse.GetValue(options.CaFile)?.FullName ?? environment.FirstOf("NEXUS_PUSH_CA_FILE");
         if (insecure && caFile is not null)
         {
             throw new UsageException("--insecure switches certificate checks off and --ca-file (or NEXUS_PUSH_CA_FILE) adds a CA to them; give one or the other.");

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using NexusPush.Execution;
 using NexusPush.Formats;
 using NexusPush.Nexus;
@@ -47,64 +45,77 @@ internal static class UploadCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            ArtifactFormat? forced = ArtifactFormats.TryParse(parse.GetValue(format), out var parsed) ? parsed : null;
-            var request = new UploadRequestOptions(parse.GetValue(files)!, parse.GetValue(repository)!.Trim(), forced, parse.GetValue(directory), parse.GetValue(name));
-
-            // Plan first: a missing or invalid file stops the run before anything is sent.
-            var plan = UploadPlanner.Plan(request);
-
-            using var logging = context.CreateLogging(parse);
-            var execution = context.ExecutionOptions(parse);
-            if (parse.GetValue(dryRun))
+            var settings = context.Bound(new UploadSettings
             {
-                return await DryRunAsync(context, parse, operatorOptions, plan, execution, logging, cancellationToken);
-            }
-
-            await using var services = context.CreateServices(parse, logging, execution.Parallel);
-            using var reports = context.CreateReports(parse, showSkipped: true);
-            var client = services.GetRequiredService<NexusClient>();
-            var logger = logging.CreateLogger("nexus-push");
-            var checks = await RunChecks.StartAsync(operatorOptions, parse, services, PreflightGate.ExpectationsOf(plan, "upload"), context.TimeProvider, logger, cancellationToken);
-            var executor = new PlanExecutor(new ItemUploader(client, execution), execution, checks.Wrap(reports.Combined), logger);
-            var summary = await executor.ExecuteAsync(plan, cancellationToken);
-            await checks.FinishAsync(cancellationToken);
-            return context.Finish(summary);
+                Run = RunSettings.Bind(parse, context.Options),
+                Checks = OperatorSettings.Bind(parse, operatorOptions),
+                Request = new UploadRequestOptions(parse.GetValue(files)!, parse.GetValue(repository)!.Trim(), ArtifactFormats.TryParse(parse.GetValue(format), out var forced) ? forced : null, parse.GetValue(directory), parse.GetValue(name)),
+                DryRun = parse.GetValue(dryRun),
+            });
+            return await RunAsync(context, settings, cancellationToken);
         });
         return command;
+    }
+
+    /// <summary>Plan, then (unless a dry run) check, upload and report.</summary>
+    private static async Task<int> RunAsync(CliContext context, UploadSettings settings, CancellationToken cancellationToken)
+    {
+        // Plan first: a missing or invalid file stops the run before anything is sent.
+        var plan = UploadPlanner.Plan(settings.Request);
+
+        using var session = new RunSession(context, settings.Run);
+        if (settings.DryRun)
+        {
+            return await DryRunAsync(context, session, settings, plan, cancellationToken);
+        }
+
+        var client = session.Connect();
+        using var reports = session.Reports(showSkipped: true);
+        var checks = await session.StartChecksAsync(settings.Checks, PreflightGate.ExpectationsOf(plan, "upload"), cancellationToken);
+        var execution = session.Execution(keepRelativePaths: false);
+        var executor = new PlanExecutor(new ItemUploader(client, execution), execution, checks.Wrap(reports.Combined), session.Logger);
+        var summary = await executor.ExecuteAsync(plan, cancellationToken);
+        await checks.FinishAsync(cancellationToken);
+        return session.Finish(summary);
     }
 
     /// <summary>
     /// The plan reported as a run would report it, with uploads as <c>planned</c>: compared with Nexus (preflight,
     /// then a HEAD per file) when a URL is set, offline otherwise. Never sends an upload.
     /// </summary>
-    private static async Task<int> DryRunAsync(CliContext context, ParseResult parse, OperatorOptions operatorOptions, List<PlanItem> plan, ExecutionOptions execution, ILoggerFactory logging, CancellationToken cancellationToken)
+    private static async Task<int> DryRunAsync(CliContext context, RunSession session, UploadSettings settings, List<PlanItem> plan, CancellationToken cancellationToken)
     {
         var summary = new RunSummary();
         IEnumerable<PlanItem> compared = plan;
-        ServiceProvider? services = null;
-        if (context.Connection.UrlText(parse) is null)
+        if (session.NexusUrl is null)
         {
             context.Stderr.WriteLine("note: no Nexus URL (--url or NEXUS_URL); planning offline, without comparing with Nexus.");
         }
         else
         {
-            services = context.CreateServices(parse, logging, execution.Parallel);
+            var client = session.Connect();
+            await session.StartChecksAsync(settings.Checks, PreflightGate.ExpectationsOf(plan, "upload"), cancellationToken);
+            var comparison = new RemoteComparison(client, settings.Run.Transfer.Comparison(headWhilePlanning: true), session.Logger);
+            compared = await comparison.CompareAsync(plan, cancellationToken).ToListAsync(cancellationToken);
         }
 
-        await using (services)
+        using (var reports = session.Reports(showSkipped: true))
         {
-            if (services is not null)
-            {
-                var logger = logging.CreateLogger("nexus-push");
-                await RunChecks.StartAsync(operatorOptions, parse, services, PreflightGate.ExpectationsOf(plan, "upload"), context.TimeProvider, logger, cancellationToken);
-                var comparison = new RemoteComparison(services.GetRequiredService<NexusClient>(), new ComparisonOptions { OnConflict = execution.OnConflict, HeadWhilePlanning = true, Parallelism = execution.Parallel }, logger);
-                compared = await comparison.CompareAsync(plan, cancellationToken).ToListAsync(cancellationToken);
-            }
-
-            using var reports = context.CreateReports(parse, showSkipped: true);
             PlanReport.Write(compared, reports.Combined, summary);
         }
 
-        return context.Finish(summary);
+        return session.Finish(summary);
     }
+}
+
+/// <summary><c>upload</c>'s options, read once.</summary>
+internal sealed record UploadSettings
+{
+    public required RunSettings Run { get; init; }
+
+    public required OperatorSettings Checks { get; init; }
+
+    public required UploadRequestOptions Request { get; init; }
+
+    public bool DryRun { get; init; }
 }

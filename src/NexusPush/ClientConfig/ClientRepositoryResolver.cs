@@ -64,7 +64,7 @@ internal sealed class ClientRepositoryResolver(NexusClient client, Uri baseUrl, 
         }
         catch (NexusRequestException e)
         {
-            throw e.Kind == NexusFailureKind.Auth ? new NexusAuthException(e.Message) : new UsageException(e.Message, e);
+            throw e.AsRunError();
         }
     }
 
@@ -84,7 +84,7 @@ internal sealed class ClientRepositoryResolver(NexusClient client, Uri baseUrl, 
         }
         catch (NexusRequestException e)
         {
-            throw e.Kind == NexusFailureKind.Auth ? new NexusAuthException(e.Message) : new UsageException(e.Message, e);
+            throw e.AsRunError();
         }
     }
 }

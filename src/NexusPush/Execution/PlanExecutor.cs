@@ -204,11 +204,11 @@ internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions optio
             logger.LogDebug("{Action} {File} -> {Repository}{Path}", ReportNames.Of(result.Action), item.DisplayPath, item.Repository, item.TargetPath);
             return result;
         }
-        catch (NexusRequestException e) when (e.Kind.RunExitCode() is { } exitCode)
+        catch (NexusRequestException e) when (e.RunStoppingError() is { } fatal)
         {
             lock (_gate)
             {
-                summary.FatalError ??= exitCode == Cli.ExitCodes.AuthRefused ? new NexusAuthException(e.Message) : new UsageException(e.Message, e);
+                summary.FatalError ??= fatal;
             }
 
             stop.Cancel();

@@ -42,11 +42,4 @@ internal static class NexusFailureKinds
     public static bool IsTransient(this NexusFailureKind kind) =>
         kind is NexusFailureKind.Unreachable or NexusFailureKind.Timeout or NexusFailureKind.ServerError;
 
-    /// <summary>The exit code when this failure stops the whole run; null when it is one item's failure.</summary>
-    public static int? RunExitCode(this NexusFailureKind kind) => kind switch
-    {
-        NexusFailureKind.Auth => Cli.ExitCodes.AuthRefused,
-        NexusFailureKind.Configuration or NexusFailureKind.Tls => Cli.ExitCodes.Usage,
-        _ => null,
-    };
 }

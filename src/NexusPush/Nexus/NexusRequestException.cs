@@ -15,4 +15,22 @@ internal sealed class NexusRequestException(NexusFailureKind kind, string messag
     public TimeSpan? RetryAfter { get; } = retryAfter;
 
     public bool IsTransient => Kind.IsTransient();
+
+    /// <summary>
+    /// The error that stops the whole run for this failure, with its exit code: refused credentials or permissions
+    /// exit 3; a repository that is missing, not hosted or of the wrong format, and an untrusted certificate, exit 2.
+    /// Null for the kinds that are one item's failure (retried, failed, or saved to the fallback folder).
+    /// </summary>
+    public NexusPushException? RunStoppingError() => Kind switch
+    {
+        NexusFailureKind.Auth => new NexusAuthException(Message),
+        NexusFailureKind.Configuration or NexusFailureKind.Tls => new UsageException(Message, this),
+        _ => null,
+    };
+
+    /// <summary>
+    /// For a request a verb cannot go on without (listing the repositories, an apt repository's distribution): the
+    /// run-stopping error of <see cref="RunStoppingError"/>, and exit 2 for every other kind.
+    /// </summary>
+    public NexusPushException AsRunError() => RunStoppingError() ?? new UsageException(Message, this);
 }

@@ -150,5 +150,5 @@ internal sealed class RequestBudgetExhaustedException(string what) : NexusPushEx
     /// <summary>"not sent: GET /service/rest/v1/assets would pass --max-requests 20".</summary>
     public string What { get; } = what;
 
-    public override int ExitCode => Cli.ExitCodes.Deferred;
+    public override int ExitCode => ExitCodes.Deferred;
 }

@@ -22,9 +22,9 @@ internal sealed class NuGetComparison(NuGetRemote remote, ComparisonOptions opti
         {
             held = await remote.FindAsync(item.Repository!, package, cancellationToken);
         }
-        catch (NexusRequestException e) when (e.Kind.RunExitCode() is { } exitCode)
+        catch (NexusRequestException e) when (e.RunStoppingError() is { } fatal)
         {
-            throw exitCode == Cli.ExitCodes.AuthRefused ? new NexusAuthException(e.Message) : new UsageException(e.Message, e);
+            throw fatal;
         }
         catch (NexusRequestException e)
         {

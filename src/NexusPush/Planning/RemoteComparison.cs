@@ -124,9 +124,9 @@ internal sealed class RemoteComparison(NexusClient client, ComparisonOptions opt
         {
             head = await client.HeadAsync(item.Repository!, item.TargetPath!, cancellationToken);
         }
-        catch (NexusRequestException e) when (e.Kind.RunExitCode() is { } exitCode)
+        catch (NexusRequestException e) when (e.RunStoppingError() is { } fatal)
         {
-            throw exitCode == Cli.ExitCodes.AuthRefused ? new NexusAuthException(e.Message) : new UsageException(e.Message, e);
+            throw fatal;
         }
         catch (NexusRequestException e)
         {

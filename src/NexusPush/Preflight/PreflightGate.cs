@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NexusPush.Nexus;
 using NexusPush.Runs;
@@ -13,13 +12,6 @@ namespace NexusPush.Preflight;
 /// </summary>
 internal sealed class PreflightGate(NexusPreflight preflight, ILogger logger, RunCircuitBreaker? breaker = null)
 {
-    /// <summary>The gate for a run's services (its one NexusClient and options).</summary>
-    public static PreflightGate For(IServiceProvider services, ILogger logger)
-    {
-        var client = services.GetRequiredService<NexusClient>();
-        return new(new NexusPreflight(client, services.GetRequiredService<NexusOptions>()), logger, client.Breaker);
-    }
-
     /// <summary>What a plan needs of Nexus: each repository it writes to, with each format it sends there.</summary>
     public static List<RepositoryExpectation> ExpectationsOf(IEnumerable<PlanItem> plan, string verb) =>
         plan.Where(i => i.Repository is not null && i.Action == PlanAction.Upload)

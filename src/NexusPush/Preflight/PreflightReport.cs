@@ -23,7 +23,7 @@ internal static class PreflightReport
     /// <param name="output">Where to write.</param>
     /// <param name="result">The checks.</param>
     /// <param name="settings">With <c>check -v</c>: the effective settings and their sources (secrets already redacted).</param>
-    public static void WriteJson(TextWriter output, PreflightResult result, IReadOnlyList<Cli.EffectiveSetting>? settings = null)
+    public static void WriteJson(TextWriter output, PreflightResult result, IReadOnlyList<EffectiveSetting>? settings = null)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))

@@ -1,4 +1,3 @@
-using NexusPush.Cli;
 using NexusPush.Nexus;
 
 namespace NexusPush.Preflight;

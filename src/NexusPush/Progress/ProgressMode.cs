@@ -1,5 +1,3 @@
-using NexusPush.Cli;
-
 namespace NexusPush.Progress;
 
 /// <summary>What <c>--progress</c> asks for; <see cref="Auto"/> decides from the terminal and the environment.</summary>
@@ -26,7 +24,7 @@ internal static class ProgressModes
     /// fills with redrawn frames. So it is drawn only when stdout and stderr are terminals, TERM names a terminal
     /// that can draw (unset and "dumb" cannot), and no CI system says it runs the command (CI, any BUILDBOT_*).
     /// </summary>
-    public static ProgressMode Resolve(ProgressMode requested, CliEnvironment environment)
+    public static ProgressMode Resolve(ProgressMode requested, ProcessEnvironment environment)
     {
         if (requested != ProgressMode.Auto)
         {
@@ -36,7 +34,7 @@ internal static class ProgressModes
         return CanDrawLive(environment) ? ProgressMode.Live : ProgressMode.Plain;
     }
 
-    private static bool CanDrawLive(CliEnvironment environment)
+    private static bool CanDrawLive(ProcessEnvironment environment)
     {
         if (!environment.IsInteractive)
         {

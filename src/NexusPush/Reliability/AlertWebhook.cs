@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using NexusPush.Cli;
 using NexusPush.Nexus;
 using NexusPush.Runs;
 
@@ -67,7 +66,7 @@ internal sealed class AlertWebhook(string url, AlertContext context, TextWriter 
         // The usage limit needs someone to act (a licence, or a slower migration): the alert says so.
         if (summary.UsageLimitRefusal is { } refusal)
         {
-            text = $"{text} {CliContext.UsageLimitSentence(refusal, summary)}";
+            text = $"{text} {UsageLimitSentence.For(refusal, summary)}";
         }
 
         // The CI's link (the build's page) comes last, where a chat client shows it as the message's link.

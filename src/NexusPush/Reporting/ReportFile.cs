@@ -125,7 +125,7 @@ internal sealed class ReportFile : IDisposable
         {
             stderr.WriteLine($"error: cannot write the report file {_path}: {e.Message}");
             Discard();
-            return exitCode is Cli.ExitCodes.Success or Cli.ExitCodes.SavedToFallback ? Cli.ExitCodes.ItemsFailed : exitCode;
+            return exitCode is ExitCodes.Success or ExitCodes.SavedToFallback ? ExitCodes.ItemsFailed : exitCode;
         }
     }
 

@@ -1,5 +1,3 @@
-using NexusPush.Cli;
-
 namespace NexusPush.Runs;
 
 /// <summary>

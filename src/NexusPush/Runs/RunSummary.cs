@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using NexusPush.Cli;
 
 namespace NexusPush.Runs;
 

@@ -1,4 +1,3 @@
-using NexusPush.Cli;
 using NexusPush.Configuration;
 using NexusPush.Nexus;
 using NexusPush.Preflight;
@@ -12,7 +11,7 @@ namespace NexusPush.Setup;
 /// </summary>
 internal static class SetupChecks
 {
-    public static async Task AddAsync(PreflightResult result, SetupDeclaration declaration, NexusClient client, CliEnvironment environment, CancellationToken cancellationToken)
+    public static async Task AddAsync(PreflightResult result, SetupDeclaration declaration, NexusClient client, ProcessEnvironment environment, CancellationToken cancellationToken)
     {
         if (declaration.IsEmpty)
         {

@@ -1,5 +1,3 @@
-using NexusPush.Cli;
-
 namespace NexusPush.Setup;
 
 /// <summary>
@@ -7,7 +5,7 @@ namespace NexusPush.Setup;
 /// that redacts them: every value read is remembered, and <see cref="Redact"/> blanks it out of any text before
 /// it is printed, so a secret that Nexus echoes in an error still never reaches the terminal or a log.
 /// </summary>
-internal sealed class SetupSecrets(CliEnvironment environment)
+internal sealed class SetupSecrets(ProcessEnvironment environment)
 {
     /// <summary>Values shorter than this are not redacted: blanking "1" out of every message would hide more than it protects.</summary>
     private const int MinRedactedLength = 4;

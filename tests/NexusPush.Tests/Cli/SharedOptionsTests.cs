@@ -43,7 +43,7 @@ public sealed class SharedOptionsTests : IDisposable
     public void EverySharedOption_OfAVerb_ParsesBeforeTheVerb(string verb)
     {
         using var stdout = new StringWriter();
-        var context = new CliContext(stdout, stdout, CliEnvironment.FromDictionary(new Dictionary<string, string>()));
+        var context = new CliContext(stdout, stdout, ProcessEnvironment.FromDictionary(new Dictionary<string, string>()));
         var root = CliApp.BuildRoot(context);
         var command = root.Subcommands.Single(c => c.Name == verb);
         string[] verbArgs = verb switch
@@ -74,7 +74,7 @@ public sealed class SharedOptionsTests : IDisposable
     public void SharedOption_WrittenWithEquals_OrShort_MovesToo(string option)
     {
         using var stdout = new StringWriter();
-        var context = new CliContext(stdout, stdout, CliEnvironment.FromDictionary(new Dictionary<string, string>()));
+        var context = new CliContext(stdout, stdout, ProcessEnvironment.FromDictionary(new Dictionary<string, string>()));
         var root = CliApp.BuildRoot(context);
 
         var args = VerbPosition.MoveSharedOptionsAfterVerb([option, "upload", "f.txt", "-r", "x"], root, context.Options);

@@ -25,7 +25,7 @@ public sealed class WriterFailureTests
         var summary = await executor.ExecuteAsync(plan, TestContext.Current.CancellationToken).WaitAsync(Guard, TestContext.Current.CancellationToken);
 
         Assert.Equal(20, summary.Files);
-        Assert.Equal(NexusPush.Cli.ExitCodes.ItemsFailed, summary.ExitCode);
+        Assert.Equal(NexusPush.ExitCodes.ItemsFailed, summary.ExitCode);
         Assert.NotNull(summary.OutputFailure);
         Assert.Contains("No space left on device", summary.OutputFailure.Message, StringComparison.Ordinal);
         Assert.True(failing.RunFinishedCalls <= 1);
@@ -46,7 +46,7 @@ public sealed class WriterFailureTests
         Assert.Equal(20, recorder.Results.Count);
         Assert.Equal(20, recorder.Results.Select(r => r.Item.DisplayPath).Distinct().Count());
         Assert.Equal(1, recorder.RunFinishedCalls);
-        Assert.Equal(NexusPush.Cli.ExitCodes.ItemsFailed, summary.ExitCode);
+        Assert.Equal(NexusPush.ExitCodes.ItemsFailed, summary.ExitCode);
         Assert.StartsWith("cannot write the journal j.jsonl: ", summary.OutputFailure!.Message, StringComparison.Ordinal);
         Assert.All(recorder.Results, r => Assert.True(r.Action is ItemAction.Uploaded or ItemAction.Failed));
         Assert.All(recorder.Results.Where(r => r.Action == ItemAction.Failed), r => Assert.NotNull(r.Reason));

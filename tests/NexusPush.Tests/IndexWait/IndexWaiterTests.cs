@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using NexusPush.Formats;
 using NexusPush.IndexWait;
@@ -12,12 +11,14 @@ namespace NexusPush.Tests.IndexWait;
 public sealed class IndexWaiterTests : IDisposable
 {
     private readonly NexusFake _nexus = new();
-    private readonly ServiceProvider _services;
+    private readonly NexusClientFactory _clients;
+    private readonly NexusClient _client;
 
     public IndexWaiterTests()
     {
         _nexus.StubAbsentByDefault();
-        _services = NexusServices.Build(new NexusOptions { BaseUrl = new Uri(_nexus.Url), Retries = 0 }, NullLoggerFactory.Instance);
+        _clients = new NexusClientFactory(new NexusOptions { BaseUrl = new Uri(_nexus.Url), Retries = 0 });
+        _client = _clients.CreateClient(NullLoggerFactory.Instance);
     }
 
     [Fact]
@@ -96,7 +97,7 @@ public sealed class IndexWaiterTests : IDisposable
 
     public void Dispose()
     {
-        _services.Dispose();
+        _clients.Dispose();
         _nexus.Dispose();
     }
 
@@ -105,7 +106,7 @@ public sealed class IndexWaiterTests : IDisposable
         ItemAction.Uploaded));
 
     private IndexWaiter Waiter(TimeSpan timeout) => new(
-        _services.GetRequiredService<NexusClient>(),
+        _client,
         new IndexWaitOptions { Timeout = timeout, Interval = TimeSpan.FromMilliseconds(20), AptDistributions = new Dictionary<string, string> { ["apt-hosted"] = "bookworm" } },
         TimeProvider.System,
         NullLogger.Instance);

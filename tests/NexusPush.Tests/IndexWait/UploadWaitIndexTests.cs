@@ -101,7 +101,7 @@ public sealed class UploadWaitIndexTests
     [InlineData("--wait-index=42", 42)]
     public void Parse_WaitIndexWithOrWithoutValue_GivesTheTimeout(string flag, double seconds)
     {
-        var context = new NexusPush.Cli.CliContext(TextWriter.Null, TextWriter.Null, NexusPush.Cli.CliEnvironment.FromDictionary(new Dictionary<string, string>()));
+        var context = new NexusPush.Cli.CliContext(TextWriter.Null, TextWriter.Null, ProcessEnvironment.FromDictionary(new Dictionary<string, string>()));
         var root = NexusPush.Cli.CliApp.BuildRoot(context);
 
         var parse = root.Parse(["upload", "a.deb", "-r", "apt-hosted", flag]);

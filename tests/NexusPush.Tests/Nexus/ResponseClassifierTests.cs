@@ -57,16 +57,6 @@ public sealed class ResponseClassifierTests
     }
 
     [Theory]
-    [InlineData("Auth", ExitCodes.AuthRefused)]
-    [InlineData("Configuration", ExitCodes.Usage)]
-    [InlineData("Tls", ExitCodes.Usage)]
-    [InlineData("Conflict", null)]
-    [InlineData("ServerError", null)]
-    [InlineData("Unreachable", null)]
-    public void RunExitCode_Kind_StopsTheRunOnlyForConfigurationAndAuth(string kind, int? expected) =>
-        Assert.Equal(expected, Enum.Parse<NexusFailureKind>(kind).RunExitCode());
-
-    [Theory]
     [InlineData(408, true)]
     [InlineData(429, true)]
     [InlineData(500, true)]

@@ -23,11 +23,11 @@ public sealed class TransportWarningTests
             env["NEXUS_PASSWORD"] = "pw";
         }
 
-        var context = new CliContext(TextWriter.Null, TextWriter.Null, CliEnvironment.FromDictionary(env));
+        var context = new CliContext(TextWriter.Null, TextWriter.Null, ProcessEnvironment.FromDictionary(env));
         var parse = CliApp.BuildRoot(context).Parse(["check"]);
         var logger = new ListLogger();
 
-        new ConnectionResolver(context.Options, context.Environment).Resolve(parse, logger, 1);
+        new ConnectionResolver(ConnectionSettings.Bind(parse, context.Options, maxConnections: 1), context.Environment).Resolve(logger);
 
         Assert.Equal(warns ? 1 : 0, logger.Warnings.Count(w => w.Contains("goes over plain http://", StringComparison.Ordinal)));
         Assert.NotNull(options);

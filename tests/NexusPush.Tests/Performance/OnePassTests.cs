@@ -68,7 +68,7 @@ public sealed class OnePassTests
         using var reads = FileReadCounter.Start();
         var outcome = await CliRun.RunAsync(["upload", file, "-r", "raw-h", "--url", ClosedPort.Url(), "--retries", "0", "--retry-delay", "0", "--fallback-dir", Path.Combine(dir.Path, "fb")]);
 
-        Assert.Equal(NexusPush.Cli.ExitCodes.SavedToFallback, outcome.ExitCode);
+        Assert.Equal(NexusPush.ExitCodes.SavedToFallback, outcome.ExitCode);
         Assert.Equal((0, 0, 1), (reads.Count(file, FileReadPurpose.Digest), reads.Count(file, FileReadPurpose.Upload), reads.Count(file, FileReadPurpose.FallbackCopy)));
         Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(Path.Combine(dir.Path, "fb", "app.bin")));
     }

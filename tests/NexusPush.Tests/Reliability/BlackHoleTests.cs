@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using NexusPush.Formats;
@@ -204,7 +203,7 @@ public sealed class BlackHoleTests
     {
         Assert.True(NexusUrl.TryParseBase(url, out var baseUrl, out _));
         var options = new NexusOptions { BaseUrl = baseUrl, Retries = 0 };
-        return NexusServices.Build(options, NullLoggerFactory.Instance, time).GetRequiredService<NexusClient>();
+        return new NexusClientFactory(options).CreateClient(NullLoggerFactory.Instance, time);
     }
 
     private static async Task DrainAsync(IAsyncEnumerable<RemoteAsset> assets)

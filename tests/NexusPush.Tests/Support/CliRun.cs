@@ -15,7 +15,7 @@ internal static class CliRun
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var env = CliEnvironment.FromDictionary(environment ?? new Dictionary<string, string>(), stdin);
+        var env = ProcessEnvironment.FromDictionary(environment ?? new Dictionary<string, string>(), stdin);
         var code = await CliApp.RunAsync(args, stdout, stderr, env, timeProvider, TestContext.Current.CancellationToken);
         ReportSchema.CheckRun(args, stdout.ToString());
         return new CliOutcome(code, stdout.ToString(), stderr.ToString());

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using NexusPush.Nexus;
 
@@ -19,6 +18,6 @@ internal static class Clients
             StallTimeout = TimeSpan.FromSeconds(10),
             ResponseTimeout = TimeSpan.FromSeconds(10),
         };
-        return NexusServices.Build(options, NullLoggerFactory.Instance, time).GetRequiredService<NexusClient>();
+        return new NexusClientFactory(options).CreateClient(NullLoggerFactory.Instance, time);
     }
 }

@@ -20,7 +20,7 @@ internal static class SyncRun
             args,
             TextWriter.Synchronized(stdout),
             TextWriter.Synchronized(stderr),
-            CliEnvironment.FromDictionary(new Dictionary<string, string>()),
+            ProcessEnvironment.FromDictionary(new Dictionary<string, string>()),
             cancellationToken: cancellationToken);
         ReportSchema.CheckRun(args, stdout.ToString());
         return new CliOutcome(code, stdout.ToString(), stderr.ToString());

@@ -1,4 +1,4 @@
-namespace NexusPush.Cli;
+namespace NexusPush;
 
 /// <summary>Every exit code nexus-push returns; README's table mirrors this class and nothing else defines one.</summary>
 internal static class ExitCodes

@@ -2,25 +2,26 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
 
 namespace NexusPush.Nexus;
 
-/// <summary>Builds the one <see cref="NexusClient"/> of a run through IHttpClientFactory.</summary>
-internal static class NexusServices
+/// <summary>
+/// Builds a run's one <see cref="NexusClient"/> on an HttpClient from IHttpClientFactory, which owns the pooled
+/// handler and its connections. The factory is only offered through a service collection, so one is built here for
+/// it alone; nothing else is resolved from it. Disposing the factory closes the connections.
+/// </summary>
+internal sealed class NexusClientFactory : IDisposable
 {
-    public static string UserAgent { get; } = "nexus-push/" + (typeof(NexusServices).Assembly
-        .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0");
+    private const string ClientName = nameof(NexusClient);
+    private readonly ServiceProvider _httpClients;
+    private readonly NexusOptions _options;
 
-    public static ServiceProvider Build(NexusOptions options, ILoggerFactory loggerFactory, TimeProvider? timeProvider = null)
+    public NexusClientFactory(NexusOptions options)
     {
+        _options = options;
         var services = new ServiceCollection();
-        services.AddSingleton(loggerFactory);
-        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
-        services.AddSingleton(options);
-        services.AddSingleton(timeProvider ?? TimeProvider.System);
-        services.AddHttpClient<NexusClient>(client =>
+        services.AddHttpClient(ClientName, client =>
             {
                 client.BaseAddress = options.BaseUrl;
 
@@ -35,14 +36,21 @@ internal static class NexusServices
             // NexusClient logs each request itself (redacted, at debug); the factory's own two logging handlers
             // would add a scope and two log calls per request, thousands of times in a sync of small files.
             .RemoveAllLoggers();
-
-        // One client per run, not one per resolution (a typed client is transient): the preflight, the comparison
-        // and the executor share its circuit breaker, so what the preflight learnt (Nexus does not answer) holds
-        // back the first uploads instead of each of them waiting out its own timeout.
-        services.AddSingleton(provider => provider.GetRequiredService<ITypedHttpClientFactory<NexusClient>>()
-            .CreateClient(provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(NexusClient))));
-        return services.BuildServiceProvider();
+        _httpClients = services.BuildServiceProvider();
     }
+
+    public static string UserAgent { get; } = "nexus-push/" + (typeof(NexusClientFactory).Assembly
+        .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0");
+
+    /// <summary>
+    /// The client. A run asks once: the preflight, the comparison and the executor share it and its circuit breaker,
+    /// so what the preflight learnt (Nexus does not answer) holds back the first uploads instead of each of them
+    /// waiting out its own timeout.
+    /// </summary>
+    public NexusClient CreateClient(ILoggerFactory loggerFactory, TimeProvider? timeProvider = null) =>
+        new(_httpClients.GetRequiredService<IHttpClientFactory>().CreateClient(ClientName), _options, loggerFactory.CreateLogger<NexusClient>(), timeProvider ?? TimeProvider.System);
+
+    public void Dispose() => _httpClients.Dispose();
 
     internal static SocketsHttpHandler CreateHandler(NexusOptions options) => new()
     {

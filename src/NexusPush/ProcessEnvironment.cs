@@ -1,15 +1,15 @@
-namespace NexusPush.Cli;
+namespace NexusPush;
 
 /// <summary>
 /// What the process gets from outside besides its arguments: environment variables, standard input and whether
 /// stdout and stderr are terminals. Tests pass their own so that runs stay independent of the machine and of each other.
 /// </summary>
-internal sealed record CliEnvironment(Func<string, string?> GetVariable, TextReader StandardInput, bool IsInteractive)
+internal sealed record ProcessEnvironment(Func<string, string?> GetVariable, TextReader StandardInput, bool IsInteractive)
 {
     /// <summary>The names of the variables that are set (a CI system is recognised by a family of names, BUILDBOT_*).</summary>
     public IReadOnlyCollection<string> VariableNames { get; init; } = [];
 
-    public static CliEnvironment FromProcess() => new(
+    public static ProcessEnvironment FromProcess() => new(
         Environment.GetEnvironmentVariable,
 
         // Not Console.In: on a terminal it switches the keypad mode (an escape sequence in every PTY log) even when
@@ -20,7 +20,7 @@ internal sealed record CliEnvironment(Func<string, string?> GetVariable, TextRea
         VariableNames = Environment.GetEnvironmentVariables().Keys.Cast<string>().ToList(),
     };
 
-    public static CliEnvironment FromDictionary(IReadOnlyDictionary<string, string> variables, string standardInput = "") => new(
+    public static ProcessEnvironment FromDictionary(IReadOnlyDictionary<string, string> variables, string standardInput = "") => new(
         name => variables.TryGetValue(name, out var value) ? value : null,
         new StringReader(standardInput),
         IsInteractive: false)
