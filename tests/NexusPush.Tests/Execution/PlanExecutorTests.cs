@@ -25,7 +25,7 @@ public sealed class PlanExecutorTests : IDisposable
 
         var summary = await Executor(transport, recorder, parallel: 1).ExecuteAsync(Uploads(5), TestContext.Current.CancellationToken);
 
-        Assert.Equal(NexusPush.Cli.ExitCodes.AuthRefused, summary.ExitCode);
+        Assert.Equal(NexusPush.ExitCodes.AuthRefused, summary.ExitCode);
         // Item 1 asks whether its path is free, then uploads; nothing else is sent.
         Assert.Equal(["HEAD /repository/raw-h/f0.txt", "POST /service/rest/v1/components"], transport.Requests);
         Assert.Equal(["f0.txt", "f1.txt", "f2.txt", "f3.txt", "f4.txt"], recorder.Results.Select(r => r.Item.DisplayPath));
@@ -43,7 +43,7 @@ public sealed class PlanExecutorTests : IDisposable
 
         var summary = await Executor(transport, recorder, parallel: 3).ExecuteAsync(Uploads(6), TestContext.Current.CancellationToken);
 
-        Assert.Equal(NexusPush.Cli.ExitCodes.Success, summary.ExitCode);
+        Assert.Equal(NexusPush.ExitCodes.Success, summary.ExitCode);
         Assert.Equal(6, transport.Requests.Count(r => r.StartsWith("POST ", StringComparison.Ordinal)));
         Assert.Equal(6, summary.Count(ItemAction.Uploaded));
         Assert.Equal(Uploads(6).Sum(i => i.Length), summary.BytesUploaded);
@@ -71,7 +71,7 @@ public sealed class PlanExecutorTests : IDisposable
         Assert.Equal((ItemAction.Unrouted, "no repository for raw"), (byFile["odd.bin"].Action, byFile["odd.bin"].Reason));
         Assert.Equal((ItemAction.Failed, "control file missing"), (byFile["bad.deb"].Action, byFile["bad.deb"].Reason));
         Assert.Equal(1, summary.Invalid);
-        Assert.Equal(NexusPush.Cli.ExitCodes.ItemsFailed, summary.ExitCode);
+        Assert.Equal(NexusPush.ExitCodes.ItemsFailed, summary.ExitCode);
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class PlanExecutorTests : IDisposable
         var summary = await Executor(transport, recorder, parallel: 2).ExecuteAsync(Uploads(3), cancelled.Token);
 
         Assert.True(summary.Cancelled);
-        Assert.Equal(NexusPush.Cli.ExitCodes.Cancelled, summary.ExitCode);
+        Assert.Equal(NexusPush.ExitCodes.Cancelled, summary.ExitCode);
         Assert.Empty(transport.Requests);
         Assert.Equal(summary.Files, recorder.Results.Count);
         Assert.All(recorder.Results, r => Assert.Equal("not attempted: the run was cancelled", r.Reason));

@@ -5,7 +5,7 @@ namespace NexusPush.Tests.Repository;
 
 /// <summary>
 /// The folders of src/NexusPush form layers: none may depend on another that depends back on it, directly or
-/// through others. The command line (Cli/ and Program.cs) sits on top and may use everything, so it is left out.
+/// through others. The command line (Cli/ and Program.cs) sits on top: it may use everything and nothing may use it.
 /// A folder depends on another when one of its files imports the other's namespace (<c>using</c>), names it in full
 /// (<c>NexusPush.X.</c>) or from a sibling namespace (<c>X.Type</c>), or uses a type of the root namespace, which
 /// every NexusPush namespace sees without a <c>using</c>. Namespaces must match folders, or a file could leak in.
@@ -22,6 +22,16 @@ public sealed partial class FolderDependencyTests
         var cycle = graph.FindCycle();
 
         Assert.True(cycle is null, cycle is null ? null : $"folders depend on each other: {graph.Describe(cycle)}");
+    }
+
+    [Fact]
+    public void NothingBelowTheCommandLine_UsesIt()
+    {
+        var graph = FolderGraph.From(SourceFiles());
+
+        var users = graph.Folders.Where(f => graph.DependenciesOf(f).Contains("Cli")).Select(f => $"{f} ({string.Join(", ", graph.FilesBetween(f, "Cli"))})").ToList();
+
+        Assert.True(users.Count == 0, $"these folders use NexusPush.Cli, which only the entry point may: {string.Join("; ", users)}");
     }
 
     [Fact]
@@ -56,7 +66,7 @@ public sealed partial class FolderDependencyTests
         Assert.Equal("D", Assert.Single(graph.DependenciesOf("C")));
         Assert.Equal(Root, Assert.Single(graph.DependenciesOf("D")));
         Assert.Equal(Root, Assert.Single(graph.DependenciesOf("E")));
-        Assert.Empty(graph.DependenciesOf("F")); // the top is left out of the layering
+        Assert.Equal("Cli", Assert.Single(graph.DependenciesOf("F"))); // seen, so the test below can refuse it
         Assert.Null(graph.FindCycle());
     }
 
@@ -166,6 +176,11 @@ public sealed partial class FolderDependencyTests
 
             return graph;
         }
+
+        public IEnumerable<string> Folders => _edges.Keys;
+
+        public SortedSet<string> FilesBetween(string from, string to) =>
+            _edges.TryGetValue(from, out var edges) && edges.TryGetValue(to, out var files) ? files : new(StringComparer.Ordinal);
 
         public IReadOnlyList<string> DependenciesOf(string folder) =>
             _edges.TryGetValue(folder, out var to) ? [.. to.Keys] : [];
@@ -282,7 +297,7 @@ public sealed partial class FolderDependencyTests
 
         private void Add(string from, string to, string path)
         {
-            if (from == to || to == "Cli")
+            if (from == to)
             {
                 return;
             }
