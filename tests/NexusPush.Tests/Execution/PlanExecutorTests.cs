@@ -99,22 +99,7 @@ public sealed class PlanExecutorTests : IDisposable
 
     private List<PlanItem> Uploads(int count) => [.. Enumerable.Range(0, count).Select(i => Item($"f{i}.txt"))];
 
-    private PlanItem Item(string name)
-    {
-        var path = _dir.Write(name, $"content of {name}");
-        return new PlanItem
-        {
-            LocalPath = path,
-            DisplayPath = name,
-            FileName = name,
-            Length = new FileInfo(path).Length,
-            Format = ArtifactFormat.Raw,
-            Repository = "raw-h",
-            Directory = "/",
-            TargetPath = "/" + name,
-            Action = PlanAction.Upload,
-        };
-    }
+    private PlanItem Item(string name) => PlanItems.RawUpload(_dir, name, $"content of {name}");
 
     private sealed class Recorder : IRunObserver
     {

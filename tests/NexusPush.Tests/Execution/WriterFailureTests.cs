@@ -69,23 +69,7 @@ public sealed class WriterFailureTests
     }
 
     private static List<PlanItem> UploadItems(TempDir tree, int count) =>
-        [.. Enumerable.Range(0, count).Select(i =>
-        {
-            var name = $"f{i:00}.txt";
-            var path = tree.Write(name, $"content {i}");
-            return new PlanItem
-            {
-                LocalPath = path,
-                DisplayPath = name,
-                FileName = name,
-                Length = new FileInfo(path).Length,
-                Format = ArtifactFormat.Raw,
-                Repository = "raw-h",
-                Directory = "/",
-                TargetPath = "/" + name,
-                Action = PlanAction.Upload,
-            };
-        })];
+        [.. Enumerable.Range(0, count).Select(i => PlanItems.RawUpload(tree, $"f{i:00}.txt", $"content {i}"))];
 
     private sealed class FailingObserver(int failAfter, bool bug = false) : IRunObserver
     {
