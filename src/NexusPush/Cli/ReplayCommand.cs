@@ -76,7 +76,7 @@ internal static class ReplayCommand
         // Verification is what allows a file to be removed: never skipped here.
         var execution = session.Execution(keepRelativePaths: true) with { Verify = true, Fallback = null };
         var client = session.Connect();
-        using var reports = session.Reports(showSkipped: true);
+        var reports = session.Reports(showSkipped: true);
 
         // By reference: two manifest lines may describe equal items (the same file meant for the same place).
         var items = new Dictionary<PlanItem, ReplayItem>(ReferenceEqualityComparer.Instance);
@@ -126,9 +126,8 @@ internal static class ReplayCommand
     private static int NothingToReplay(CliContext context, RunSettings settings, string directory)
     {
         using (var session = new RunSession(context, settings))
-        using (var reports = session.Reports(showSkipped: true))
         {
-            reports.Combined.RunFinished(new RunSummary());
+            session.Reports(showSkipped: true).Combined.RunFinished(new RunSummary());
         }
 
         context.Stderr.WriteLine($"nothing to replay: {directory} holds no {FallbackManifest.FileName} (no file was saved there, or every one has been sent).");

@@ -143,14 +143,10 @@ internal sealed class RunSession : IDisposable
 }
 
 /// <summary>The run's report observers.</summary>
-internal sealed class ReportSinks(List<IRunObserver> observers) : IDisposable
+/// <remarks>Nothing to close: the report file is ended by <see cref="CliApp"/>, with the process's exit code.</remarks>
+internal sealed class ReportSinks(List<IRunObserver> observers)
 {
     public List<IRunObserver> Observers { get; } = observers;
 
     public IRunObserver Combined => new CompositeObserver(Observers);
-
-    /// <summary>Nothing to close here: the report file is ended by <see cref="CliApp"/>, with the process's exit code.</summary>
-    public void Dispose()
-    {
-    }
 }

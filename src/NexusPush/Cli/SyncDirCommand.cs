@@ -111,7 +111,7 @@ internal sealed class SyncDirCommand(CliContext context)
 
         if (settings.DryRun)
         {
-            using var reports = session.Reports(showSkipped: true);
+            var reports = session.Reports(showSkipped: true);
             await Task.Run(() => PlanReport.Write(stream.ToBlockingEnumerable(cancellationToken), reports.Combined, summary), cancellationToken);
             return session.Finish(summary);
         }
@@ -169,15 +169,13 @@ internal sealed class SyncDirCommand(CliContext context)
                 // The live view redraws stderr; the report is held back and printed whole when the view ends, so the
                 // two never interleave on a terminal.
                 using var deferred = new StringWriter();
-                using (var reports = session.Reports(settings.ShowSkipped, deferred))
+                var reports = session.Reports(settings.ShowSkipped, deferred);
+                var noColor = !string.IsNullOrEmpty(session.Environment.GetVariable("NO_COLOR"));
+                await LiveProgress.RunAsync(session.Stderr, logLines, noColor, async live =>
                 {
-                    var noColor = !string.IsNullOrEmpty(session.Environment.GetVariable("NO_COLOR"));
-                    await LiveProgress.RunAsync(session.Stderr, logLines, noColor, async live =>
-                    {
-                        await RunPlanAsync(stream, summary, reports, live, journalOutput, cancellationToken);
-                        return true;
-                    });
-                }
+                    await RunPlanAsync(stream, summary, reports, live, journalOutput, cancellationToken);
+                    return true;
+                });
 
                 try
                 {
@@ -192,7 +190,7 @@ internal sealed class SyncDirCommand(CliContext context)
             }
 
             RunProgress progress = mode == ProgressMode.None ? new NoProgress() : new PlainProgress(logLines, session.Time, TimeSpan.FromSeconds(5));
-            using var plainReports = session.Reports(settings.ShowSkipped);
+            var plainReports = session.Reports(settings.ShowSkipped);
             await RunPlanAsync(stream, summary, plainReports, progress, journalOutput, cancellationToken);
         }
 

@@ -70,7 +70,7 @@ internal static class UploadCommand
         }
 
         var client = session.Connect();
-        using var reports = session.Reports(showSkipped: true);
+        var reports = session.Reports(showSkipped: true);
         var checks = await session.StartChecksAsync(settings.Checks, PreflightGate.ExpectationsOf(plan, "upload"), cancellationToken);
         var execution = session.Execution(keepRelativePaths: false);
         var executor = new PlanExecutor(new ItemUploader(client, execution), execution, checks.Wrap(reports.Combined), session.Logger);
@@ -99,10 +99,7 @@ internal static class UploadCommand
             compared = await comparison.CompareAsync(plan, cancellationToken).ToListAsync(cancellationToken);
         }
 
-        using (var reports = session.Reports(showSkipped: true))
-        {
-            PlanReport.Write(compared, reports.Combined, summary);
-        }
+        PlanReport.Write(compared, session.Reports(showSkipped: true).Combined, summary);
 
         return session.Finish(summary);
     }
