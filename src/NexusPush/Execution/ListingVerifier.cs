@@ -14,7 +14,8 @@ namespace NexusPush.Execution;
 /// of the repository; a path still missing is read for once more (<see cref="VerificationBatches.Reads"/>), then it fails as a HEAD's 404
 /// would. A batch is verified when a repository's waiting uploads reach <see cref="VerificationBatches.BatchSize"/> (or the number of
 /// assets the last read saw, so each read costs at most about one page per 100 uploads even in a large repository),
-/// and at the end of the run. A batch of up to <see cref="VerificationBatches.HeadLimit"/> uploads is verified with one HEAD each.
+/// and at the end of the run. A small batch, or one smaller than the pages a whole read would take, is verified
+/// with one HEAD each (<see cref="VerificationBatches.ByHead"/>).
 /// </para>
 /// </summary>
 internal sealed class ListingVerifier(ItemUploader uploader, ILogger logger)
@@ -78,7 +79,7 @@ internal sealed class ListingVerifier(ItemUploader uploader, ILogger logger)
             }
         }
 
-        if (batch.Items.Count <= VerificationBatches.HeadLimit)
+        if (VerificationBatches.ByHead(batch.Items.Count, uploader.Client.Listings.PagesFor(batch.Repository, batch.Items.Count)))
         {
             byHead.AddRange(awaited.Values);
             awaited.Clear();

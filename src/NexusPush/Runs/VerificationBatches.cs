@@ -20,18 +20,20 @@ internal static class VerificationBatches
     public const int BatchSize = 1000;
 
     /// <summary>
+    /// Whether a batch is verified with a HEAD each rather than through the listing: up to <see cref="HeadLimit"/>
+    /// uploads, and whenever a whole read of the repository (<paramref name="pages"/>; nothing promises the order,
+    /// so a read may go to the end) would cost as much as the HEADs or more — a few uploads into a large repository.
+    /// </summary>
+    public static bool ByHead(int uploads, long pages) => uploads <= HeadLimit || pages >= uploads;
+
+    /// <summary>
     /// What verifying <paramref name="uploads"/> uploads into a repository holding <paramref name="assets"/> assets
-    /// costs at most: a HEAD each up to <see cref="HeadLimit"/>, else one whole read of the repository per batch
-    /// (nothing promises the order, so a batch may read to the end) — never more than a HEAD each. The re-read of a
-    /// path the first read missed is not counted: it happens only when something is wrong.
+    /// costs at most, batch by batch as the verifier holds them: a HEAD each or one whole read of the repository,
+    /// whichever <see cref="ByHead"/> picks. The re-read of a path the first read missed is not counted: it happens
+    /// only when something is wrong.
     /// </summary>
     public static long RequestsToVerify(int uploads, long assets, int pageSize = 100)
     {
-        if (uploads <= HeadLimit)
-        {
-            return uploads;
-        }
-
         long requests = 0;
         var held = assets;
         for (var left = uploads; left > 0;)
@@ -39,9 +41,10 @@ internal static class VerificationBatches
             var batch = (int)Math.Min(left, Math.Max(BatchSize, held));
             held += batch;
             left -= batch;
-            requests += (held / pageSize) + 1;
+            var pages = (held / pageSize) + 1;
+            requests += ByHead(batch, pages) ? batch : pages;
         }
 
-        return Math.Min(uploads, requests);
+        return requests;
     }
 }

@@ -83,6 +83,28 @@ public sealed class ListingVerificationTests
         Assert.Contains("verification failed: Nexus holds SHA-1", failed.Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task UploadsFewerThanTheListingsPages_AreVerifiedByHead_NotByReadingTheWholeRepositoryAgain()
+    {
+        await using var nexus = await KestrelNexus.StartAsync();
+        for (var i = 0; i < 3000; i++)
+        {
+            nexus.Store("raw-h", $"/old/a{i:0000}.bin", [1]);
+        }
+
+        using var tree = SyncRun.Tree(25);
+
+        var outcome = await SyncRun.RunAsync(nexus, tree.Path, "-o", "json");
+
+        Assert.Equal(ExitCodes.Success, outcome.ExitCode);
+        Assert.All(SyncRun.Items(outcome.Stdout), i => Assert.Equal("uploaded", i.Action));
+
+        // The comparison reads the 3,000 assets once (31 pages). Reading them again for 25 uploads would cost up to
+        // 31 pages more; a HEAD each costs 25.
+        Assert.Equal(31, nexus.Count("GET", Assets));
+        Assert.Equal(25, nexus.Heads);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]

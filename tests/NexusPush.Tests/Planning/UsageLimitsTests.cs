@@ -84,7 +84,8 @@ public sealed class UsageLimitsTests
     [Theory]
     [InlineData(1, 0, 1)]
     [InlineData(8, 5000, 8)] // a HEAD each up to eight
-    [InlineData(9, 5000, 9)] // one read of 5,010 assets would take 51 pages: a HEAD each is cheaper, and the bound
+    [InlineData(9, 5000, 9)] // one read of 5,009 assets would take 51 pages: a HEAD each is cheaper, and the verifier takes it
+    [InlineData(1200, 200_000, 1200)] // one batch (the repository is larger than 1,000), 2,013 pages against 1,200 HEADs
     [InlineData(9, 0, 1)]
     [InlineData(2500, 0, 11 + 21 + 26)] // batches of 1,000, 1,000, 500 in an empty repository
     [InlineData(3000, 4000, 71)] // one batch: the repository holds more than 1,000, so all 3,000 wait for one read
