@@ -86,7 +86,7 @@ internal static class ReplayCommand
         }
 
         var pruner = new ReplayPruner(directory, items, context.Stderr, LockPatience);
-        var observer = new Reporting.CompositeObserver([pruner, reports.Combined]);
+        var observer = new Reporting.CompositeObserver([pruner, reports]);
         var executor = new PlanExecutor(new ItemUploader(client, execution), execution, observer, session.Logger);
         var summary = await executor.ExecuteAsync(planned.Select(p => p.Item), cancellationToken);
         var exitCode = session.Finish(summary);
@@ -127,7 +127,7 @@ internal static class ReplayCommand
     {
         using (var session = new RunSession(context, settings))
         {
-            session.Reports(showSkipped: true).Combined.RunFinished(new RunSummary());
+            session.Reports(showSkipped: true).RunFinished(new RunSummary());
         }
 
         context.Stderr.WriteLine($"nothing to replay: {directory} holds no {FallbackManifest.FileName} (no file was saved there, or every one has been sent).");

@@ -79,10 +79,13 @@ internal sealed class RunSession : IDisposable
         return RunChecks.StartAsync(checks, new RunChecks.Run(client, NexusOptions!, Settings.Transfer.FallbackDir, Time, Logger), expectations, cancellationToken);
     }
 
-    /// <summary>The stdout report chosen by --output, plus the --report file when asked (which <see cref="CliContext.ReportFile"/> owns) and the alert webhook.</summary>
+    /// <summary>
+    /// The stdout report chosen by --output, plus the --report file when asked and the alert webhook, as one observer.
+    /// Nothing here is closed by the caller: <see cref="CliApp"/> ends the report file (<see cref="CliContext.ReportFile"/>) with the process's exit code.
+    /// </summary>
     /// <param name="showSkipped">List skipped files in the text report.</param>
     /// <param name="stdout">Where the stdout report goes; a live view holds it back until it ends.</param>
-    public ReportSinks Reports(bool showSkipped, TextWriter? stdout = null)
+    public IRunObserver Reports(bool showSkipped, TextWriter? stdout = null)
     {
         var output = Settings.Output;
         var nexusUrl = NexusUrl;
@@ -101,7 +104,7 @@ internal sealed class RunSession : IDisposable
             observers.Add(new Reliability.AlertWebhook(webhook, new Reliability.AlertContext(Settings.Verb, nexusUrl, Settings.Transfer.FallbackDir, output.AlertContext), _context.Stderr, output.Quiet));
         }
 
-        return new ReportSinks(observers);
+        return new CompositeObserver(observers);
     }
 
     /// <summary>Ends a run: an error that stopped it gets its one line on stderr; the summary decides the exit code.</summary>
@@ -140,13 +143,4 @@ internal sealed class RunSession : IDisposable
         _clients?.Dispose();
         Logging.Dispose();
     }
-}
-
-/// <summary>The run's report observers.</summary>
-/// <remarks>Nothing to close: the report file is ended by <see cref="CliApp"/>, with the process's exit code.</remarks>
-internal sealed class ReportSinks(List<IRunObserver> observers)
-{
-    public List<IRunObserver> Observers { get; } = observers;
-
-    public IRunObserver Combined => new CompositeObserver(Observers);
 }

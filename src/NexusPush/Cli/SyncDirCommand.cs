@@ -112,7 +112,7 @@ internal sealed class SyncDirCommand(CliContext context)
         if (settings.DryRun)
         {
             var reports = session.Reports(showSkipped: true);
-            await Task.Run(() => PlanReport.Write(stream.ToBlockingEnumerable(cancellationToken), reports.Combined, summary), cancellationToken);
+            await Task.Run(() => PlanReport.Write(stream.ToBlockingEnumerable(cancellationToken), reports, summary), cancellationToken);
             return session.Finish(summary);
         }
 
@@ -194,12 +194,12 @@ internal sealed class SyncDirCommand(CliContext context)
             await RunPlanAsync(stream, summary, plainReports, progress, journalOutput, cancellationToken);
         }
 
-        private async Task RunPlanAsync(IAsyncEnumerable<PlanItem> stream, RunSummary summary, ReportSinks reports, RunProgress progress, IRunObserver? journal, CancellationToken cancellationToken)
+        private async Task RunPlanAsync(IAsyncEnumerable<PlanItem> stream, RunSummary summary, IRunObserver reports, RunProgress progress, IRunObserver? journal, CancellationToken cancellationToken)
         {
             // --wait-index holds .deb/.rpm results back from the reports until their index lists them; the journal
             // records them at once (the file is stored, which is what a resumed run needs to know). The reports come
             // last: a journal or progress failure at the run's end is then already in the exit code they write.
-            var reportObserver = checks.Wrap(reports.Combined);
+            var reportObserver = checks.Wrap(reports);
             var progressOutput = OutputName.Of("the progress display on stderr", progress);
             var observer = new CompositeObserver(journal is null ? [progressOutput, reportObserver] : [journal, progressOutput, reportObserver]);
             var execution = session.Execution(keepRelativePaths: true);

@@ -73,7 +73,7 @@ internal static class UploadCommand
         var reports = session.Reports(showSkipped: true);
         var checks = await session.StartChecksAsync(settings.Checks, PreflightGate.ExpectationsOf(plan, "upload"), cancellationToken);
         var execution = session.Execution(keepRelativePaths: false);
-        var executor = new PlanExecutor(new ItemUploader(client, execution), execution, checks.Wrap(reports.Combined), session.Logger);
+        var executor = new PlanExecutor(new ItemUploader(client, execution), execution, checks.Wrap(reports), session.Logger);
         var summary = await executor.ExecuteAsync(plan, cancellationToken);
         await checks.FinishAsync(cancellationToken);
         return session.Finish(summary);
@@ -99,7 +99,7 @@ internal static class UploadCommand
             compared = await comparison.CompareAsync(plan, cancellationToken).ToListAsync(cancellationToken);
         }
 
-        PlanReport.Write(compared, session.Reports(showSkipped: true).Combined, summary);
+        PlanReport.Write(compared, session.Reports(showSkipped: true), summary);
 
         return session.Finish(summary);
     }
