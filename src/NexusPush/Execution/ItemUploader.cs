@@ -56,7 +56,7 @@ internal sealed class ItemUploader(NexusClient client, ExecutionOptions options)
             // One read of the local file to compare with Nexus's ETag (nexus-contract.md §4).
             digest ??= await FileDigest.ComputeAsync(item.LocalPath, cancellationToken);
             var decision = ConflictDecision.Decide(Where(item), remote.Sha1, digest.Sha1, options.OnConflict, client.WritePolicies.ConflictHint(item.Repository));
-            if (Result(item, decision, digest) is { } decided)
+            if (Decided(item, decision, digest) is { } decided)
             {
                 return decided;
             }
@@ -153,13 +153,16 @@ internal sealed class ItemUploader(NexusClient client, ExecutionOptions options)
         }
 
         var decision = ConflictDecision.Decide(Where(item), stored.Sha1, digest.Sha1, ConflictDecision.AfterRefusal(options.OnConflict), ConflictDecision.RefusedHint(refusal.StatusCode));
-        return Result(item, decision, digest)!;
+        return Decided(item, decision, digest)!;
     }
 
     private static string Where(PlanItem item) => $"{item.Repository}{item.TargetPath}";
 
-    /// <summary>The result a decision gives before any upload; null when the file is to be sent.</summary>
-    private static ItemResult? Result(PlanItem item, Decision decision, FileDigest digest) => decision.Verdict switch
+    /// <summary>
+    /// The result a decision gives before any upload (NuGet packages too); null when the file is to be sent. Identical
+    /// bytes keep their SHA-1, so the resume journal can vouch for them next time.
+    /// </summary>
+    internal static ItemResult? Decided(PlanItem item, Decision decision, FileDigest digest) => decision.Verdict switch
     {
         Verdict.Identical => new ItemResult(item, ItemAction.Skipped, decision.Reason, digest.Sha256) { Sha1 = digest.Sha1 },
         Verdict.Skip => new ItemResult(item, ItemAction.Skipped, decision.Reason, digest.Sha256),

@@ -31,7 +31,7 @@ internal sealed class NuGetItemUploader(NexusClient client, ExecutionOptions opt
         {
             digest ??= await FileDigest.ComputeAsync(item.LocalPath, cancellationToken);
             var decision = ConflictDecision.Decide(where, held.Sha1, digest.Sha1, options.OnConflict, client.WritePolicies.ConflictHint(repository));
-            if (Result(item with { TargetPath = held.Path }, decision, digest) is { } decided)
+            if (ItemUploader.Decided(item with { TargetPath = held.Path }, decision, digest) is { } decided)
             {
                 return decided;
             }
@@ -104,16 +104,9 @@ internal sealed class NuGetItemUploader(NexusClient client, ExecutionOptions opt
             return new ItemResult(item with { TargetPath = stored.Path }, ItemAction.Failed, $"Nexus already holds {where}{ConflictDecision.RefusedHint(refusal.StatusCode, "package")}", digest.Sha256);
         }
 
-        return Result(item with { TargetPath = stored.Path }, decision, digest)!;
+        return ItemUploader.Decided(item with { TargetPath = stored.Path }, decision, digest)!;
     }
 
-    /// <summary>The result a decision gives before any upload; null when the package is to be sent.</summary>
-    private static ItemResult? Result(PlanItem item, Decision decision, FileDigest digest) => decision.Verdict switch
-    {
-        Verdict.Identical or Verdict.Skip => new ItemResult(item, ItemAction.Skipped, decision.Reason, digest.Sha256),
-        Verdict.Fail or Verdict.CannotCompare => new ItemResult(item, ItemAction.Failed, decision.Reason, digest.Sha256),
-        _ => null,
-    };
 
     /// <summary>Search and listing need browse permission, an upload only add: a 403 means "cannot check", and the upload decides.</summary>
     private static async Task<RemoteAsset?> ForbiddenIsUnknown(Func<Task<RemoteAsset?>> find)

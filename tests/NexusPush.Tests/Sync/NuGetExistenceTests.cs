@@ -44,6 +44,28 @@ public sealed class NuGetExistenceTests : IDisposable
     }
 
     [Fact]
+    public async Task SyncDir_IdenticalStoredPackage_IsJournaledWithItsChecksums_SoTheNextRunNeedNotHashIt()
+    {
+        _nexus.Store("Acme.Tool", "1.2.3", PackageFixtures.Bytes(Fixture));
+        var file = _tree.Write("pkgs/Acme.Tool.1.2.3.nupkg", PackageFixtures.Bytes(Fixture));
+        var journal = _tree.Path + ".journal";
+        try
+        {
+            var run = await RunAsync("--journal", journal);
+
+            Assert.Equal(0, run.ExitCode);
+            Assert.Equal("skipped", Assert.Single(SyncRun.Items(run.Stdout)).Action);
+            using var entry = JsonDocument.Parse(Assert.Single(File.ReadAllLines(journal), l => l.Length > 0));
+            Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(File.ReadAllBytes(file))), entry.RootElement.GetProperty("sha1").GetString());
+            Assert.Equal("skipped", entry.RootElement.GetProperty("action").GetString());
+        }
+        finally
+        {
+            File.Delete(journal);
+        }
+    }
+
+    [Fact]
     public async Task SyncDir_IdStoredInOtherCase_IsTheSamePackage()
     {
         _nexus.Store("ACME.TOOL", "1.2.3", PackageFixtures.Bytes(Fixture));
