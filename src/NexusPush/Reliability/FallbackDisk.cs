@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using NexusPush.LocalFiles;
 
 namespace NexusPush.Reliability;
 
@@ -17,16 +17,8 @@ internal class FallbackDisk
         new FileStream(path, Options(FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, mode));
 
     /// <summary>Stream options whose <paramref name="mode"/> applies when the file is created (Unix only; the umask still narrows it).</summary>
-    public static FileStreamOptions Options(FileMode mode, FileAccess access, FileShare share, int bufferSize, UnixFileMode? createMode)
-    {
-        var options = new FileStreamOptions { Mode = mode, Access = access, Share = share, BufferSize = bufferSize };
-        if (createMode is { } bits && !OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = bits;
-        }
-
-        return options;
-    }
+    public static FileStreamOptions Options(FileMode mode, FileAccess access, FileShare share, int bufferSize, UnixFileMode? createMode) =>
+        DurableWrites.Options(mode, access, share, bufferSize, createMode);
 
     /// <summary>Writes buffered bytes and asks the device to keep them (fsync).</summary>
     public virtual void SyncFile(Stream stream)
@@ -45,31 +37,7 @@ internal class FallbackDisk
     /// fsync of a folder, so a new name in it (a renamed copy, a created manifest) survives a power cut: on Linux the
     /// file's own fsync does not cover the folder entry. Windows has no such call; NTFS journals names itself.
     /// </summary>
-    public virtual void SyncDirectory(string directory)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
-        var fd = NativeMethods.Open(directory, 0 /* O_RDONLY */);
-        if (fd < 0)
-        {
-            throw new IOException($"cannot open {directory} to flush it (errno {Marshal.GetLastPInvokeError()})");
-        }
-
-        try
-        {
-            if (NativeMethods.FSync(fd) != 0)
-            {
-                throw new IOException($"cannot flush {directory} to disk (errno {Marshal.GetLastPInvokeError()})");
-            }
-        }
-        finally
-        {
-            _ = NativeMethods.Close(fd);
-        }
-    }
+    public virtual void SyncDirectory(string directory) => DurableWrites.SyncDirectory(directory);
 
     /// <summary>
     /// Appends one manifest line and fsyncs it. A torn last line (a full disk cut it) gets its missing newline first,
@@ -121,19 +89,5 @@ internal class FallbackDisk
         {
             // The half-written line stays; the next append starts a fresh line and replay reports this one unreadable.
         }
-    }
-
-    private static class NativeMethods
-    {
-#pragma warning disable SYSLIB1054, CA5392 // plain libc calls; LibraryImport would need unsafe code for no gain here
-        [DllImport("libc", EntryPoint = "open", SetLastError = true)]
-        public static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
-
-        [DllImport("libc", EntryPoint = "fsync", SetLastError = true)]
-        public static extern int FSync(int fd);
-
-        [DllImport("libc", EntryPoint = "close", SetLastError = true)]
-        public static extern int Close(int fd);
-#pragma warning restore SYSLIB1054, CA5392
     }
 }
