@@ -10,8 +10,9 @@ namespace NexusPush.Versions;
 /// zeros ignored: <c>1.0 == 1.0.0</c>), then <c>.devN</c> &lt; <c>aN</c> &lt; <c>bN</c> &lt; <c>rcN</c> &lt; the
 /// release &lt; <c>.postN</c> (a dev release sorting just before what it is a dev of), then the local version
 /// (none first; segments numeric after alphanumeric).
-/// Not understood: anything that pattern does not match — legacy versions such as <c>1.0-beta-2</c>,
-/// <c>2013b</c> or <c>dev</c>, which <c>packaging</c> also refuses.
+/// Not understood: anything that pattern does not match, as <c>packaging</c> refuses it — <c>dev</c>, <c>latest</c>,
+/// <c>1.0.0-SNAPSHOT</c>, <c>1.0_1</c>, <c>1.0+</c> (while <c>1.0-beta-2</c> is <c>1.0b0.post2</c> and <c>2013b</c> is
+/// <c>2013b0</c>).
 /// </summary>
 internal sealed partial class Pep440Version : OrderedVersion
 {

@@ -5,8 +5,8 @@ namespace NexusPush.Versions;
 /// the version, then the release, each by <c>rpmvercmp</c> — alternating runs of digits (as numbers) and letters
 /// (by code), a digit run newer than a letter run, every other character only a separator; <c>~</c> sorts before
 /// anything, even the end (<c>1.0~rc1</c> &lt; <c>1.0</c>); <c>^</c> sorts after the end but before anything else
-/// (<c>1.0</c> &lt; <c>1.0^git1</c> &lt; <c>1.0.1</c>). No release sorts before any release, as rpm's own
-/// version objects do.
+/// (<c>1.0</c> &lt; <c>1.0^git1</c> &lt; <c>1.0.1</c>). No release sorts before any release (even <c>~1</c>), as
+/// rpm's own version objects (<c>rpm.ver</c>) do.
 /// Not understood: an empty or non-numeric epoch, a second <c>:</c>, an empty version or release, or more than one
 /// <c>-</c> (rpm allows a <c>-</c> in neither the version nor the release, so such a string cannot be split
 /// without guessing).
@@ -15,9 +15,9 @@ internal sealed class RpmVersion : OrderedVersion
 {
     private readonly string _epoch;
     private readonly string _version;
-    private readonly string _release;
+    private readonly string? _release;
 
-    private RpmVersion(string text, string epoch, string version, string release) : base(text) =>
+    private RpmVersion(string text, string epoch, string version, string? release) : base(text) =>
         (_epoch, _version, _release) = (epoch, version, release);
 
     public static VersionReading Read(string text)
@@ -52,9 +52,9 @@ internal sealed class RpmVersion : OrderedVersion
         }
 
         var version = hyphen >= 0 ? rest[..hyphen] : rest;
-        var release = hyphen >= 0 ? rest[(hyphen + 1)..] : string.Empty;
+        var release = hyphen >= 0 ? rest[(hyphen + 1)..] : null;
         return version.Length == 0 ? VersionReading.NotUnderstood("the version is empty")
-            : hyphen >= 0 && release.Length == 0 ? VersionReading.NotUnderstood("the release after '-' is empty")
+            : release is { Length: 0 } ? VersionReading.NotUnderstood("the release after '-' is empty")
             : VersionReading.Of(new RpmVersion(text, epoch, version, release));
     }
 
@@ -67,7 +67,9 @@ internal sealed class RpmVersion : OrderedVersion
             result = VerCmp(_version, that._version);
         }
 
-        return result != 0 ? result : VerCmp(_release, that._release);
+        return result != 0 ? result
+            : _release is null || that._release is null ? (_release is not null).CompareTo(that._release is not null)
+            : VerCmp(_release, that._release);
     }
 
     /// <summary>rpm's <c>rpmvercmp</c>.</summary>

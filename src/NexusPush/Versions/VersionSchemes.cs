@@ -15,6 +15,8 @@ internal static class VersionSchemes
 
     public static IVersionScheme NuGet { get; } = new VersionScheme("NuGet", NuGetSemVer.Read);
 
+    public static IReadOnlyList<IVersionScheme> All { get; } = [Dpkg, Rpm, Pep440, SemVer, NuGet];
+
     /// <summary>
     /// apt: dpkg; yum: rpm; pypi: PEP 440; npm and helm: SemVer 2.0 (Helm's own parser is looser: a chart version
     /// it accepts that is not SemVer 2.0, such as <c>1.2</c>, is not understood); nuget: NuGet; raw: the
