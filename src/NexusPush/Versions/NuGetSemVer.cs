@@ -63,29 +63,8 @@ internal sealed class NuGetSemVer : OrderedVersion
     protected override int CompareSameScheme(OrderedVersion other)
     {
         var that = (NuGetSemVer)other;
-        for (var i = 0; i < 4; i++)
-        {
-            if (_numbers[i] != that._numbers[i])
-            {
-                return _numbers[i].CompareTo(that._numbers[i]);
-            }
-        }
-
-        if (_labels.Length == 0 || that._labels.Length == 0)
-        {
-            return (_labels.Length == 0).CompareTo(that._labels.Length == 0); // the release after its pre-releases
-        }
-
-        for (var i = 0; i < Math.Min(_labels.Length, that._labels.Length); i++)
-        {
-            var result = CompareLabels(_labels[i], that._labels[i]);
-            if (result != 0)
-            {
-                return result;
-            }
-        }
-
-        return _labels.Length.CompareTo(that._labels.Length);
+        var result = VersionSequences.Compare(_numbers, that._numbers);
+        return result != 0 ? result : VersionSequences.ComparePrerelease(_labels, that._labels, CompareLabels);
     }
 
     /// <summary>

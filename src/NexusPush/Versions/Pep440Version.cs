@@ -65,7 +65,7 @@ internal sealed partial class Pep440Version : OrderedVersion
         var result = VersionText.CompareDigits(_epoch, that._epoch);
         if (result == 0)
         {
-            result = CompareParts(_release, that._release, (x, y) => VersionText.CompareDigits(x, y));
+            result = VersionSequences.Compare(_release, that._release, (x, y) => VersionText.CompareDigits(x, y));
         }
 
         if (result == 0)
@@ -88,7 +88,7 @@ internal sealed partial class Pep440Version : OrderedVersion
 
     /// <summary>No local version first; then segment by segment, alphanumeric before numeric, a shorter prefix first.</summary>
     private static int CompareLocal(string[]? a, string[]? b) =>
-        a is null || b is null ? (a is null).CompareTo(b is null) * -1 : CompareParts(a, b, CompareLocalSegment);
+        a is null || b is null ? (a is null).CompareTo(b is null) * -1 : VersionSequences.Compare(a, b, CompareLocalSegment);
 
     private static int CompareLocalSegment(string x, string y)
     {
@@ -96,21 +96,6 @@ internal sealed partial class Pep440Version : OrderedVersion
         return xNumber && yNumber ? VersionText.CompareDigits(x, y)
             : xNumber != yNumber ? xNumber.CompareTo(yNumber)
             : string.CompareOrdinal(x, y);
-    }
-
-    /// <summary>Python's tuple order: the first difference decides, else the shorter is older.</summary>
-    private static int CompareParts(string[] a, string[] b, Func<string, string, int> compare)
-    {
-        for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
-        {
-            var result = compare(a[i], b[i]);
-            if (result != 0)
-            {
-                return result;
-            }
-        }
-
-        return a.Length.CompareTo(b.Length);
     }
 
     private static string PreLetter(string spelled) => spelled.ToLowerInvariant() switch

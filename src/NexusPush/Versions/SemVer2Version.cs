@@ -54,29 +54,8 @@ internal sealed partial class SemVer2Version : OrderedVersion
     protected override int CompareSameScheme(OrderedVersion other)
     {
         var that = (SemVer2Version)other;
-        for (var i = 0; i < 3; i++)
-        {
-            if (_numbers[i] != that._numbers[i])
-            {
-                return _numbers[i].CompareTo(that._numbers[i]);
-            }
-        }
-
-        if (_prerelease.Length == 0 || that._prerelease.Length == 0)
-        {
-            return (_prerelease.Length == 0).CompareTo(that._prerelease.Length == 0); // the release after its pre-releases
-        }
-
-        for (var i = 0; i < Math.Min(_prerelease.Length, that._prerelease.Length); i++)
-        {
-            var result = CompareIdentifiers(_prerelease[i], that._prerelease[i]);
-            if (result != 0)
-            {
-                return result;
-            }
-        }
-
-        return _prerelease.Length.CompareTo(that._prerelease.Length);
+        var result = VersionSequences.Compare(_numbers, that._numbers);
+        return result != 0 ? result : VersionSequences.ComparePrerelease(_prerelease, that._prerelease, CompareIdentifiers);
     }
 
     private static int CompareIdentifiers(string a, string b)
