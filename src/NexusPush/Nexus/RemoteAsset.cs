@@ -20,5 +20,5 @@ internal sealed record UploadReceipt(int Attempts, FileDigest Digest, bool Found
 /// <param name="Length">Its size as planned.</param>
 /// <param name="Form">The multipart fields of its format.</param>
 /// <param name="PredictedPath">Where Nexus will store it, when that can be known (for the HEAD before a retry).</param>
-/// <param name="Identity">The file planning judged (<see cref="Runs.PlanItem.Identity"/>): what is opened to be sent must be it; null checks nothing.</param>
+/// <param name="Identity">The file planning judged (device and inode): what is opened to be sent must be it (<see cref="FileDigest.Open"/>); null checks nothing.</param>
 internal sealed record UploadRequest(string Repository, string LocalPath, long Length, Formats.ComponentForm Form, string? PredictedPath, FileIdentity? Identity = null);
