@@ -54,7 +54,7 @@ internal sealed class ItemUploader(NexusClient client, ExecutionOptions options)
         if (remote is not null)
         {
             // One read of the local file to compare with Nexus's ETag (nexus-contract.md §4).
-            digest ??= await FileDigest.ComputeAsync(item.LocalPath, cancellationToken);
+            digest ??= await FileDigest.ComputeAsync(item.LocalPath, item.Identity, cancellationToken);
             var decision = ConflictDecision.Decide(Where(item), remote.Sha1, digest.Sha1, options.OnConflict, client.WritePolicies.ConflictHint(item.Repository));
             if (Decided(item, decision, digest) is { } decided)
             {
@@ -66,7 +66,7 @@ internal sealed class ItemUploader(NexusClient client, ExecutionOptions options)
         UploadReceipt receipt;
         try
         {
-            receipt = await client.UploadAsync(new UploadRequest(item.Repository!, item.LocalPath, item.Length, form, item.TargetPath), progress, cancellationToken);
+            receipt = await client.UploadAsync(new UploadRequest(item.Repository!, item.LocalPath, item.Length, form, item.TargetPath, item.Identity), progress, cancellationToken);
         }
         catch (NexusRequestException e) when (e.Kind == NexusFailureKind.Conflict && item.TargetPath is not null)
         {
@@ -139,7 +139,7 @@ internal sealed class ItemUploader(NexusClient client, ExecutionOptions options)
     /// </summary>
     private async Task<ItemResult> AfterRefusalAsync(PlanItem item, FileDigest? digest, NexusRequestException refusal, CancellationToken cancellationToken)
     {
-        digest ??= await FileDigest.ComputeAsync(item.LocalPath, cancellationToken);
+        digest ??= await FileDigest.ComputeAsync(item.LocalPath, item.Identity, cancellationToken);
         var stored = await HeadUnlessForbiddenAsync(item, cancellationToken);
         if (stored is null)
         {

@@ -29,7 +29,7 @@ internal sealed class NuGetItemUploader(NexusClient client, ExecutionOptions opt
         // Listed without a checksum, a package is sent: the write policy's answer and the verification decide.
         if (held?.Sha1 is not null)
         {
-            digest ??= await FileDigest.ComputeAsync(item.LocalPath, cancellationToken);
+            digest ??= await FileDigest.ComputeAsync(item.LocalPath, item.Identity, cancellationToken);
             var decision = ConflictDecision.Decide(where, held.Sha1, digest.Sha1, options.OnConflict, client.WritePolicies.ConflictHint(repository));
             if (ItemUploader.Decided(item with { TargetPath = held.Path }, decision, digest) is { } decided)
             {
@@ -41,7 +41,7 @@ internal sealed class NuGetItemUploader(NexusClient client, ExecutionOptions opt
         try
         {
             var form = ComponentForm.For(item.Format, item.FileName, item.Directory);
-            receipt = await client.UploadAsync(new UploadRequest(repository, item.LocalPath, item.Length, form, PredictedPath: null), progress, cancellationToken);
+            receipt = await client.UploadAsync(new UploadRequest(repository, item.LocalPath, item.Length, form, PredictedPath: null, item.Identity), progress, cancellationToken);
         }
         catch (NexusRequestException e) when (e.Kind == NexusFailureKind.Conflict)
         {
@@ -90,7 +90,7 @@ internal sealed class NuGetItemUploader(NexusClient client, ExecutionOptions opt
     private async Task<ItemResult> AfterRefusalAsync(PlanItem item, PackageInfo package, FileDigest? digest, NexusRequestException refusal, CancellationToken cancellationToken)
     {
         var where = NuGetRemote.Describe(item.Repository!, package);
-        digest ??= await FileDigest.ComputeAsync(item.LocalPath, cancellationToken);
+        digest ??= await FileDigest.ComputeAsync(item.LocalPath, item.Identity, cancellationToken);
         var stored = await ForbiddenIsUnknown(() => _remote.FindInListingAsync(item.Repository!, package, cancellationToken));
         if (stored is null)
         {

@@ -1,6 +1,7 @@
 using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using NexusPush.LocalFiles;
 using NexusPush.Nexus;
 using NexusPush.Progress;
 using NexusPush.Runs;
@@ -255,6 +256,11 @@ internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions optio
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             return new ItemResult(item, ItemAction.Failed, "cancelled while uploading; nothing was stored unless a re-run finds it identical");
+        }
+        catch (FileChangedException e)
+        {
+            // The file is not the one planned (deleted, replaced): its own sentence, once, and Nexus was not asked.
+            return new ItemResult(item, ItemAction.Failed, e.Message);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

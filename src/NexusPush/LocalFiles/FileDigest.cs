@@ -11,18 +11,72 @@ internal sealed record FileDigest(string Sha1, string Sha256, long Length)
 
     /// <summary>Both hashes in one read of the file.</summary>
     public static Task<FileDigest> ComputeAsync(string path, CancellationToken cancellationToken) =>
-        ReadAsync(path, FileReadPurpose.Digest, HashChunkSize, forward: null, cancellationToken);
+        ComputeAsync(path, expected: null, cancellationToken);
+
+    /// <summary>Both hashes in one read of the file, which must be the one planned (<see cref="Open"/>).</summary>
+    public static Task<FileDigest> ComputeAsync(string path, FileIdentity? expected, CancellationToken cancellationToken) =>
+        ReadAsync(path, expected, FileReadPurpose.Digest, HashChunkSize, forward: null, cancellationToken);
 
     /// <summary>
     /// The one read loop behind comparing, uploading and copying to the fallback folder: reads the file once in pooled
     /// chunks and hashes each chunk while <paramref name="forward"/> (the request body, the fallback copy) sends it on.
     /// </summary>
-    public static async Task<FileDigest> ReadAsync(string path, FileReadPurpose purpose, int chunkSize, Func<ReadOnlyMemory<byte>, ValueTask>? forward, CancellationToken cancellationToken)
+    public static Task<FileDigest> ReadAsync(string path, FileReadPurpose purpose, int chunkSize, Func<ReadOnlyMemory<byte>, ValueTask>? forward, CancellationToken cancellationToken) =>
+        ReadAsync(path, expected: null, purpose, chunkSize, forward, cancellationToken);
+
+    /// <summary><see cref="ReadAsync(string, FileReadPurpose, int, Func{ReadOnlyMemory{byte}, ValueTask}?, CancellationToken)"/> of the planned file (<see cref="Open"/>).</summary>
+    public static async Task<FileDigest> ReadAsync(string path, FileIdentity? expected, FileReadPurpose purpose, int chunkSize, Func<ReadOnlyMemory<byte>, ValueTask>? forward, CancellationToken cancellationToken) =>
+        await ReadAsync(Open(path, expected, purpose), path, purpose, chunkSize, forward, cancellationToken);
+
+    /// <summary>
+    /// Opens <paramref name="path"/> to read it whole, and proves it is the file planning judged: the device and inode
+    /// of the open handle — the file the kernel actually reached, links and all — must be <paramref name="expected"/>'s.
+    /// So a link re-pointed outside the tree, or a file replaced, between the scan and this open is never read as the
+    /// planned one. Each way the file can have gone says so in one sentence, never as an I/O error a caller might
+    /// take for a network one.
+    /// </summary>
+    /// <exception cref="FileChangedException">The file was deleted, replaced by a directory or by another file since the scan.</exception>
+    /// <exception cref="UnauthorizedAccessException">It may not be read.</exception>
+    /// <exception cref="IOException">Another reason it cannot be opened.</exception>
+    public static FileStream Open(string path, FileIdentity? expected, FileReadPurpose purpose)
+    {
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new FileChangedException($"deleted since the scan ({path}); nothing was sent — run again to sync what is there now", e);
+        }
+        catch (UnauthorizedAccessException e) when (Directory.Exists(path))
+        {
+            throw new FileChangedException($"replaced by a directory since the scan ({path}); nothing was sent — run again to sync what is there now", e);
+        }
+
+        try
+        {
+            if (expected is { } planned && !planned.SameFileAs(FileIdentity.Of(stream.SafeFileHandle)))
+            {
+                throw new FileChangedException($"replaced by another file since the scan: {path} now leads to {Describe(path)} (a link re-pointed or a file moved over it); nothing was read or sent — run again so the scan judges it anew");
+            }
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+
+        FileReadCounter.Opened(path, purpose);
+        return stream;
+    }
+
+    /// <summary>Reads and closes <paramref name="stream"/>, a file <see cref="Open"/> opened at <paramref name="path"/>.</summary>
+    public static async Task<FileDigest> ReadAsync(FileStream stream, string path, FileReadPurpose purpose, int chunkSize, Func<ReadOnlyMemory<byte>, ValueTask>? forward, CancellationToken cancellationToken)
     {
         using var hasher = new DigestAccumulator();
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        await using var owned = stream;
         var opened = FileIdentity.Of(stream.SafeFileHandle);
-        FileReadCounter.Opened(path, purpose);
 
         // Pooled: a fresh array per file would land on the large-object heap, and a sync or no-op re-sync reads thousands.
         var buffer = ArrayPool<byte>.Shared.Rent(chunkSize);
@@ -42,6 +96,19 @@ internal sealed record FileDigest(string Sha1, string Sha256, long Length)
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Where the path leads now, for the sentence of a replaced file.</summary>
+    private static string Describe(string path)
+    {
+        try
+        {
+            return RealPath.Of(path);
+        }
+        catch (IOException)
+        {
+            return "a loop of links";
         }
     }
 
@@ -85,7 +152,7 @@ internal sealed record FileDigest(string Sha1, string Sha256, long Length)
     }
 }
 
-/// <summary>Feeds bytes to SHA-1 and SHA-256 at once, for <see cref="FileDigest.ReadAsync"/>.</summary>
+/// <summary>Feeds bytes to SHA-1 and SHA-256 at once, for <see cref="FileDigest.ReadAsync(FileStream, string, FileReadPurpose, int, Func{ReadOnlyMemory{byte}, ValueTask}?, CancellationToken)"/>.</summary>
 internal sealed class DigestAccumulator : IDisposable
 {
     /// <summary>Chunks from this size up are hashed on two threads at once (below it, handing work over costs more).</summary>

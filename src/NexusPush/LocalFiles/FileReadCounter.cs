@@ -5,7 +5,7 @@ namespace NexusPush.LocalFiles;
 /// <summary>Why a file's whole content was read.</summary>
 internal enum FileReadPurpose
 {
-    /// <summary>Hashed to compare with what Nexus holds (<see cref="FileDigest.ComputeAsync"/>).</summary>
+    /// <summary>Hashed to compare with what Nexus holds (<see cref="FileDigest.ComputeAsync(string, FileIdentity?, CancellationToken)"/>).</summary>
     Digest,
 
     /// <summary>Streamed as an upload body (<see cref="FileUploadContent"/>), hashed on the way.</summary>

@@ -53,7 +53,21 @@ internal sealed partial class NexusClient
         FileDigest? sentInFull = null;
         UploadReceipt? receipt = null;
 
-        await _pipeline.ExecuteAsync(
+        // Opened before the first attempt, outside the retry and the breaker: a file gone or replaced since the scan is
+        // that file's failure (FileChangedException), not a request to Nexus that failed.
+        FileStream? firstOpen = FileDigest.Open(request.LocalPath, request.Identity, FileReadPurpose.Upload);
+        try
+        {
+            await UploadAttemptsAsync();
+        }
+        finally
+        {
+            firstOpen?.Dispose();
+        }
+
+        return receipt!;
+
+        Task UploadAttemptsAsync() => _pipeline.ExecuteAsync(
             async token =>
             {
                 attempts++;
@@ -71,7 +85,9 @@ internal sealed partial class NexusClient
                 }
 
                 using var watchdog = new StallWatchdog(_options.StallTimeout, token, _timeProvider);
-                var file = new FileUploadContent(request.LocalPath, request.Length, watchdog.Touch, progress, onSent: () => watchdog.Reset(_options.ResponseTimeout));
+                var source = firstOpen ?? FileDigest.Open(request.LocalPath, request.Identity, FileReadPurpose.Upload);
+                firstOpen = null;
+                using var file = new FileUploadContent(source, request.LocalPath, request.Length, watchdog.Touch, progress, onSent: () => watchdog.Reset(_options.ResponseTimeout));
                 using var form = BuildMultipart(request.Form, file);
                 using var message = new HttpRequestMessage(HttpMethod.Post, "service/rest/v1/components?repository=" + Uri.EscapeDataString(request.Repository)) { Content = form };
 
@@ -94,9 +110,7 @@ internal sealed partial class NexusClient
                     throw;
                 }
             },
-            cancellationToken);
-
-        return receipt!;
+            cancellationToken).AsTask();
     }
 
     /// <summary>

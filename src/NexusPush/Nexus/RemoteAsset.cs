@@ -15,4 +15,10 @@ internal sealed record RepositoryInfo(string Name, string Format, string Type, s
 internal sealed record UploadReceipt(int Attempts, FileDigest Digest, bool FoundAfterFailedAttempt);
 
 /// <summary>One component upload: a single file (one asset per request, nexus-contract.md §2.5).</summary>
-internal sealed record UploadRequest(string Repository, string LocalPath, long Length, Formats.ComponentForm Form, string? PredictedPath);
+/// <param name="Repository">The repository to upload into.</param>
+/// <param name="LocalPath">The file to send.</param>
+/// <param name="Length">Its size as planned.</param>
+/// <param name="Form">The multipart fields of its format.</param>
+/// <param name="PredictedPath">Where Nexus will store it, when that can be known (for the HEAD before a retry).</param>
+/// <param name="Identity">The file planning judged (device and inode): what is opened to be sent must be it (<see cref="FileDigest.Open"/>); null checks nothing.</param>
+internal sealed record UploadRequest(string Repository, string LocalPath, long Length, Formats.ComponentForm Form, string? PredictedPath, FileIdentity? Identity = null);

@@ -21,6 +21,14 @@ internal static class TransportErrors
             return new(NexusFailureKind.Rejected, $"{changed.Message}; nothing was stored, re-run once the file is complete.", inner: exception);
         }
 
+        if ((Find<FileNotFoundException>(exception) ?? (Exception?)Find<DirectoryNotFoundException>(exception)) is { } gone)
+        {
+            // The local file, read inside HttpClient's body copy, is gone: that file's failure, never the connection's
+            // (no retry, nothing for the circuit breaker). The upload opens its file first (FileDigest.Open), so this
+            // is the last line of defence.
+            return new(NexusFailureKind.Rejected, $"deleted since the scan ({gone.Message.TrimEnd('.')}); nothing was stored — run again to sync what is there now.", inner: exception);
+        }
+
         if (Find<AuthenticationException>(exception) is { } tls)
         {
             return new(NexusFailureKind.Tls, $"The TLS connection to {context.Host} failed: {tlsRejection ?? Describe(tls)}.", inner: exception);

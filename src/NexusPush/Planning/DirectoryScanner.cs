@@ -96,20 +96,23 @@ internal sealed class DirectoryScanner(ScanOptions options, ILogger logger)
                 return null;
             }
 
-            if (isLink && entry.ResolveLinkTarget(returnFinalTarget: true) is not FileInfo { Exists: true })
+            // A link's target is judged, stat'ed and identified at its real path (RealPath: resolved as the kernel
+            // does); the identity lets the upload check that the file it opens is this one (FileDigest.Open).
+            var real = isLink ? RealPath.Of(entry.FullName) : entry.FullName;
+            if (isLink && !File.Exists(real))
             {
                 return ScanEntry.Unreadable(entry.FullName, relative, $"broken symbolic link (-> {entry.LinkTarget})");
             }
 
-            if (isLink && LeavesTree(entry, relative) is { } leaves)
+            if (isLink && LeavesTree(entry.FullName, real, relative) is { } leaves)
             {
                 return leaves;
             }
 
-            var file = isLink ? (FileInfo)entry.ResolveLinkTarget(returnFinalTarget: true)! : (FileInfo)entry;
+            var file = isLink ? new FileInfo(real) : (FileInfo)entry;
             return SpecialFiles.Describe(file) is { } kind
                 ? ScanEntry.Unreadable(entry.FullName, relative, $"not a regular file: {kind}")
-                : new ScanEntry(entry.FullName, relative, file.Length, file.LastWriteTimeUtc);
+                : new ScanEntry(entry.FullName, relative, file.Length, file.LastWriteTimeUtc) { Identity = FileIdentity.Of(real) };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -133,12 +136,12 @@ internal sealed class DirectoryScanner(ScanOptions options, ILogger logger)
             return null;
         }
 
-        if (isLink && LeavesTree(directory, relative + "/") is { } leaves)
+        var real = isLink ? RealPath.Of(directory.FullName) : parentReal.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar + directory.Name;
+        if (isLink && LeavesTree(directory.FullName, real, relative + "/") is { } leaves)
         {
             return leaves; // a link to / would otherwise walk /proc, /home and every mount
         }
 
-        var real = isLink ? RealPath.Of(directory.FullName) : parentReal.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar + directory.Name;
         if (!visited.Add(real))
         {
             logger.LogWarning("Not entering {Path}: it leads to {Real}, which this scan already walks (symbolic link loop or second link)", relative, real);
@@ -150,19 +153,17 @@ internal sealed class DirectoryScanner(ScanOptions options, ILogger logger)
     }
 
     /// <summary>
-    /// A problem entry when the link's final target (every link of a chain resolved, real paths compared) lies outside
-    /// the scanned root and the options do not allow that; null when it may be followed.
+    /// A problem entry for <paramref name="link"/> when its real target (<paramref name="target"/>: every link of a chain resolved) lies
+    /// outside the scanned root and the options do not allow that; null when it may be followed.
     /// </summary>
-    private ScanEntry? LeavesTree(FileSystemInfo link, string relative)
+    private ScanEntry? LeavesTree(string link, string target, string relative)
     {
-        if (options.FollowLinksOutside)
+        if (options.FollowLinksOutside || RealPath.IsWithin(_rootReal, target, includingRoot: true))
         {
             return null;
         }
 
-        var target = RealPath.Of(link.FullName);
-        var inside = target == _rootReal || target.StartsWith(_rootReal.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
-        return inside ? null : ScanEntry.Unreadable(link.FullName, relative, $"link leaves the tree: {relative.TrimEnd('/')} -> {target}; pass --follow-symlinks=outside to follow it");
+        return ScanEntry.Unreadable(link, relative, $"link leaves the tree: {relative.TrimEnd('/')} -> {target}; pass --follow-symlinks=outside to follow it");
     }
 
     private static List<FileSystemInfo> List(DirectoryInfo directory, out string? problem)

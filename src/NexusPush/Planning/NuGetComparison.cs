@@ -44,7 +44,7 @@ internal sealed class NuGetComparison(NuGetRemote remote, ComparisonOptions opti
         FileDigest digest;
         try
         {
-            digest = await FileDigest.ComputeAsync(item.LocalPath, cancellationToken);
+            digest = await FileDigest.ComputeAsync(item.LocalPath, item.Identity, cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -32,7 +32,7 @@ internal static class RemoteDecision
         try
         {
             // The resume journal's hashes stand in for a read of a file unchanged since it landed.
-            digest = item.Digest is { Sha1.Length: > 0 } journaled ? journaled : await FileDigest.ComputeAsync(item.LocalPath, cancellationToken);
+            digest = item.Digest is { Sha1.Length: > 0 } journaled ? journaled : await FileDigest.ComputeAsync(item.LocalPath, item.Identity, cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

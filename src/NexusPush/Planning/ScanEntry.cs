@@ -1,3 +1,5 @@
+using NexusPush.LocalFiles;
+
 namespace NexusPush.Planning;
 
 /// <summary>
@@ -12,6 +14,9 @@ namespace NexusPush.Planning;
 /// <param name="Problem">Why the entry cannot be used, or null.</param>
 internal sealed record ScanEntry(string FullPath, string RelativePath, long Length, DateTime LastWriteUtc, string? Problem = null)
 {
+    /// <summary>Device and inode of the file the scan judged (a link's real target); null for a problem entry or where unknown.</summary>
+    public FileIdentity? Identity { get; init; }
+
     public string FileName => RelativePath.TrimEnd('/')[(RelativePath.TrimEnd('/').LastIndexOf('/') + 1)..];
 
     /// <summary>The relative directory ("" at the top), '/'-separated.</summary>

@@ -31,6 +31,7 @@ internal sealed class SyncPlanner(SyncRouting routing, Func<string, Detection>? 
             DisplayPath = entry.RelativePath,
             Length = entry.Length,
             LastWriteUtc = entry.LastWriteUtc,
+            Identity = entry.Identity,
             FileName = entry.FileName,
             Format = ArtifactFormat.Raw,
         };

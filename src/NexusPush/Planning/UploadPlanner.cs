@@ -1,4 +1,5 @@
 using NexusPush.Formats;
+using NexusPush.LocalFiles;
 using NexusPush.Runs;
 
 namespace NexusPush.Planning;
@@ -56,6 +57,7 @@ internal static class UploadPlanner
             DisplayPath = file,
             Length = LocalFile.Content(info).Length,
             LastWriteUtc = LocalFile.Content(info).LastWriteTimeUtc,
+            Identity = FileIdentity.Of(info.FullName),
             Format = format,
             Package = detection.Package,
             Repository = request.Repository,

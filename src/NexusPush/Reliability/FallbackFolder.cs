@@ -53,7 +53,7 @@ internal sealed class FallbackFolder(string folder, bool keepRelativePaths, Time
             var relative = RelativePathFor(item);
             temporary = Path.Combine(Folder, $".{Path.GetFileName(relative)}.{Guid.NewGuid():N}.partial");
 
-            var digest = await CopyAsync(item.LocalPath, temporary, cancellationToken);
+            var digest = await CopyAsync(item.LocalPath, item.Identity, temporary, cancellationToken);
 
             using (FallbackLock.Take(Folder, FallbackLock.FolderLockName, LockPatience))
             {
@@ -137,10 +137,10 @@ internal sealed class FallbackFolder(string folder, bool keepRelativePaths, Time
 
     private string ToRelative(string path) => Path.GetRelativePath(Folder, path).Replace('\\', '/');
 
-    private async Task<FileDigest> CopyAsync(string source, string target, CancellationToken cancellationToken)
+    private async Task<FileDigest> CopyAsync(string source, FileIdentity? planned, string target, CancellationToken cancellationToken)
     {
         await using var output = Disk.CreateCopy(target, PermissionBitsOf(source));
-        var digest = await FileDigest.ReadAsync(source, FileReadPurpose.FallbackCopy, BufferSize, chunk => output.WriteAsync(chunk, cancellationToken), cancellationToken);
+        var digest = await FileDigest.ReadAsync(source, planned, FileReadPurpose.FallbackCopy, BufferSize, chunk => output.WriteAsync(chunk, cancellationToken), cancellationToken);
         Disk.SyncFile(output); // survive a power cut before the rename makes the copy visible
         return digest;
     }

@@ -126,9 +126,12 @@ internal static class ReplayPlanner
         }
 
         FileDigest digest;
+        FileIdentity identity;
         try
         {
-            digest = await FileDigest.ComputeAsync(local, cancellationToken);
+            // The copy hashed here is the one the upload must open (a link swapped in meanwhile is failed, not sent).
+            identity = FileIdentity.Of(local);
+            digest = await FileDigest.ComputeAsync(local, identity, cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -140,6 +143,6 @@ internal static class ReplayPlanner
             return item with { Action = PlanAction.Fail, Reason = $"the saved copy changed since it was saved (SHA-256 {digest.Sha256}, manifest {entry.Sha256}); not sent" };
         }
 
-        return item with { Length = digest.Length, Digest = digest };
+        return item with { Length = digest.Length, Digest = digest, Identity = identity };
     }
 }

@@ -1,3 +1,4 @@
+using NexusPush.LocalFiles;
 using NexusPush.Runs;
 
 namespace NexusPush.Reliability;
@@ -92,8 +93,8 @@ internal sealed class ReplayPruner(string folder, IReadOnlyDictionary<PlanItem, 
     private void DeleteCopy(string copy)
     {
         File.Delete(copy);
-        var inside = FallbackPaths.RealFolder(folder).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
-        for (var directory = Path.GetDirectoryName(copy); directory is not null && directory.StartsWith(inside, StringComparison.Ordinal) && !Directory.EnumerateFileSystemEntries(directory).Any(); directory = Path.GetDirectoryName(directory))
+        var root = FallbackPaths.RealFolder(folder);
+        for (var directory = Path.GetDirectoryName(copy); directory is not null && RealPath.IsWithin(root, directory, includingRoot: false) && !Directory.EnumerateFileSystemEntries(directory).Any(); directory = Path.GetDirectoryName(directory))
         {
             Directory.Delete(directory);
         }

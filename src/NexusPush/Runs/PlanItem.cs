@@ -39,6 +39,13 @@ internal sealed record PlanItem
 
     public long Length { get; init; }
 
+    /// <summary>
+    /// The file planning judged (device and inode; for a link its real target inside the tree): every later open of
+    /// <see cref="LocalPath"/> must reach this file (<see cref="FileDigest.Open"/>), so a link re-pointed or a file
+    /// replaced meanwhile is failed, never read as if it were the planned one. Null where unknown (nothing is checked).
+    /// </summary>
+    public FileIdentity? Identity { get; init; }
+
     public DateTime LastWriteUtc { get; init; }
 
     public ArtifactFormat Format { get; init; }

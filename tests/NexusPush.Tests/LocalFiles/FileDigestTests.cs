@@ -25,4 +25,46 @@ public sealed class FileDigestTests
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), digest.Sha256);
         Assert.Equal(size, digest.Length);
     }
+
+    [Fact]
+    public async Task ComputeAsync_ALinkRePointedSinceTheScan_ReadsNothing()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "Device and inode come from statx on Linux.");
+        using var dir = new TempDir();
+        var planned = dir.Write("tree/x.txt", "INSIDE\n");
+        var outside = dir.Write("outside/x.txt", "SECRET\n");
+        var link = Path.Combine(dir.Path, "tree", "esc.txt");
+        File.CreateSymbolicLink(link, planned);
+        var judged = FileIdentity.Of(link);
+        File.Delete(link);
+        File.CreateSymbolicLink(link, outside);
+        using var reads = FileReadCounter.Start();
+
+        var error = await Assert.ThrowsAsync<FileChangedException>(() => FileDigest.ComputeAsync(link, judged, TestContext.Current.CancellationToken));
+
+        Assert.Equal($"replaced by another file since the scan: {link} now leads to {outside} (a link re-pointed or a file moved over it); nothing was read or sent — run again so the scan judges it anew", error.Message);
+        Assert.Equal(0, reads.Total(FileReadPurpose.Digest));
+    }
+
+    [Fact]
+    public async Task ComputeAsync_TheSameFileAsJudged_IsRead()
+    {
+        using var dir = new TempDir();
+        var path = dir.Write("x.txt", "INSIDE\n");
+
+        var digest = await FileDigest.ComputeAsync(path, FileIdentity.Of(path), TestContext.Current.CancellationToken);
+
+        Assert.Equal(7, digest.Length);
+    }
+
+    [Fact]
+    public void Open_AFileDeletedSinceTheScan_SaysSo()
+    {
+        using var dir = new TempDir();
+        var path = Path.Combine(dir.Path, "gone.txt");
+
+        var error = Assert.Throws<FileChangedException>(() => FileDigest.Open(path, expected: null, FileReadPurpose.Upload));
+
+        Assert.StartsWith($"deleted since the scan ({path}); nothing was sent", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -74,6 +74,62 @@ public sealed class SymlinkEscapeTests : IDisposable
     }
 
     [Fact]
+    public void Scan_DotDotAfterALinkLeadingOut_IsAProblem_LikeTheKernelResolvesIt()
+    {
+        var outsideX = IssueTree();
+
+        var entry = Assert.Single(Scan(new ScanOptions()), e => e.RelativePath == "esc.txt");
+
+        Assert.Equal($"link leaves the tree: esc.txt -> {outsideX}; pass --follow-symlinks=outside to follow it", entry.Problem);
+    }
+
+    [Fact]
+    public async Task SyncDir_DotDotAfterALinkLeadingOut_NeverUploadsTheOutsideFile()
+    {
+        var outsideX = IssueTree();
+        await using var nexus = await KestrelNexus.StartAsync();
+        using var reads = FileReadCounter.Start();
+
+        var run = await CliRun.RunAsync(["sync-dir", Tree, "--url", nexus.Url, "--raw-repository", "raw-hosted", "--no-progress", "-o", "json"]).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+
+        Assert.True(ExitCodes.ItemsFailed == run.ExitCode, run.Stdout + run.Stderr);
+        Assert.Contains("link leaves the tree: esc.txt -> " + outsideX, run.Stdout, StringComparison.Ordinal);
+        Assert.Equal("INSIDE\n", System.Text.Encoding.UTF8.GetString(nexus.Stored["raw-hosted/d/x.txt"]));
+        Assert.DoesNotContain("raw-hosted/esc.txt", nexus.Stored.Keys);
+        Assert.DoesNotContain(nexus.Stored.Values, v => System.Text.Encoding.UTF8.GetString(v).Contains("SECRET", StringComparison.Ordinal));
+        Assert.DoesNotContain(reads.Files, f => f == outsideX || f.EndsWith("esc.txt", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SyncDir_LinkSwappedToOutsideAfterTheScan_IsFailedNeverSent()
+    {
+        // esc.txt leads inside when the tree is scanned; while the first file uploads it is pointed outside at a file
+        // of the same size. The open before its upload finds another file than the one judged inside.
+        _dir.Write("tree/a.txt", "first");
+        _dir.Write("tree/d/x.txt", "INSIDE\n");
+        var outsideX = _dir.Write("outside/x.txt", "SECRET\n");
+        var esc = Path.Combine(Tree, "esc.txt");
+        File.CreateSymbolicLink(esc, "d/x.txt");
+        await using var nexus = await KestrelNexus.StartAsync();
+        nexus.BeforeStore = path =>
+        {
+            if (path.EndsWith("/a.txt", StringComparison.Ordinal))
+            {
+                File.Delete(esc);
+                File.CreateSymbolicLink(esc, outsideX);
+            }
+        };
+
+        var run = await CliRun.RunAsync(["sync-dir", Tree, "--raw-repository", "raw-hosted", "--url", nexus.Url, "--parallel", "1", "--no-progress", "-o", "json"]).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+
+        Assert.True(ExitCodes.ItemsFailed == run.ExitCode, run.Stdout + run.Stderr);
+        Assert.Contains("since the scan", run.Stdout, StringComparison.Ordinal);
+        Assert.Equal(["raw-hosted/a.txt", "raw-hosted/d/x.txt", "raw-hosted/real.txt"], nexus.Stored.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(3, nexus.Uploads.Count);
+        Assert.DoesNotContain(nexus.Stored.Values, v => System.Text.Encoding.UTF8.GetString(v).Contains("SECRET", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Scan_LinksInsideTheTree_StillFollowed_EvenThroughAHopOutside()
     {
         File.CreateSymbolicLink(Path.Combine(Tree, "same.txt"), "real.txt");
@@ -213,6 +269,17 @@ public sealed class SymlinkEscapeTests : IDisposable
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Contains("everywhere", run.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>The tree of the report: tree/esc.txt -> d/link2/../x.txt with d/link2 -> outside/deep; returns outside/x.txt.</summary>
+    private string IssueTree()
+    {
+        _dir.Write("tree/d/x.txt", "INSIDE\n");
+        var outsideX = _dir.Write("outside/x.txt", "SECRET\n");
+        Directory.CreateDirectory(Path.Combine(_dir.Path, "outside", "deep"));
+        Directory.CreateSymbolicLink(Path.Combine(Tree, "d", "link2"), Path.Combine(_dir.Path, "outside", "deep"));
+        File.CreateSymbolicLink(Path.Combine(Tree, "esc.txt"), "d/link2/../x.txt");
+        return outsideX;
     }
 
     private List<ScanEntry> Scan(ScanOptions options) => new DirectoryScanner(options, NullLogger.Instance).Scan(Tree).ToList();
