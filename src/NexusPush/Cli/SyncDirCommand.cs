@@ -112,7 +112,7 @@ internal sealed class SyncDirCommand(CliContext context)
         if (settings.DryRun)
         {
             var reports = session.Reports(showSkipped: true);
-            await Task.Run(() => PlanReport.Write(stream.ToBlockingEnumerable(cancellationToken), reports, summary), cancellationToken);
+            await Task.Run(() => PlanReport.Write(stream.ToBlockingEnumerable(cancellationToken), reports, summary, cancellationToken), CancellationToken.None);
             return session.Finish(summary);
         }
 

@@ -107,7 +107,7 @@ public sealed class ReportFileTests
     private static string OldReport(TempDir folder)
     {
         var path = Path.Combine(folder.Path, "report.json");
-        File.WriteAllText(path, """{"items":[],"totals":{},"exitCode":0,"previous":"build"}""");
+        File.WriteAllText(path, """{"schemaVersion":1,"tool":"nexus-push","items":[],"totals":{},"exitCode":0,"previous":"build"}""");
         return path;
     }
 
