@@ -12,13 +12,14 @@ internal static class PlanReport
     /// <param name="plan">The plan as it streams.</param>
     /// <param name="observer">The reports.</param>
     /// <param name="summary">The run's summary, when the caller keeps one.</param>
+    /// <param name="upload">What a file to upload becomes; <c>planned</c> unless given (a run that could not start defers them).</param>
     /// <param name="cancellationToken">Ctrl-C/SIGTERM: the plan ends there, reported up to that file, as cancelled (exit 130).</param>
-    public static RunSummary Write(IEnumerable<PlanItem> plan, IRunObserver observer, RunSummary? summary = null, CancellationToken cancellationToken = default)
+    public static RunSummary Write(IEnumerable<PlanItem> plan, IRunObserver observer, RunSummary? summary = null, Func<PlanItem, ItemResult>? upload = null, CancellationToken cancellationToken = default)
     {
         summary ??= new RunSummary();
         try
         {
-            Report(plan, observer, summary, cancellationToken);
+            Report(plan, observer, summary, upload, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -29,7 +30,7 @@ internal static class PlanReport
         return summary;
     }
 
-    private static void Report(IEnumerable<PlanItem> plan, IRunObserver observer, RunSummary summary, CancellationToken cancellationToken)
+    private static void Report(IEnumerable<PlanItem> plan, IRunObserver observer, RunSummary summary, Func<PlanItem, ItemResult>? upload, CancellationToken cancellationToken)
     {
         foreach (var item in plan)
         {
@@ -41,6 +42,7 @@ internal static class PlanReport
 
             var result = item.Action switch
             {
+                PlanAction.Upload when upload is not null => upload(item),
                 PlanAction.Upload => new ItemResult(item, ItemAction.Planned, item.Remote == RemoteState.Present ? "replaces different content (--on-conflict overwrite)" : item.Reason, item.Digest?.Sha256),
                 PlanAction.Skip => new ItemResult(item, ItemAction.Skipped, item.Reason ?? "identical", item.Digest?.Sha256),
                 PlanAction.Unrouted => new ItemResult(item, ItemAction.Unrouted, item.Reason),
