@@ -43,7 +43,7 @@ internal sealed class PlanFileWriter : IAsyncDisposable
             var existing = new FileInfo(path);
             if (existing.Exists && SpecialFiles.Describe(existing) is not null)
             {
-                return new PlanFileWriter(path, new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.Read, bufferSize: 0), null);
+                return new PlanFileWriter(path, new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0), null);
             }
 
             var atomic = AtomicFile.Create(path, AtomicFile.Public, bufferSize: 0);
