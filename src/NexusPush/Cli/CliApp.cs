@@ -94,7 +94,8 @@ internal static class CliApp
             // own would come only after the action's first await). In-flight requests abort at once, so 10 s is ample
             // to print the summary; a run that has not ended by then still gets its report.
             var invocation = new InvocationConfiguration { Output = context.Stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
-            var run = parse.InvokeAsync(invocation, cancellationToken);
+            // On the thread pool: a verb's synchronous start (a large config file loading) must not hold back the grace timer.
+            var run = Task.Run(() => parse.InvokeAsync(invocation, cancellationToken), CancellationToken.None);
             var grace = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             using (cancellationToken.Register(() => _ = Task.Delay(StopGrace, CancellationToken.None).ContinueWith(_ => grace.TrySetResult(), TaskScheduler.Default)))
             {
