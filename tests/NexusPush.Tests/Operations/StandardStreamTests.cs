@@ -74,6 +74,18 @@ public sealed class StandardStreamTests
     }
 
     [Fact]
+    public async Task ClosedReader_Repos_StopsQuietly()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "a POSIX shell");
+        using var nexus = new NexusFake().StubRepositoryList("""[{"name":"raw-hosted","format":"raw","type":"hosted","url":"http://n/repository/raw-hosted","attributes":{}}]""");
+        using var dir = new TempDir();
+
+        var (_, _, stderr) = await ToolShell.RunAsync(dir.Path, ClosedReader + $"\nclosed TOOL repos --url {nexus.Url}");
+
+        Assert.Equal("rc=0\n", stderr);
+    }
+
+    [Fact]
     public async Task ClosedReader_DryRun_StopsQuietlyWithTheRunsCode()
     {
         Assert.SkipWhen(OperatingSystem.IsWindows(), "a POSIX shell");
