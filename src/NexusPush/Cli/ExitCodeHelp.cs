@@ -13,7 +13,7 @@ internal static class ExitCodeHelp
         [ExitCodes.ItemsFailed] = "at least one file failed; the report says which and why",
         [ExitCodes.SavedToFallback] = "Nexus stayed unreachable; files were saved to --fallback-dir, nothing else failed",
         [ExitCodes.Deferred] = "stopped at --max-requests; the files left are deferred: run again to continue",
-        [ExitCodes.Cancelled] = "interrupted (Ctrl-C or SIGTERM); the report is complete",
+        [ExitCodes.Cancelled] = "interrupted (Ctrl-C or SIGTERM); the report lists every file that had a result, the rest not attempted",
     };
 
     public static string UploadingVerbs { get; } = Text(

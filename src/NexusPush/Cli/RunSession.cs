@@ -122,7 +122,8 @@ internal sealed class RunSession : IDisposable
         }
         else if (summary.OutputFailure is { } output)
         {
-            stderr.WriteLine($"error: {ControlChars.Escape(output.Message)}; the run stopped early (files not sent are reported as not attempted): free the space or fix the path, then re-run.");
+            var hint = ReaderClosedException.Caused(output) ? "the reader closed the pipe: let it read to the end, or put the report in a file (--report), then re-run" : "free the space or fix the path, then re-run";
+            stderr.WriteLine($"error: {ControlChars.Escape(output.Message)}; the run stopped early (files not sent are reported as not attempted): {hint}.");
         }
 
         if (summary.UsageLimitRefusal is { } refusal && summary.FatalError is null && !summary.Cancelled)

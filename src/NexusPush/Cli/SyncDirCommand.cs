@@ -91,12 +91,24 @@ internal sealed class SyncDirCommand(CliContext context)
         // Preflight before the scan is compared with Nexus: a wrong password or a misrouted repository
         // stops here, in seconds; an unreachable Nexus does not (the run goes on to retries and the fallback folder).
         var expectations = Preflight.RoutingExpectations.Of(routing, settings.FlagRoutes);
-        var checks = client is null ? null : await session.StartChecksAsync(settings.Checks, expectations, cancellationToken);
+        var summary = new RunSummary { UnroutedAllowed = settings.AllowUnrouted, LeftOut = scanner.LeftOut, Shard = shard, Requests = client?.Requests };
+        RunChecks? checks;
+        try
+        {
+            checks = client is null ? null : await session.StartChecksAsync(settings.Checks, expectations, cancellationToken);
+        }
+        catch (RequestBudgetExhaustedException stop)
+        {
+            // The preflight alone used the --max-requests budget: every file the plan holds is deferred, by name.
+            summary.StoppedAtMaxRequests = true;
+            PlanReport.Write(plan, session.Reports(settings.ShowSkipped), summary, item => new ItemResult(item, ItemAction.Deferred, $"not started: {stop.Message}", item.Digest?.Sha256), cancellationToken);
+            return session.Finish(summary);
+        }
+
         var stream = client is null
             ? plan.ToAsyncEnumerable()
             : new RemoteComparison(client, settings.Run.Transfer.Comparison(headWhilePlanning: settings.DryRun), session.Logger).CompareAsync(plan, cancellationToken);
 
-        var summary = new RunSummary { UnroutedAllowed = settings.AllowUnrouted, LeftOut = scanner.LeftOut, Shard = shard, Requests = client?.Requests };
         if (client is not null)
         {
             var checkedRepositories = expectations.Select(e => e.Name).Distinct(StringComparer.Ordinal).Count();
@@ -112,7 +124,7 @@ internal sealed class SyncDirCommand(CliContext context)
         if (settings.DryRun)
         {
             var reports = session.Reports(showSkipped: true);
-            await Task.Run(() => PlanReport.Write(stream.ToBlockingEnumerable(cancellationToken), reports, summary), cancellationToken);
+            await Task.Run(() => PlanReport.Write(stream.ToBlockingEnumerable(cancellationToken), reports, summary, cancellationToken: cancellationToken), CancellationToken.None);
             return session.Finish(summary);
         }
 

@@ -99,7 +99,7 @@ internal static class UploadCommand
             compared = await comparison.CompareAsync(plan, cancellationToken).ToListAsync(cancellationToken);
         }
 
-        PlanReport.Write(compared, session.Reports(showSkipped: true), summary);
+        PlanReport.Write(compared, session.Reports(showSkipped: true), summary, cancellationToken: cancellationToken);
 
         return session.Finish(summary);
     }

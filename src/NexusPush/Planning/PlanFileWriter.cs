@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using NexusPush.Formats;
+using NexusPush.LocalFiles;
 using NexusPush.Runs;
 
 namespace NexusPush.Planning;
@@ -9,21 +10,25 @@ namespace NexusPush.Planning;
 /// <c>--plan-out FILE</c>: the plan as JSON, <c>{"items":[{file, format, repository, directory, path, action, reason,
 /// remote, bytes, sha256}], "count": N}</c>, written item by item as the plan streams past (a plan a
 /// person can review before the real run). A write that fails (a full disk) never stops the plan stream: it is
-/// reported once through the caller's callback, which ends the run with exit 4 naming the file.
+/// reported once through the caller's callback, which ends the run with exit 4 naming the file. The file is written
+/// through <see cref="AtomicFile"/> and put at the path when the plan ends (a file there stays whole until then, and
+/// stays as it was when the write failed); a device or FIFO (/dev/stdout) is written in place.
 /// </summary>
 internal sealed class PlanFileWriter : IAsyncDisposable
 {
     private readonly string _path;
-    private readonly FileStream _stream;
+    private readonly Stream _stream;
+    private readonly AtomicFile? _atomic;
     private readonly Utf8JsonWriter _writer;
     private int _count;
     private bool _completed;
     private OutputFailedException? _failure;
 
-    private PlanFileWriter(string path, FileStream stream)
+    private PlanFileWriter(string path, Stream stream, AtomicFile? atomic)
     {
         _path = path;
         _stream = stream;
+        _atomic = atomic;
         _writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         _writer.WriteStartObject();
         _writer.WriteStartArray("items");
@@ -35,7 +40,14 @@ internal sealed class PlanFileWriter : IAsyncDisposable
         try
         {
             // No buffer of its own: the JSON writer buffers, so a failed write leaves nothing behind to fail again on close.
-            return new PlanFileWriter(path, new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0));
+            var existing = new FileInfo(path);
+            if (existing.Exists && SpecialFiles.Describe(existing) is not null)
+            {
+                return new PlanFileWriter(path, new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0), null);
+            }
+
+            var atomic = AtomicFile.Create(path, AtomicFile.Public, bufferSize: 0);
+            return new PlanFileWriter(path, atomic.Stream, atomic);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -87,12 +99,19 @@ internal sealed class PlanFileWriter : IAsyncDisposable
             Attempt(Complete, _ => { });
         }
 
-        if (_failure is null)
+        if (_failure is null && !_completed)
         {
             await _writer.DisposeAsync();
         }
 
-        await _stream.DisposeAsync();
+        if (_atomic is null)
+        {
+            await _stream.DisposeAsync();
+        }
+        else
+        {
+            _atomic.Dispose(); // after a commit, nothing; otherwise the temporary file goes
+        }
     }
 
     private void Complete()
@@ -101,6 +120,8 @@ internal sealed class PlanFileWriter : IAsyncDisposable
         _writer.WriteNumber("count", _count);
         _writer.WriteEndObject();
         _writer.Flush();
+        _writer.Dispose();
+        _atomic?.Commit();
         _completed = true;
     }
 

@@ -9,13 +9,40 @@ namespace NexusPush.Reporting;
 /// </summary>
 internal static class PlanReport
 {
-    public static RunSummary Write(IEnumerable<PlanItem> plan, IRunObserver observer, RunSummary? summary = null)
+    /// <param name="plan">The plan as it streams.</param>
+    /// <param name="observer">The reports.</param>
+    /// <param name="summary">The run's summary, when the caller keeps one.</param>
+    /// <param name="upload">What a file to upload becomes; <c>planned</c> unless given (a run that could not start defers them).</param>
+    /// <param name="cancellationToken">Ctrl-C/SIGTERM: the plan ends there, reported up to that file, as cancelled (exit 130).</param>
+    public static RunSummary Write(IEnumerable<PlanItem> plan, IRunObserver observer, RunSummary? summary = null, Func<PlanItem, ItemResult>? upload = null, CancellationToken cancellationToken = default)
     {
         summary ??= new RunSummary();
+        try
+        {
+            Report(plan, observer, summary, upload, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            summary.Cancelled = true;
+        }
+
+        Notify(() => observer.RunFinished(summary), summary);
+        return summary;
+    }
+
+    private static void Report(IEnumerable<PlanItem> plan, IRunObserver observer, RunSummary summary, Func<PlanItem, ItemResult>? upload, CancellationToken cancellationToken)
+    {
         foreach (var item in plan)
         {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                summary.Cancelled = true;
+                return;
+            }
+
             var result = item.Action switch
             {
+                PlanAction.Upload when upload is not null => upload(item),
                 PlanAction.Upload => new ItemResult(item, ItemAction.Planned, item.Remote == RemoteState.Present ? "replaces different content (--on-conflict overwrite)" : item.Reason, item.Digest?.Sha256),
                 PlanAction.Skip => new ItemResult(item, ItemAction.Skipped, item.Reason ?? "identical", item.Digest?.Sha256),
                 PlanAction.Unrouted => new ItemResult(item, ItemAction.Unrouted, item.Reason),
@@ -24,9 +51,6 @@ internal static class PlanReport
             summary.Add(result);
             Notify(() => observer.ItemFinished(result), summary);
         }
-
-        Notify(() => observer.RunFinished(summary), summary);
-        return summary;
     }
 
     /// <summary>A failed writer is recorded (exit 4); the plan is still reported to the outputs that work.</summary>
@@ -35,6 +59,10 @@ internal static class PlanReport
         try
         {
             call();
+        }
+        catch (Exception e) when (ReaderClosedException.Caused(e))
+        {
+            // stdout's reader went away (| head): a dry run's output stops quietly; that output is silent from here on.
         }
         catch (Exception e) when (OutputFailedException.IsWriteFailure(e))
         {

@@ -5,17 +5,19 @@ namespace NexusPush.Reporting;
 
 /// <summary>
 /// <c>--report FILE</c> is always this run's. When the run starts, an older report at the path is removed, so a run
-/// that is killed never leaves the previous build's report to be archived as its own. The report is written to a
-/// temporary file in the same folder and renamed over the path when the run ends, on every exit (2, 3 and 130
-/// included: then it holds the error and the exit code). A path that is not a regular file (a device such as
-/// /dev/stdout, a FIFO, a symbolic link) is written in place instead: renaming over it would replace it.
+/// that is killed never leaves the previous build's report to be archived as its own; a file there that is not a
+/// report of this tool (no "schemaVersion" and "tool" fields) is never removed: the run is refused (exit 2). That the
+/// path is no input of the run is <see cref="LocalFiles.OutputPaths"/>' rule, checked before. The report is written
+/// through <see cref="AtomicFile"/> and put at the path when the run ends, on every exit (2, 3 and 130 included: then
+/// it holds the error and the exit code). A path that is not a regular file (a device such as /dev/stdout, a FIFO, a
+/// symbolic link) is written in place instead: renaming over it would replace it.
 /// </summary>
 internal sealed class ReportFile : IDisposable
 {
     private readonly string _path;
     private readonly bool _inPlace;
     private readonly RunInfo? _run;
-    private string? _temporary;
+    private AtomicFile? _atomic;
     private StreamWriter? _writer;
     private JsonReport? _report;
     private OutputName? _output;
@@ -32,12 +34,18 @@ internal sealed class ReportFile : IDisposable
     public string Path => _path;
 
     /// <summary>Takes the path for this run: removes an older report there.</summary>
-    /// <exception cref="UsageException">An older report is there and cannot be removed.</exception>
+    /// <exception cref="UsageException">An older report is there and cannot be removed, or the file there is not a report.</exception>
     public static ReportFile Claim(string path, RunInfo? run = null)
     {
         var full = System.IO.Path.GetFullPath(path);
         var existing = new FileInfo(full);
-        var inPlace = existing.Exists && (existing.LinkTarget is not null || SpecialFiles.Describe(existing) is not null);
+        var special = existing.Exists && SpecialFiles.Describe(existing) is not null;
+        var inPlace = existing.Exists && (existing.LinkTarget is not null || special);
+        if (existing.Exists && !special && !EarlierReport(full))
+        {
+            throw new UsageException($"{full} holds a file that is not a report of nexus-push (its JSON has no \"schemaVersion\" and \"tool\" fields), and a report would replace it: it is left as it is; remove it or choose another --report path.");
+        }
+
         if (existing.Exists && !inPlace)
         {
             try
@@ -70,9 +78,8 @@ internal sealed class ReportFile : IDisposable
             }
             else
             {
-                var folder = System.IO.Path.GetDirectoryName(_path)!;
-                _temporary = System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(_path)}.{Guid.NewGuid():N}.tmp");
-                _writer = new StreamWriter(new FileStream(_temporary, FileMode.CreateNew, FileAccess.Write, FileShare.Read));
+                _atomic = AtomicFile.Create(_path, AtomicFile.Public);
+                _writer = new StreamWriter(_atomic.Stream, leaveOpen: true); // the commit closes the stream
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -111,13 +118,10 @@ internal sealed class ReportFile : IDisposable
             Open();
             _report!.End(exitCode, error);
             _writer!.Flush();
-            (_writer.BaseStream as FileStream)?.Flush(flushToDisk: !_inPlace);
             _writer.Dispose();
-            if (_temporary is not null)
-            {
-                File.Move(_temporary, _path, overwrite: true);
-                _temporary = null;
-            }
+            _writer = null;
+            _atomic?.Commit();
+            _atomic = null;
 
             return exitCode;
         }
@@ -144,18 +148,56 @@ internal sealed class ReportFile : IDisposable
         }
 
         _writer = null;
-        if (_temporary is not null)
+        _atomic?.Dispose(); // removes the temporary file
+        _atomic = null;
+    }
+
+    /// <summary>
+    /// Whether the file at <paramref name="path"/> is one a run of this tool wrote (its JSON opens with
+    /// "schemaVersion" and "tool", as <see cref="JsonReport"/> writes them), or empty (nothing to lose; a CI step may
+    /// create one). Only the start is read: a report of 100,000 files need not be parsed to be recognised.
+    /// </summary>
+    private static bool EarlierReport(string path)
+    {
+        byte[] start;
+        try
         {
-            try
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            if (stream.Length == 0)
             {
-                File.Delete(_temporary);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // A leftover ".name.*.tmp" is harmless: the report path itself holds no stale report.
+                return true;
             }
 
-            _temporary = null;
+            start = new byte[Math.Min(stream.Length, 64 * 1024)];
+            stream.ReadExactly(start);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false; // unreadable: nothing shows it is a report, so it stays
+        }
+
+        var reader = new System.Text.Json.Utf8JsonReader(start, isFinalBlock: false, state: default);
+        bool schema = false, tool = false;
+        try
+        {
+            while (reader.Read() && !(schema && tool))
+            {
+                if (reader.TokenType == System.Text.Json.JsonTokenType.PropertyName && reader.CurrentDepth == 1)
+                {
+                    schema |= reader.ValueTextEquals("schemaVersion");
+                    tool |= reader.ValueTextEquals("tool");
+                }
+                else if (reader.CurrentDepth == 0 && reader.TokenType != System.Text.Json.JsonTokenType.StartObject)
+                {
+                    return false;
+                }
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+
+        return schema && tool;
     }
 }

@@ -115,6 +115,24 @@ public sealed class MaxRequestsTests
     }
 
     [Fact]
+    public async Task BudgetSmallerThanThePreflight_ReportListsEveryFileAsDeferred()
+    {
+        await using var nexus = await KestrelNexus.StartAsync();
+        using var tree = SyncRun.Tree(3);
+        using var folder = new Support.TempDir();
+        var report = Path.Combine(folder.Path, "report.json");
+
+        var outcome = await SyncRun.RunAsync(nexus, tree.Path, "--max-requests", "1", "--report", report);
+
+        Assert.Equal(ExitCodes.Deferred, outcome.ExitCode);
+        var items = SyncRun.Items(File.ReadAllText(report));
+        Assert.Equal(3, items.Count);
+        Assert.All(items, item => Assert.Equal("deferred", item.Action));
+        Assert.All(items, item => Assert.Contains("--max-requests", item.Reason, StringComparison.Ordinal));
+        Assert.Empty(nexus.StoredUploads);
+    }
+
+    [Fact]
     public async Task RetriesSpendTheBudgetToo_NeverPastIt_TheUnfinishedAreDeferredNotFailed()
     {
         await using var nexus = await KestrelNexus.StartAsync();

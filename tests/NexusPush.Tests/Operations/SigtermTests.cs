@@ -15,8 +15,11 @@ public sealed class SigtermTests
 {
     private const int Files = 6;
 
-    [Fact]
-    public async Task SyncDir_Sigterm_Exits130WithinSeconds_AndTheReportAccountsForEveryFile()
+    /// <param name="closePipes">Buildbot's Stop: the worker closes the process's pipes as it signals; writing "cancelled" must not abort the tool then.</param>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task SyncDir_Sigterm_Exits130WithinSeconds_AndTheReportAccountsForEveryFile(bool closePipes)
     {
         Assert.SkipWhen(OperatingSystem.IsWindows(), "SIGTERM is a POSIX signal");
         await using var nexus = await KestrelNexus.StartAsync();
@@ -34,9 +37,15 @@ public sealed class SigtermTests
         try
         {
             using var process = StartTool(["sync-dir", tree.Path, "--url", nexus.Url, "--raw-repository", "raw-h", "--retries", "0", "--parallel", "1", "--report", report]);
-            var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-            var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+            var stdout = closePipes ? Task.FromResult("(stdout closed)") : process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+            var stderr = closePipes ? Task.FromResult("(stderr closed)") : process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
             await uploading.Task.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+
+            if (closePipes)
+            {
+                process.StandardOutput.Close();
+                process.StandardError.Close();
+            }
 
             await SendSigtermAsync(process.Id);
             var stopwatch = Stopwatch.StartNew();
@@ -66,6 +75,34 @@ public sealed class SigtermTests
         {
             hold.Set();
         }
+    }
+
+    /// <summary>An offline dry run has no await before its work: the signal must still stop it (a Stop of a gate step must not turn green).</summary>
+    [Fact]
+    public async Task OfflineDryRun_Sigterm_Exits130WithTheReport()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "SIGTERM is a POSIX signal");
+        using var tree = SyncRun.Tree(3000); // a plan longer than a pipe holds: the run blocks on stdout until the test reads it
+        using var reportDir = new TempDir();
+        var report = Path.Combine(reportDir.Path, "plan-report.json");
+        using var process = StartTool(["sync-dir", tree.Path, "--dry-run", "--raw-repository", "raw-h", "--report", report]);
+        var note = await process.StandardError.ReadLineAsync(TestContext.Current.CancellationToken);
+        Assert.StartsWith("note: no Nexus URL", note, StringComparison.Ordinal);
+
+        await SendSigtermAsync(process.Id);
+        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        var errors = await stderr;
+        Assert.True(process.ExitCode == 130, $"exit {process.ExitCode}: {errors}");
+        Assert.Contains("cancelled", errors, StringComparison.Ordinal);
+        var reportText = await File.ReadAllTextAsync(report, TestContext.Current.CancellationToken);
+        ReportSchema.AssertValid(reportText, "the report of the stopped dry run");
+        using var document = JsonDocument.Parse(reportText);
+        Assert.Equal(130, document.RootElement.GetProperty("exitCode").GetInt32());
+        Assert.Equal("cancelled", document.RootElement.GetProperty("error").GetString());
+        Assert.Equal(JsonValueKind.Object, document.RootElement.GetProperty("totals").ValueKind); // the plan up to the stop, counted
     }
 
     private static Process StartTool(string[] args)

@@ -10,7 +10,11 @@ namespace NexusPush.Tests.Progress;
 /// </summary>
 internal static class BuiltTool
 {
-    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "nexus-push.dll");
+    /// <summary>The built tool beside the tests.</summary>
+    public static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "nexus-push.dll");
+
+    /// <summary>The dotnet host running the tests (the one on PATH when not known).</summary>
+    public static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
     public static bool HasScript => File.Exists("/usr/bin/script");
 
@@ -21,8 +25,7 @@ internal static class BuiltTool
     /// </summary>
     public static async Task<(int ExitCode, string Output)> RunUnderPtyAsync(string workingDirectory, string? term, IEnumerable<string> args, IReadOnlyDictionary<string, string>? extra = null)
     {
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-        var command = string.Join(' ', new[] { dotnet, Dll }.Concat(args).Select(Quote));
+        var command = string.Join(' ', new[] { Dotnet, Dll }.Concat(args).Select(Quote));
         var start = new ProcessStartInfo("/usr/bin/script")
         {
             WorkingDirectory = workingDirectory,
@@ -52,6 +55,13 @@ internal static class BuiltTool
             start.Environment[name] = value;
         }
 
+        var (code, stdout, stderr) = await RunToEndAsync(start);
+        return (code, stdout + stderr);
+    }
+
+    /// <summary>Starts <paramref name="start"/> (stdout and stderr redirected), waits at most 90 s and returns its exit code and what it printed.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunToEndAsync(ProcessStartInfo start)
+    {
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
@@ -65,8 +75,12 @@ internal static class BuiltTool
             throw;
         }
 
-        process.StandardInput.Close();
-        return (process.ExitCode, await output + await errors);
+        if (start.RedirectStandardInput)
+        {
+            process.StandardInput.Close();
+        }
+
+        return (process.ExitCode, await output, await errors);
     }
 
     private static string Quote(string arg) => "'" + arg.Replace("'", "'\\''", StringComparison.Ordinal) + "'";

@@ -77,6 +77,27 @@ public sealed class ReportFileTests
     }
 
     [Fact]
+    public async Task SyncDir_CancelledBeforeAnyFileHadAResult_ReportSaysWhatWasInterrupted()
+    {
+        await using var nexus = await KestrelNexus.StartAsync();
+        using var tree = SyncRun.Tree(5);
+        using var folder = new TempDir();
+        var report = OldReport(folder);
+        using var cancel = new CancellationTokenSource();
+        await cancel.CancelAsync(); // the stop comes while the run prepares (the preflight, the plan)
+
+        var outcome = await SyncRun.RunAsync(nexus, tree.Path, cancel.Token, "--report", report).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+
+        Assert.Equal(130, outcome.ExitCode);
+        using var json = Read(report);
+        Assert.Equal(130, json.RootElement.GetProperty("exitCode").GetInt32());
+        var error = json.RootElement.GetProperty("error").GetString() ?? string.Empty;
+        Assert.Contains("before every file had a result", error, StringComparison.Ordinal);
+        Assert.Contains("the report lists only the files that finished", error, StringComparison.Ordinal);
+        Assert.Empty(nexus.StoredUploads);
+    }
+
+    [Fact]
     public async Task SyncDir_WhileRunning_NoReportAtThePath_AndAfterwardsOnlyTheReport()
     {
         await using var nexus = await KestrelNexus.StartAsync();
@@ -107,7 +128,7 @@ public sealed class ReportFileTests
     private static string OldReport(TempDir folder)
     {
         var path = Path.Combine(folder.Path, "report.json");
-        File.WriteAllText(path, """{"items":[],"totals":{},"exitCode":0,"previous":"build"}""");
+        File.WriteAllText(path, """{"schemaVersion":1,"tool":"nexus-push","items":[],"totals":{},"exitCode":0,"previous":"build"}""");
         return path;
     }
 
