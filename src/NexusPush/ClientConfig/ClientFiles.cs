@@ -98,7 +98,8 @@ internal static class ClientFiles
     /// <summary>
     /// A nuget.config written by an XmlWriter, which escapes every value. A source key becomes the element name of its
     /// credentials, which XML allows only when encoded (<c>3rdparty</c> is <c>_x0033_rdparty</c>): NuGet reads that
-    /// element name decoded. <c>&lt;clear/&gt;</c> keeps the machine's and user's other sources out.
+    /// element name decoded. <c>&lt;clear/&gt;</c> keeps the machine's and user's other sources out
+    /// (docs/nexus-contract.md §10).
     /// </summary>
     private static ClientFile NuGet(ClientRepository r)
     {

@@ -1,12 +1,12 @@
 namespace NexusPush.ClientConfig;
 
 /// <summary>
-/// What Nexus serves as <c>repository-key.gpg</c>, judged packet by packet (RFC 4880 §4, §5) before it becomes a
-/// client's trust anchor: a keyring is transferable public keys — a public-key packet, then its user ids, user
-/// attributes, signatures and public subkeys — or nothing. A secret-key or secret-subkey packet anywhere makes it a
-/// private key that must never be distributed; any other packet, a header that is no OpenPGP packet, a length past
-/// the end or a partial (streamed) length makes it "not an OpenPGP public key". Trust packets are dropped: they hold
-/// the exporting keyring's own trust settings and are never meant to travel (RFC 4880 §5.10).
+/// What Nexus serves as <c>repository-key.gpg</c>, judged packet by packet (RFC 4880 §4, §5; docs/nexus-contract.md
+/// §10) before it becomes a client's trust anchor: a keyring is transferable public keys — a public-key packet, then
+/// its user ids, user attributes, signatures and public subkeys — or nothing. A secret-key or secret-subkey packet
+/// anywhere makes it a private key that must never be distributed; any other packet, a header that is no OpenPGP
+/// packet, a length past the end or a partial (streamed) length makes it "not an OpenPGP public key". Trust packets
+/// are dropped: they hold the exporting keyring's own trust settings and are never meant to travel (RFC 4880 §5.10).
 /// </summary>
 internal static class PublicKeyring
 {

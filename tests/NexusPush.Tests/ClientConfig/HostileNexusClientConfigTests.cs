@@ -113,13 +113,9 @@ public sealed class HostileNexusClientConfigTests
         var run = await CliRun.RunAsync(["client-config", "-r", "apt-x", "--write", output], nexus.Env());
         var printed = await CliRun.RunAsync(["client-config", "-r", "apt-x"], nexus.Env());
 
-        Assert.Equal(2, run.ExitCode);
-        Assert.Contains(shown, run.Stderr, StringComparison.Ordinal);
-        Assert.Contains("apt.distribution", run.Stderr, StringComparison.Ordinal);
-        Assert.Contains("Nexus", run.Stderr, StringComparison.Ordinal);
+        AssertRefusedNothingWritten(run, output, shown);
+        Assert.Contains("from Nexus's hosted settings (apt.distribution)", run.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain('\u001b', run.Stderr);
-        Assert.Single(run.Stderr.TrimEnd('\n').Split('\n'));
-        Assert.False(Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any());
         Assert.Equal(2, printed.ExitCode);
         Assert.DoesNotContain("Types: deb", printed.Stdout, StringComparison.Ordinal);
     }
@@ -206,10 +202,8 @@ public sealed class HostileNexusClientConfigTests
         var written = await CliRun.RunAsync(["client-config", "-r", "apt-x", "--write", output], nexus.Env());
         var printed = await CliRun.RunAsync(["client-config", "-r", "apt-x"], nexus.Env());
 
-        Assert.Equal(2, written.ExitCode);
-        Assert.Contains(PrivateKeySentence, written.Stderr, StringComparison.Ordinal);
+        AssertRefusedNothingWritten(written, output, PrivateKeySentence);
         Assert.Contains("'apt-x'", written.Stderr, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any());
         Assert.Equal(2, printed.ExitCode);
         Assert.Contains(PrivateKeySentence, printed.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("BEGIN PGP", printed.Stdout, StringComparison.Ordinal);
@@ -239,10 +233,7 @@ public sealed class HostileNexusClientConfigTests
 
         var run = await CliRun.RunAsync(["client-config", "-r", "apt-x", "--write", output], nexus.Env());
 
-        Assert.Equal(2, run.ExitCode);
-        Assert.Contains(NotAKeySentence, run.Stderr, StringComparison.Ordinal);
-        Assert.Single(run.Stderr.TrimEnd('\n').Split('\n'));
-        Assert.False(Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any());
+        AssertRefusedNothingWritten(run, output, NotAKeySentence);
     }
 
     [Fact]
@@ -283,11 +274,8 @@ public sealed class HostileNexusClientConfigTests
 
         var run = await CliRun.RunAsync(["client-config", "-r", "yum-x", "--write", output], nexus.Env());
 
-        Assert.Equal(2, run.ExitCode);
-        Assert.Contains("yum.repodataDepth", run.Stderr, StringComparison.Ordinal);
+        AssertRefusedNothingWritten(run, output, "yum.repodataDepth");
         Assert.Contains("0 to 5", run.Stderr, StringComparison.Ordinal);
-        Assert.Single(run.Stderr.TrimEnd('\n').Split('\n'));
-        Assert.False(Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any());
     }
 
     [Fact]
@@ -366,6 +354,15 @@ public sealed class HostileNexusClientConfigTests
         Assert.True(restore.ExitCode == 0, restore.Stdout + restore.Stderr);
         Assert.True(File.Exists(Path.Combine(packages, "fake.client.pkg", "1.0.0", "fake.client.pkg.nuspec")), restore.Stdout);
         Assert.Contains(nexus.Requests, r => r.Path.EndsWith(".nupkg", StringComparison.Ordinal) && r.Authorized);
+    }
+
+    /// <summary>Exit 2 with one line of stderr holding <paramref name="sentence"/>, and no file in <paramref name="output"/>.</summary>
+    private static void AssertRefusedNothingWritten(CliOutcome run, string output, string sentence)
+    {
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(sentence, run.Stderr, StringComparison.Ordinal);
+        Assert.Single(run.Stderr.TrimEnd('\n').Split('\n'));
+        Assert.False(Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any());
     }
 
     /// <summary>A minimal package: the nuspec is all restore needs to extract and use one.</summary>
