@@ -4,7 +4,6 @@ using NexusPush.ClientConfig;
 using NexusPush.Configuration;
 using NexusPush.LocalFiles;
 using NexusPush.Nexus;
-using NexusPush.Runs;
 
 namespace NexusPush.Cli;
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using NexusPush.Nexus;
-using NexusPush.Runs;
 
 namespace NexusPush.Cli;
 

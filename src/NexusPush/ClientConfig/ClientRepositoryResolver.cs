@@ -1,7 +1,6 @@
 using NexusPush.Configuration;
 using NexusPush.Formats;
 using NexusPush.Nexus;
-using NexusPush.Runs;
 
 namespace NexusPush.ClientConfig;
 
