@@ -32,7 +32,7 @@ internal static class ClientConfigCommand
         };
         var write = new Option<DirectoryInfo?>("--write")
         {
-            Description = "Write the files into this directory (created if needed) instead of printing them.",
+            Description = "Write the files into this directory (created if needed; a link named here is followed, links inside it are replaced) instead of printing them.",
             HelpName = "DIR",
         };
         var command = new Command("client-config", """
