@@ -1,6 +1,5 @@
 using System.CommandLine;
 using NexusPush.Nexus;
-using NexusPush.Runs;
 
 namespace NexusPush.Cli;
 

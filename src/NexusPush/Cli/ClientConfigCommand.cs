@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using NexusPush.ClientConfig;
 using NexusPush.Configuration;
+using NexusPush.LocalFiles;
 using NexusPush.Nexus;
 
 namespace NexusPush.Cli;
@@ -31,7 +32,7 @@ internal static class ClientConfigCommand
         };
         var write = new Option<DirectoryInfo?>("--write")
         {
-            Description = "Write the files into this directory (created if needed) instead of printing them.",
+            Description = "Write the files into this directory (created if needed; a link named here is followed, links inside it are replaced) instead of printing them.",
             HelpName = "DIR",
         };
         var command = new Command("client-config", """
@@ -67,16 +68,23 @@ internal static class ClientConfigCommand
             using var session = new RunSession(context, settings.Run, file.Connection);
             var client = session.Connect();
             var resolver = new ClientRepositoryResolver(client, session.NexusOptions!.BaseUrl, file.Setup);
+            var described = new List<(string Name, IReadOnlyList<ClientFile> Files)>();
             foreach (var name in names)
             {
-                var files = ClientFiles.For(await resolver.ResolveAsync(name, cancellationToken));
-                if (settings.WriteTo is null)
+                // Every repository is resolved and checked before the first file is written or printed: one refused repository leaves nothing behind.
+                described.Add((name, ClientFiles.For(await resolver.ResolveAsync(name, cancellationToken))));
+            }
+
+            var folder = settings.WriteTo is null ? null : OutputFolder(settings.WriteTo);
+            foreach (var (name, files) in described)
+            {
+                if (folder is null)
                 {
                     Print(context.Stdout, name, files);
                 }
                 else
                 {
-                    Write(context.Stdout, settings.WriteTo, files);
+                    Write(context.Stdout, folder, files);
                 }
             }
 
@@ -85,15 +93,19 @@ internal static class ClientConfigCommand
         return command;
     }
 
-    /// <summary>-r names, else the declared repositories and then those the routing names, each once.</summary>
+    /// <summary>
+    /// -r names, else the declared repositories and then those the routing names, each once; every one checked by
+    /// Nexus's own name rule (docs/nexus-contract.md §9.2) before it reaches a request, a file name or a config section.
+    /// </summary>
+    /// <exception cref="UsageException">A name no Nexus repository can have.</exception>
     private static List<string> Names(IReadOnlyList<string> given, SyncConfig file)
     {
         var names = given.Count > 0
-            ? given
-            : file.Setup.Repositories.Select(r => r.Name)
-                .Concat(file.Repositories.Values)
-                .Concat(file.Rules.Select(r => r.Repository).OfType<string>());
-        return names.Select(n => n.Trim()).Where(n => n.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+            ? given.Select(n => (Name: n.Trim(), Source: "-r (--repository)"))
+            : file.Setup.Repositories.Select(r => (r.Name, Source: $"the config file's setup declaration (line {r.Line})"))
+                .Concat(file.Repositories.Values.Select(n => (Name: n, Source: "the config file's \"repositories\"")))
+                .Concat(file.Rules.Select(r => r.Repository).OfType<string>().Select(n => (Name: n, Source: "a rule of the config file")));
+        return names.Where(n => n.Name.Length > 0).Select(n => RepositoryName.Checked(n.Name, n.Source)).Distinct(StringComparer.Ordinal).ToList();
     }
 
     private static void Print(TextWriter output, string name, IReadOnlyList<ClientFile> files)
@@ -117,26 +129,55 @@ internal static class ClientConfigCommand
         output.WriteLine();
     }
 
-    private static void Write(TextWriter output, DirectoryInfo directory, IReadOnlyList<ClientFile> files)
+    /// <summary>
+    /// The folder <c>--write</c> names, created when missing. When it is a link, it is the user's own choice and is
+    /// followed, once, here: the files go into the folder it points to at this moment, whatever the link becomes later.
+    /// </summary>
+    /// <exception cref="UsageException">It is not a directory, or cannot be created.</exception>
+    private static string OutputFolder(DirectoryInfo directory)
     {
+        var path = directory.FullName;
         try
         {
-            directory.Create();
-            foreach (var file in files)
+            var resolved = directory.Exists ? directory.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path : path;
+            if (File.Exists(resolved))
             {
-                var path = Path.Combine(directory.FullName, file.FileName);
-                File.WriteAllBytes(path, file.Content);
-                if (file.Private && !OperatingSystem.IsWindows())
-                {
-                    File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-                }
-
-                output.WriteLine($"wrote {path} (install to {file.InstallTo})");
+                throw new UsageException($"--write {ControlChars.Escape(path)} is not a directory: name a folder for the client files (it is created when missing).");
             }
+
+            return Directory.CreateDirectory(resolved).FullName;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"Cannot write the client files to {directory.FullName}: {e.Message}");
+            throw new UsageException($"Cannot create the folder {ControlChars.Escape(path)} for the client files: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Each file through <see cref="AtomicFile"/>: a new temporary file beside the target, renamed over it, so a link
+    /// planted at a file's name is replaced and never written through. Files holding credential placeholders are
+    /// 0600, the rest 0644.
+    /// </summary>
+    private static void Write(TextWriter output, string folder, IReadOnlyList<ClientFile> files)
+    {
+        foreach (var file in files)
+        {
+            if (file.FileName.Length == 0 || file.FileName is "." or ".." || Path.GetFileName(file.FileName) != file.FileName || file.FileName.Contains('\0', StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"client file name '{ControlChars.Escape(file.FileName)}' is not one path component");
+            }
+
+            var path = Path.Combine(folder, file.FileName);
+            try
+            {
+                AtomicFile.Write(path, file.Content, file.Private ? AtomicFile.Private : AtomicFile.Public);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new UsageException($"Cannot write the client file {ControlChars.Escape(path)}: {e.Message}");
+            }
+
+            output.WriteLine($"wrote {ControlChars.Escape(path)} (install to {file.InstallTo})");
         }
     }
 }

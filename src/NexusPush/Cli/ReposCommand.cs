@@ -62,10 +62,12 @@ internal static class ReposCommand
             return;
         }
 
-        var name = Math.Max(4, repositories.Max(r => r.Name.Length));
-        var format = Math.Max(6, repositories.Max(r => r.Format.Length));
+        // Every column is the server's text: escaped as ls -b escapes file names, so no ESC sequence or CR/LF reaches the terminal or the log.
+        var rows = repositories.Select(r => (Name: ControlChars.Escape(r.Name), Format: ControlChars.Escape(r.Format), Type: ControlChars.Escape(r.Type), Url: ControlChars.Escape(r.Url ?? string.Empty))).ToList();
+        var name = Math.Max(4, rows.Max(r => r.Name.Length));
+        var format = Math.Max(6, rows.Max(r => r.Format.Length));
         output.WriteLine($"{"NAME".PadRight(name)}  {"FORMAT".PadRight(format)}  {"TYPE",-6}  URL");
-        foreach (var r in repositories)
+        foreach (var r in rows)
         {
             output.WriteLine($"{r.Name.PadRight(name)}  {r.Format.PadRight(format)}  {r.Type,-6}  {r.Url}");
         }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using NexusPush.Runs;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;

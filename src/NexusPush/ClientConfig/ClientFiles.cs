@@ -1,4 +1,5 @@
 using System.Text;
+using System.Xml;
 using NexusPush.Formats;
 
 namespace NexusPush.ClientConfig;
@@ -94,26 +95,64 @@ internal static class ClientFiles
         return ClientFile.Text($"{r.Name}.npmrc", "~/.npmrc or the project's .npmrc", $"registry={r.Url}/\n{auth}", isPrivate: r.AnonymousRead != true);
     }
 
+    /// <summary>
+    /// A nuget.config written by an XmlWriter, which escapes every value. A source key becomes the element name of its
+    /// credentials, which XML allows only when encoded (<c>3rdparty</c> is <c>_x0033_rdparty</c>): NuGet reads that
+    /// element name decoded. <c>&lt;clear/&gt;</c> keeps the machine's and user's other sources out
+    /// (docs/nexus-contract.md §10).
+    /// </summary>
     private static ClientFile NuGet(ClientRepository r)
     {
-        var credentials = r.AnonymousRead == true ? string.Empty : $"""
-              <packageSourceCredentials>
-                <{r.Name}>
-                  <add key="Username" value="USERNAME" />
-                  <add key="ClearTextPassword" value="PASSWORD" />
-                </{r.Name}>
-              </packageSourceCredentials>
+        var settings = new XmlWriterSettings { Indent = true, IndentChars = "  ", NewLineChars = "\n", Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false) };
+        using var buffer = new MemoryStream();
+        using (var xml = XmlWriter.Create(buffer, settings))
+        {
+            xml.WriteStartDocument();
+            xml.WriteStartElement("configuration");
+            xml.WriteStartElement("packageSources");
+            xml.WriteComment(" <clear/>: only the source below is used, not the sources of the machine's or user's other nuget.config files. ");
+            xml.WriteStartElement("clear");
+            xml.WriteEndElement();
+            var insecure = new Uri(r.Url).Scheme == Uri.UriSchemeHttp;
+            if (insecure)
+            {
+                xml.WriteComment(" This Nexus is http://: dotnet restore refuses an http:// source unless it allows insecure connections (NU1302). Packages and credentials travel unencrypted; prefer an https:// URL. ");
+            }
 
-            """;
-        return ClientFile.Text($"{r.Name}.nuget.config", "nuget.config next to the solution", $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="{r.Name}" value="{r.Url}/index.json" protocolVersion="3" />
-              </packageSources>
-            {credentials}</configuration>
+            xml.WriteStartElement("add");
+            xml.WriteAttributeString("key", r.Name);
+            xml.WriteAttributeString("value", $"{r.Url}/index.json");
+            xml.WriteAttributeString("protocolVersion", "3");
+            if (insecure)
+            {
+                xml.WriteAttributeString("allowInsecureConnections", "true");
+            }
 
-            """);
+            xml.WriteEndElement();
+            xml.WriteEndElement();
+            if (r.AnonymousRead != true)
+            {
+                xml.WriteStartElement("packageSourceCredentials");
+                xml.WriteComment($" {Why(r)} ");
+                xml.WriteStartElement(XmlConvert.EncodeLocalName(r.Name));
+                foreach (var (key, value) in new[] { ("Username", "USERNAME"), ("ClearTextPassword", "PASSWORD") })
+                {
+                    xml.WriteStartElement("add");
+                    xml.WriteAttributeString("key", key);
+                    xml.WriteAttributeString("value", value);
+                    xml.WriteEndElement();
+                }
+
+                xml.WriteEndElement();
+                xml.WriteEndElement();
+            }
+
+            xml.WriteEndElement();
+            xml.WriteEndDocument();
+        }
+
+        buffer.WriteByte((byte)'\n');
+        return new ClientFile($"{r.Name}.nuget.config", "nuget.config next to the solution", buffer.ToArray(), IsText: true, Private: r.AnonymousRead != true);
     }
 
     private static ClientFile Raw(ClientRepository r) =>

@@ -5,22 +5,22 @@ namespace NexusPush.ClientConfig;
 /// <summary>
 /// apt's <c>Signed-By</c> keyring with a <c>.gpg</c> name must be a binary OpenPGP key; an ASCII-armored one must be
 /// named <c>.asc</c>. Nexus's <c>repository-key.gpg</c> may be either, so the key is written binary (RFC 4880 §6:
-/// the armor is base64 between the header block and the "=" checksum line).
+/// the armor is base64 between the header block and the "=" checksum line). What the armor holds is judged by
+/// <see cref="PublicKeyring"/>, never by its label: a secret key relabelled "PUBLIC KEY BLOCK" is still secret.
 /// </summary>
 internal static class OpenPgpArmor
 {
     private const string PublicKeyHeader = "-----BEGIN PGP PUBLIC KEY BLOCK-----";
+    private const string AnyHeader = "-----BEGIN PGP ";
 
-    /// <summary>The binary key, or null when <paramref name="key"/> is neither a binary nor an armored OpenPGP public key.</summary>
-    public static byte[]? ToBinary(byte[] key)
+    /// <summary>Whether <paramref name="data"/> starts like a binary OpenPGP packet (the first octet's top bit is always set).</summary>
+    public static bool LooksBinary(byte[] data) => data.Length > 0 && (data[0] & 0x80) != 0;
+
+    /// <summary>The bytes inside the first armor block of <paramref name="text"/>, or null when there is none, its base64 is broken, or its checksum does not match.</summary>
+    public static byte[]? Dearmor(byte[] text)
     {
-        if (key.Length > 0 && (key[0] & 0x80) != 0)
-        {
-            return key; // A binary packet: the first octet's top bit is always set.
-        }
-
-        var lines = Encoding.ASCII.GetString(key).Split('\n').Select(l => l.TrimEnd('\r')).ToList();
-        var start = lines.FindIndex(l => l.Trim() == PublicKeyHeader);
+        var lines = Encoding.ASCII.GetString(text).Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var start = lines.FindIndex(l => l.Trim().StartsWith(AnyHeader, StringComparison.Ordinal));
         if (start < 0)
         {
             return null;
@@ -28,20 +28,27 @@ internal static class OpenPgpArmor
 
         var body = lines.Skip(start + 1).SkipWhile(l => l.Trim().Length > 0).Skip(1);
         var base64 = new StringBuilder();
-        foreach (var line in body)
+        string? checksum = null;
+        foreach (var line in body.Select(l => l.Trim()))
         {
-            if (line.StartsWith('=') || line.StartsWith("-----", StringComparison.Ordinal))
+            if (line.StartsWith('='))
+            {
+                checksum = line[1..];
+                break;
+            }
+
+            if (line.StartsWith("-----", StringComparison.Ordinal))
             {
                 break;
             }
 
-            base64.Append(line.Trim());
+            base64.Append(line);
         }
 
         try
         {
             var binary = Convert.FromBase64String(base64.ToString());
-            return binary.Length > 0 && (binary[0] & 0x80) != 0 ? binary : null;
+            return checksum is null || checksum == Checksum(binary) ? binary : null;
         }
         catch (FormatException)
         {
@@ -59,9 +66,14 @@ internal static class OpenPgpArmor
             text.Append(base64.AsSpan(i, Math.Min(64, base64.Length - i))).Append('\n');
         }
 
-        var crc = Crc24(binary);
-        text.Append('=').Append(Convert.ToBase64String([(byte)(crc >> 16), (byte)(crc >> 8), (byte)crc])).Append('\n');
+        text.Append('=').Append(Checksum(binary)).Append('\n');
         return text.Append("-----END PGP PUBLIC KEY BLOCK-----\n").ToString();
+    }
+
+    private static string Checksum(byte[] binary)
+    {
+        var crc = Crc24(binary);
+        return Convert.ToBase64String([(byte)(crc >> 16), (byte)(crc >> 8), (byte)crc]);
     }
 
     /// <summary>The armor checksum (RFC 4880 §6.1).</summary>

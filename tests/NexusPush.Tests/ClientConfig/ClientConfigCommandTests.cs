@@ -151,7 +151,7 @@ public sealed class ClientConfigCommandTests
         Assert.Contains("Hosted yum repositories cannot sign their repodata", run.Stdout, StringComparison.Ordinal);
         Assert.Contains($"[global]\nindex-url = {repo}pypi-hosted/simple\n", run.Stdout, StringComparison.Ordinal);
         Assert.Contains($"registry={repo}npm-hosted/\n", run.Stdout, StringComparison.Ordinal);
-        Assert.Contains($"<add key=\"nuget-hosted\" value=\"{repo}nuget-hosted/index.json\" protocolVersion=\"3\" />", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"<add key=\"nuget-hosted\" value=\"{repo}nuget-hosted/index.json\" protocolVersion=\"3\" allowInsecureConnections=\"true\" />", run.Stdout, StringComparison.Ordinal);
         Assert.Contains($"\n{repo}raw-hosted/\n", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("username=USERNAME\npassword=PASSWORD", run.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain(ProvisioningNexus.Password, run.Stdout + run.Stderr, StringComparison.Ordinal);

@@ -4,16 +4,17 @@ namespace NexusPush.Tests.ClientConfig;
 
 /// <summary>
 /// A real OpenPGP signing key, generated once per test run by gpg in a throw-away home directory, exported the two
-/// ways Nexus might serve <c>repository-key.gpg</c>: binary and ASCII-armored.
+/// ways Nexus might serve <c>repository-key.gpg</c>: binary and ASCII-armored; and its secret key the same two ways
+/// (<c>gpg --export-secret-keys</c>), which a broken or hostile Nexus could serve in its place.
 /// </summary>
 internal static class GpgTestKey
 {
     public const string UserId = "Nexus Push Test <apt-test@example.invalid>";
 
     private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static (byte[] Binary, byte[] Armored)? _key;
+    private static GpgKeys? _key;
 
-    public static async Task<(byte[] Binary, byte[] Armored)> GetAsync()
+    public static async Task<GpgKeys> GetAsync()
     {
         RealTool.Require("gpg");
         await Gate.WaitAsync(TestContext.Current.CancellationToken);
@@ -50,7 +51,7 @@ internal static class GpgTestKey
         }
     }
 
-    private static async Task<(byte[], byte[])> GenerateAsync()
+    private static async Task<GpgKeys> GenerateAsync()
     {
         using var home = new TempDir();
         try
@@ -62,7 +63,11 @@ internal static class GpgTestKey
             var armored = home.Write("key.asc", []);
             Assert.Equal(0, (await RealTool.RunAsync("gpg", [.. common, "--yes", "--output", binary, "--export", UserId])).ExitCode);
             Assert.Equal(0, (await RealTool.RunAsync("gpg", [.. common, "--yes", "--armor", "--output", armored, "--export", UserId])).ExitCode);
-            return (await File.ReadAllBytesAsync(binary), await File.ReadAllBytesAsync(armored));
+            var secret = home.Write("secret.gpg", []);
+            var secretArmored = home.Write("secret.asc", []);
+            Assert.Equal(0, (await RealTool.RunAsync("gpg", [.. common, "--yes", "--output", secret, "--export-secret-keys", UserId])).ExitCode);
+            Assert.Equal(0, (await RealTool.RunAsync("gpg", [.. common, "--yes", "--armor", "--output", secretArmored, "--export-secret-keys", UserId])).ExitCode);
+            return new GpgKeys(await File.ReadAllBytesAsync(binary), await File.ReadAllBytesAsync(armored), await File.ReadAllBytesAsync(secret), await File.ReadAllBytesAsync(secretArmored));
         }
         finally
         {
@@ -70,3 +75,6 @@ internal static class GpgTestKey
         }
     }
 }
+
+/// <summary>One test key: the public key binary and armored, and the secret key binary and armored.</summary>
+internal sealed record GpgKeys(byte[] Binary, byte[] Armored, byte[] SecretBinary, byte[] SecretArmored);

@@ -38,6 +38,24 @@ public sealed class ReposCommandTests
     }
 
     [Fact]
+    public async Task Repos_Text_ServerSuppliedTextWithControlCharacters_ShownEscapedLikeLsB()
+    {
+        using var nexus = new NexusFake().StubRepositoryList("""
+            [{"name":"evil\u001b]0;pwned\u0007\r\nraw-x","format":"raw\u001b[2J","type":"hosted\r","url":"http://n/\u001b[31m"}]
+            """);
+
+        var run = await CliRun.RunAsync(["repos"], nexus.Env());
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain('\u001b', run.Stdout);
+        Assert.DoesNotContain('\r', run.Stdout);
+        Assert.DoesNotContain('\a', run.Stdout);
+        var lines = run.Stdout.TrimEnd('\n').Split('\n');
+        Assert.Equal(2, lines.Length);
+        Assert.Equal(["evil\\033]0;pwned\\a\\r\\nraw-x", "raw\\033[2J", "hosted\\r", "http://n/\\033[31m"], lines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
     public async Task Repos_CredentialsRefused_Exits3()
     {
         using var nexus = new NexusFake();
