@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NexusPush.Nexus;
+using NexusPush.Runs;
 
 namespace NexusPush.Cli;
 
