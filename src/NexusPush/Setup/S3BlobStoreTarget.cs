@@ -86,6 +86,12 @@ internal sealed class S3BlobStoreTarget : ISetupTarget
 
     public string Privilege(string action) => $"nexus:blobstores:{action}";
 
+    /// <summary>The name, and the bucket a create requires (§9.1).</summary>
+    public void CheckAnswer(JsonObject read) =>
+        new SettingsAnswer(read)
+            .Is("name", _declaration.Name).String("bucketConfiguration.bucket.name").String("bucketConfiguration.bucket.region")
+            .ThrowIfUnusable(ItemUri, What);
+
     public JsonObject FromRead(JsonObject read, SetupSecrets secrets)
     {
         var current = SetupTargets.Copy(read, "name", "softQuota");

@@ -33,7 +33,7 @@ internal static class SetupChecks
             try
             {
                 var step = await planner.PlanAsync(target, updateSecrets: false, cancellationToken);
-                result.Add(step.Action switch
+                result.Add(step.Problem is { } problem ? PreflightCheck.Fail(name, PreflightProblem.Configuration, secrets.Redact(problem)) : step.Action switch
                 {
                     SetupAction.Create => PreflightCheck.Fail(name, PreflightProblem.Configuration, "absent: `nexus-push setup` creates it."),
                     SetupAction.Update => PreflightCheck.Fail(name, PreflightProblem.Configuration, secrets.Redact($"differs from the declaration: {string.Join("; ", step.Differences)}; `nexus-push setup` updates it.")),
