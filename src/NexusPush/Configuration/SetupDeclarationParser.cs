@@ -15,7 +15,7 @@ internal sealed partial class SetupDeclarationParser(LineCounter lines, string s
     private const string BlobStoreKeys = "name, type, bucket, region, prefix, expiration, endpoint, forcePathStyle, signerType, accessKeyIdEnv, secretAccessKeyEnv, encryption";
     private const string RepositoryKeys = "name, format, blobStore, online, strictContentTypeValidation, writePolicy, cleanupPolicies, distribution, signingKeyFile, signingPassphraseEnv (apt), repodataDepth, deployPolicy (yum), contentDisposition (raw)";
 
-    /// <summary>Nexus's longest blob store name (docs/nexus-contract.md §9.2).</summary>
+    /// <summary>Nexus's longest blob store name (docs/nexus-contract.md §9.3).</summary>
     private const int MaxBlobStoreName = 255;
 
     private static readonly string[] FormatKeys = ["distribution", "signingKeyFile", "signingPassphraseEnv", "repodataDepth", "deployPolicy", "contentDisposition"];
@@ -178,7 +178,7 @@ internal sealed partial class SetupDeclarationParser(LineCounter lines, string s
     }
 
     /// <summary>
-    /// Nexus has no character rule for blob store names, only a length of 1 to 255 (docs/nexus-contract.md §9.2);
+    /// Nexus has no character rule for blob store names, only a length of 1 to 255 (docs/nexus-contract.md §9.3);
     /// a name goes into URLs escaped and into messages escaped, so that length is all there is to check.
     /// </summary>
     private string BlobStoreName(Fields fields, string key)

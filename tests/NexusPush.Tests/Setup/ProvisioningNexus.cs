@@ -13,7 +13,9 @@ namespace NexusPush.Tests.Setup;
 /// <c>bucketSecurity</c> and <c>advancedBucketConnection</c>; GET answers the S3 secret as the placeholder, and a PUT
 /// sending the placeholder keeps the stored one; an apt GET returns the private keypair and a null passphrase;
 /// <c>bucket.expiration</c> is required up to 3.80 and refused from 3.81. It refuses bodies it would not accept
-/// (unknown fields such as a GET-only name), and records every write.
+/// (unknown fields such as a GET-only name, a repository on a blob store it does not have), lists every blob store at
+/// <c>GET /v1/blobstores</c> (<see cref="OtherBlobStores"/> too), can answer a GET with junk as a proxy would
+/// (<see cref="JunkAnswers"/>), and records every write.
 /// </summary>
 internal sealed partial class ProvisioningNexus : IAsyncDisposable
 {

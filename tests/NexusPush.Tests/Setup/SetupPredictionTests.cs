@@ -17,6 +17,21 @@ public sealed class SetupPredictionTests
         StringComparison.Ordinal);
 
     [Fact]
+    public async Task DryRun_RepositoryNameNexusRefuses_Exits2AtLoad_WithTheLine_NothingAsked()
+    {
+        await using var nexus = await ProvisioningNexus.StartAsync();
+        using var fixture = new SetupFixture(SetupFixture.Setup.Replace("\"name\": \"raw-hosted\"", "\"name\": \"raw-ñew\u200b\"", StringComparison.Ordinal));
+
+        var dry = await RunAsync(nexus, fixture, "setup", "--dry-run");
+        var run = await RunAsync(nexus, fixture, "setup");
+
+        Assert.Equal((2, 2), (dry.ExitCode, run.ExitCode));
+        Assert.Contains(@"'raw-ñew\342\200\213' from " + fixture.ConfigPath + " line 13 is not a Nexus repository name", dry.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, nexus.CountRequests("GET", "/service/rest/v1/status"));
+        Assert.Empty(nexus.Writes);
+    }
+
+    [Fact]
     public async Task DryRun_RepositoryOnABlobStoreNeitherInNexusNorDeclared_Exits2NamingIt_NoWrite()
     {
         await using var nexus = await ProvisioningNexus.StartAsync();
