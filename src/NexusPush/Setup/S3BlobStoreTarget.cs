@@ -76,6 +76,8 @@ internal sealed class S3BlobStoreTarget : ISetupTarget
 
     public string? Repository => null;
 
+    public BlobStoreDeclaration Declaration => _declaration;
+
     public string ItemUri => "service/rest/v1/blobstores/s3/" + Uri.EscapeDataString(_declaration.Name);
 
     public string CreateUri => "service/rest/v1/blobstores/s3";

@@ -55,7 +55,7 @@ internal sealed class SetupPlanner(NexusClient client, SetupSecrets secrets)
             }
         }
 
-        return await WithMissingBlobStoresAsync(steps, declaration, cancellationToken);
+        return await WithBlobStoreProblemsAsync(steps, declaration, cancellationToken);
     }
 
     /// <exception cref="NexusRequestException">Nexus refused or failed the read (<see cref="SetupErrors"/> turns it into one sentence).</exception>
@@ -94,26 +94,38 @@ internal sealed class SetupPlanner(NexusClient client, SetupSecrets secrets)
             : null;
 
     /// <summary>
-    /// A repository to create must be stored in a blob store that is declared (created first) or that Nexus has;
-    /// otherwise Nexus refuses the create after the earlier objects were written.
+    /// What only Nexus's list of blob stores shows, before any write: a repository to create must be stored in a blob
+    /// store that is declared (so created first) or that Nexus has, and an S3 blob store to create must not take the
+    /// name of one of another type (the S3 read answers 404 for it). Otherwise Nexus refuses the create after the
+    /// earlier objects were written.
     /// </summary>
-    private async Task<IReadOnlyList<SetupStep>> WithMissingBlobStoresAsync(List<SetupStep> steps, SetupDeclaration declaration, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<SetupStep>> WithBlobStoreProblemsAsync(List<SetupStep> steps, SetupDeclaration declaration, CancellationToken cancellationToken)
     {
         var declared = declaration.BlobStores.Select(b => b.Name).ToHashSet(StringComparer.Ordinal);
-        bool Unsure(SetupStep step) => step is { Action: SetupAction.Create, Problem: null, Target: HostedRepositoryTarget r } && !declared.Contains(r.Declaration.BlobStore!);
-        if (!steps.Any(Unsure))
+        bool Asks(SetupStep step) => step is { Action: SetupAction.Create, Problem: null }
+            && (step.Target is S3BlobStoreTarget || (step.Target is HostedRepositoryTarget r && !declared.Contains(r.Declaration.BlobStore!)));
+        if (!steps.Any(Asks))
         {
             return steps;
         }
 
-        var existing = await BlobStoreNamesAsync(steps.First(Unsure), cancellationToken);
-        return [.. steps.Select(step => Unsure(step) && step.Target is HostedRepositoryTarget { Declaration: var r } && !existing.Contains(r.BlobStore!)
-            ? step with { Problem = $"{step.Target.What} (line {r.Line}) is to be stored in blob store '{ControlChars.Escape(r.BlobStore!)}', which neither Nexus nor the declaration has; declare it under \"setup\": {{\"blobStores\": [...]}} or name one Nexus has." }
-            : step)];
+        var existing = await BlobStoresAsync(steps.First(Asks), cancellationToken);
+        return [.. steps.Select(step => !Asks(step) ? step : step.Target switch
+        {
+            HostedRepositoryTarget { Declaration: var r } when !existing.ContainsKey(r.BlobStore!) => step with
+            {
+                Problem = $"{step.Target.What} (line {r.Line}) is to be stored in blob store '{ControlChars.Escape(r.BlobStore!)}', which neither Nexus nor the declaration has; declare it under \"setup\": {{\"blobStores\": [...]}} or name one Nexus has.",
+            },
+            S3BlobStoreTarget { Declaration: var b } when existing.TryGetValue(b.Name, out var type) => step with
+            {
+                Problem = $"{step.Target.What} (line {b.Line}) cannot be created: Nexus already has a {ControlChars.Escape(type)} blob store of that name, and setup never deletes or renames; choose another name.",
+            },
+            _ => step,
+        })];
     }
 
-    /// <summary>The names of every blob store Nexus has, of any type (<c>GET /v1/blobstores</c>, docs/nexus-contract.md §9).</summary>
-    private async Task<HashSet<string>> BlobStoreNamesAsync(SetupStep first, CancellationToken cancellationToken)
+    /// <summary>Every blob store Nexus has, of any type, by name (<c>GET /v1/blobstores</c>, docs/nexus-contract.md §9.1).</summary>
+    private async Task<Dictionary<string, string>> BlobStoresAsync(SetupStep first, CancellationToken cancellationToken)
     {
         const string uri = "service/rest/v1/blobstores";
         JsonArray? list;
@@ -123,14 +135,14 @@ internal sealed class SetupPlanner(NexusClient client, SetupSecrets secrets)
         }
         catch (NexusRequestException e) when (e.StatusCode == 403)
         {
-            throw new NexusAuthException($"setup needs nx-admin or nexus:blobstores:read to check that the blob store of {first.Target.What} exists (Nexus answered 403).");
+            throw new NexusAuthException($"setup needs nx-admin or nexus:blobstores:read to read the blob stores before it creates {first.Target.What} (Nexus answered 403).");
         }
         catch (NexusRequestException e)
         {
             throw e.Kind == NexusFailureKind.Auth ? new NexusAuthException(e.Message) : new UsageException($"Cannot read Nexus's blob stores: {ControlChars.Escape(secrets.Redact(e.Message))}");
         }
 
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        var stores = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var entry in list ?? [])
         {
             if (entry is not JsonObject store || store["name"] is not JsonValue name || name.GetValueKind() != System.Text.Json.JsonValueKind.String)
@@ -138,10 +150,10 @@ internal sealed class SetupPlanner(NexusClient client, SetupSecrets secrets)
                 throw new UsageException($"The answer to GET {uri} is not a list of blob stores: an entry lacks name; is a proxy in the way, or is this not Nexus (check --url)? setup writes nothing based on it.");
             }
 
-            names.Add(name.GetValue<string>());
+            stores[name.GetValue<string>()] = store["type"] is JsonValue type && type.GetValueKind() == System.Text.Json.JsonValueKind.String ? type.GetValue<string>() : "(unknown type)";
         }
 
-        return names;
+        return stores;
     }
 
     /// <summary>

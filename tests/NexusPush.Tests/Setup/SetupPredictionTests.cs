@@ -71,6 +71,21 @@ public sealed class SetupPredictionTests
     }
 
     [Fact]
+    public async Task Setup_BlobStoreNameTakenByAnotherType_Exits2UpFront_InTheDryRunToo()
+    {
+        await using var nexus = await ProvisioningNexus.StartAsync();
+        using var fixture = new SetupFixture();
+        nexus.OtherBlobStores.Add("s3-artifacts");
+
+        var dry = await RunAsync(nexus, fixture, "setup", "--dry-run");
+        var run = await RunAsync(nexus, fixture, "setup");
+
+        Assert.Equal((2, 2), (dry.ExitCode, run.ExitCode));
+        Assert.Contains("create    blob store s3-artifacts — would fail: blob store s3-artifacts (line 4) cannot be created: Nexus already has a File blob store of that name", dry.Stdout, StringComparison.Ordinal);
+        Assert.Empty(nexus.Writes);
+    }
+
+    [Fact]
     public async Task RealRun_LastNameTakenByAnotherFormat_NothingWritten()
     {
         await using var nexus = await ProvisioningNexus.StartAsync();
