@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using NexusPush.Runs;
 
 namespace NexusPush.Nexus;
 

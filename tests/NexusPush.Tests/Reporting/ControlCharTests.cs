@@ -1,4 +1,4 @@
-using NexusPush.Runs;
+using NexusPush;
 using NexusPush.Tests.Support;
 
 namespace NexusPush.Tests.Reporting;

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace NexusPush.Runs;
+namespace NexusPush;
 
 /// <summary>
 /// File names may hold any byte but '/' and NUL: a newline would forge a report line, an ESC sequence would drive the
