@@ -224,7 +224,7 @@ internal sealed partial class SetupDeclarationParser(LineCounter lines, string s
         {
             if (!seen.TryAdd(name, line))
             {
-                throw Error(line, $"{what} '{Runs.ControlChars.Escape(name)}' is declared twice (first on line {seen[name]})");
+                throw Error(line, $"{what} '{ControlChars.Escape(name)}' is declared twice (first on line {seen[name]})");
             }
         }
     }

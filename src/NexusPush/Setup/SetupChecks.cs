@@ -46,7 +46,7 @@ internal static class SetupChecks
             }
             catch (NexusRequestException e)
             {
-                result.Add(PreflightCheck.Fail(name, e.Kind == NexusFailureKind.Auth ? PreflightProblem.Credentials : PreflightProblem.Configuration, Runs.ControlChars.Escape(secrets.Redact(e.Message))));
+                result.Add(PreflightCheck.Fail(name, e.Kind == NexusFailureKind.Auth ? PreflightProblem.Credentials : PreflightProblem.Configuration, ControlChars.Escape(secrets.Redact(e.Message))));
             }
             catch (UsageException e)
             {

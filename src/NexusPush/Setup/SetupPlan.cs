@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using NexusPush.Configuration;
 using NexusPush.Nexus;
-using NexusPush.Runs;
 
 namespace NexusPush.Setup;
 
