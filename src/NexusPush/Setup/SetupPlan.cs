@@ -98,7 +98,7 @@ internal sealed class SetupPlanner(NexusClient client, SetupSecrets secrets)
     /// name of one of another type (the S3 read answers 404 for it). Otherwise Nexus refuses the create after the
     /// earlier objects were written.
     /// </summary>
-    private async Task<IReadOnlyList<SetupStep>> WithBlobStoreProblemsAsync(List<SetupStep> steps, SetupDeclaration declaration, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SetupStep>> WithBlobStoreProblemsAsync(IReadOnlyList<SetupStep> steps, SetupDeclaration declaration, CancellationToken cancellationToken)
     {
         var declared = declaration.BlobStores.Select(b => b.Name).ToHashSet(StringComparer.Ordinal);
         bool Asks(SetupStep step) => step is { Action: SetupAction.Create, Problem: null }
