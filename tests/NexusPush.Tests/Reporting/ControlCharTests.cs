@@ -1,4 +1,3 @@
-using NexusPush;
 using NexusPush.Tests.Support;
 
 namespace NexusPush.Tests.Reporting;
