@@ -30,7 +30,7 @@ internal static class ControlChars
                 '\v' => @"\v",
                 '\f' => @"\f",
                 '\r' => @"\r",
-                _ when char.IsControl(c) => Octal(c),
+                _ when IsInvisible(c) => Octal(c),
                 _ => c.ToString(),
             });
         }
@@ -38,9 +38,15 @@ internal static class ControlChars
         return escaped.ToString();
     }
 
-    private static bool NeedsEscape(char c) => c == '\\' || char.IsControl(c);
+    private static bool NeedsEscape(char c) => c == '\\' || IsInvisible(c);
 
-    /// <summary>C0 controls and DEL as one octal byte; C1 controls (U+0080–U+009F) as their two UTF-8 bytes, like ls -b in a UTF-8 locale.</summary>
+    /// <summary>
+    /// Control characters, and Unicode format characters (a zero-width space, a right-to-left override, a BOM): those
+    /// print as nothing, or reorder what follows, so a name holding one would read as another.
+    /// </summary>
+    private static bool IsInvisible(char c) => char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format;
+
+    /// <summary>C0 controls and DEL as one octal byte; C1 controls (U+0080–U+009F) and format characters as their UTF-8 bytes, like ls -b in a UTF-8 locale.</summary>
     private static string Octal(char c) =>
         string.Concat(Encoding.UTF8.GetBytes([c]).Select(b => "\\" + Convert.ToString(b, 8).PadLeft(3, '0')));
 }

@@ -32,8 +32,10 @@ internal static class SetupCommand
             Create the S3 blob stores and hosted repositories the config file declares under "setup", and bring
             existing ones in line: only the declared settings are changed, nothing is deleted or renamed. Secrets
             come from the environment variables and key files the declaration names. Run it again: an object that
-            already matches is left alone. Needs an administrator (nx-admin, or the nexus:blobstores:* and
-            nexus:repository-admin:* privileges). Exit 0 done, 2 declaration or Nexus refusal, 3 credentials refused.
+            already matches is left alone. Everything Nexus would refuse that can be known first (names, blob
+            stores, formats, secrets) stops the run before its first write, and --dry-run refuses the same. Needs
+            an administrator (nx-admin, or the nexus:blobstores:* and nexus:repository-admin:* privileges). Exit 0
+            done, 2 declaration or Nexus refusal, 3 credentials refused.
 
             Examples:
               NEXUS_URL=https://nexus.example.com/ NEXUS_USERNAME=admin NEXUS_PASSWORD=... nexus-push setup --dry-run

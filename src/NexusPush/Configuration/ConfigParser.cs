@@ -6,6 +6,11 @@ namespace NexusPush.Configuration;
 /// <summary>The config file's grammar, read token by token so every error can name its line.</summary>
 internal sealed class ConfigParser(byte[] bytes, string source)
 {
+    private readonly LineCounter _lines = new(bytes);
+
+    /// <summary>How many bytes finding lines cost, for the test that loading stays linear.</summary>
+    internal long LineBytesScanned => _lines.BytesScanned;
+
     public SyncConfig ReadDocument(ref Utf8JsonReader reader)
     {
         Next(ref reader);
@@ -44,11 +49,17 @@ internal sealed class ConfigParser(byte[] bytes, string source)
 
                     break;
                 case "setup":
-                    setup = new SetupDeclarationParser(bytes, source).Read(ref reader);
+                    setup = new SetupDeclarationParser(_lines, source).Read(ref reader);
                     break;
                 default:
                     throw Error(keyLine, $"unknown key '{key}' (known: {ConfigLoader.TopLevelKeys})");
             }
+        }
+
+        // Nothing may follow the document but whitespace and comments: the reader refuses anything else with its line.
+        if (reader.Read())
+        {
+            throw Error(Line(ref reader), "something follows the config object; the file must hold one JSON object");
         }
 
         return new SyncConfig { SourcePath = source, Url = url, Username = username, Repositories = repositories, Rules = rules, Setup = setup };
@@ -64,7 +75,7 @@ internal sealed class ConfigParser(byte[] bytes, string source)
             var format = ConfigLoader.ParseFormat(formatId, message => Error(line, "repositories: " + message));
             NotSeen(seen, format.NexusId(), line, " in 'repositories'", formatId);
             Next(ref reader);
-            repositories[format] = ReadString(ref reader, $"repositories.{formatId}");
+            repositories[format] = RepositoryName(ReadString(ref reader, $"repositories.{formatId}"), Line(ref reader));
         }
     }
 
@@ -130,6 +141,11 @@ internal sealed class ConfigParser(byte[] bytes, string source)
             throw Error(r.Line, "'repository' is empty");
         }
 
+        if (repository is not null)
+        {
+            RepositoryName(repository, r.Line);
+        }
+
         return new RoutingRule { Match = pattern, Repository = repository, Directory = directory, Format = format, Action = action, Line = ruleLine };
     }
 
@@ -144,6 +160,9 @@ internal sealed class ConfigParser(byte[] bytes, string source)
             throw Error(line, $"duplicate key '{spelled ?? key}'{where} (first on line {seen[key]})");
         }
     }
+
+    /// <summary>Nexus's own name rule (docs/nexus-contract.md §9.2), checked at load so a bad name never reaches a request.</summary>
+    private string RepositoryName(string name, int line) => Nexus.RepositoryName.Checked(name, $"{source} line {line}");
 
     private T Try<T>(int line, Func<T> parse)
     {
@@ -174,11 +193,7 @@ internal sealed class ConfigParser(byte[] bytes, string source)
         }
     }
 
-    private int Line(ref Utf8JsonReader reader)
-    {
-        var end = (int)Math.Min(reader.TokenStartIndex, bytes.Length);
-        return bytes.AsSpan(0, end).Count((byte)'\n') + 1;
-    }
+    private int Line(ref Utf8JsonReader reader) => _lines.LineAt(reader.TokenStartIndex);
 
     private UsageException Error(int line, string message) => new($"{source} line {line}: {message}.");
 }

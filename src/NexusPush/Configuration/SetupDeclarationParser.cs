@@ -10,10 +10,13 @@ namespace NexusPush.Configuration;
 /// checks it, so every error names its line as the rest of the config does. A secret given inline (a key such as
 /// <c>secretAccessKey</c>, or key material in place of a file name) is refused: the file is committed to version control.
 /// </summary>
-internal sealed partial class SetupDeclarationParser(byte[] bytes, string source)
+internal sealed partial class SetupDeclarationParser(LineCounter lines, string source)
 {
     private const string BlobStoreKeys = "name, type, bucket, region, prefix, expiration, endpoint, forcePathStyle, signerType, accessKeyIdEnv, secretAccessKeyEnv, encryption";
     private const string RepositoryKeys = "name, format, blobStore, online, strictContentTypeValidation, writePolicy, cleanupPolicies, distribution, signingKeyFile, signingPassphraseEnv (apt), repodataDepth, deployPolicy (yum), contentDisposition (raw)";
+
+    /// <summary>Nexus's longest blob store name (docs/nexus-contract.md §9.3).</summary>
+    private const int MaxBlobStoreName = 255;
 
     private static readonly string[] FormatKeys = ["distribution", "signingKeyFile", "signingPassphraseEnv", "repodataDepth", "deployPolicy", "contentDisposition"];
 
@@ -73,7 +76,7 @@ internal sealed partial class SetupDeclarationParser(byte[] bytes, string source
 
         return new BlobStoreDeclaration
         {
-            Name = fields.Required("name"),
+            Name = BlobStoreName(fields, "name"),
             Line = node.Line,
             Bucket = fields.Required("bucket"),
             Region = fields.String("region"),
@@ -91,7 +94,7 @@ internal sealed partial class SetupDeclarationParser(byte[] bytes, string source
     private RepositoryDeclaration Repository(Node node)
     {
         var fields = ReadFields(node, "each setup.repositories entry", RepositoryKeys, key => key is "name" or "format" or "blobStore" or "online" or "strictContentTypeValidation" or "writePolicy" or "cleanupPolicies" or "distribution" or "signingKeyFile" or "signingPassphraseEnv" or "repodataDepth" or "deployPolicy" or "contentDisposition");
-        var name = fields.Required("name");
+        var name = Nexus.RepositoryName.Checked(fields.Required("name"), $"{source} line {fields.LineOf("name")}");
         var formatText = fields.Required("format");
         var format = ConfigLoader.ParseFormat(formatText, message => Error(fields.LineOf("format"), message));
         string[] only = format switch
@@ -120,7 +123,7 @@ internal sealed partial class SetupDeclarationParser(byte[] bytes, string source
             Name = name,
             Line = node.Line,
             Format = format,
-            BlobStore = fields.Required("blobStore"),
+            BlobStore = BlobStoreName(fields, "blobStore"),
             Online = fields.Bool("online"),
             StrictContentTypeValidation = fields.Bool("strictContentTypeValidation"),
             WritePolicy = fields.OneOf("writePolicy", "ALLOW", "ALLOW_ONCE", "DENY"),
@@ -174,6 +177,18 @@ internal sealed partial class SetupDeclarationParser(byte[] bytes, string source
         return new S3Encryption(type, keyId);
     }
 
+    /// <summary>
+    /// Nexus has no character rule for blob store names, only a length of 1 to 255 (docs/nexus-contract.md §9.3);
+    /// a name goes into URLs escaped and into messages escaped, so that length is all there is to check.
+    /// </summary>
+    private string BlobStoreName(Fields fields, string key)
+    {
+        var name = fields.Required(key);
+        return name.Length <= MaxBlobStoreName
+            ? name
+            : throw Error(fields.LineOf(key), $"'{key}' is {name.Length} characters long; Nexus allows a blob store name of at most {MaxBlobStoreName}");
+    }
+
     private string? EnvName(Fields fields, string key)
     {
         var value = fields.String(key);
@@ -209,7 +224,7 @@ internal sealed partial class SetupDeclarationParser(byte[] bytes, string source
         {
             if (!seen.TryAdd(name, line))
             {
-                throw Error(line, $"{what} '{name}' is declared twice (first on line {seen[name]})");
+                throw Error(line, $"{what} '{ControlChars.Escape(name)}' is declared twice (first on line {seen[name]})");
             }
         }
     }
@@ -281,11 +296,7 @@ internal sealed partial class SetupDeclarationParser(byte[] bytes, string source
     private static JsonTokenType Next(ref Utf8JsonReader reader) =>
         reader.Read() ? reader.TokenType : throw new JsonException("The file ends too early", null, 0, 0);
 
-    private int Line(ref Utf8JsonReader reader)
-    {
-        var end = (int)Math.Min(reader.TokenStartIndex, bytes.Length);
-        return bytes.AsSpan(0, end).Count((byte)'\n') + 1;
-    }
+    private int Line(ref Utf8JsonReader reader) => lines.LineAt(reader.TokenStartIndex);
 
     private UsageException Error(int line, string message) => new($"{source} line {line}: {message}.");
 

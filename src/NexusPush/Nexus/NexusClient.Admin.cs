@@ -20,7 +20,14 @@ internal sealed partial class NexusClient
     internal WritePolicies WritePolicies { get; } = new();
 
     /// <summary>A settings document (<c>GET /service/rest/v1/…</c>), or null when Nexus answers 404. Retried like any read.</summary>
-    public async Task<JsonObject?> GetSettingsAsync(string relativeUri, string? repository, CancellationToken cancellationToken)
+    public async Task<JsonObject?> GetSettingsAsync(string relativeUri, string? repository, CancellationToken cancellationToken) =>
+        (JsonObject?)await GetSettingsNodeAsync(relativeUri, repository, node => node is JsonObject, "an object", cancellationToken);
+
+    /// <summary>A list of settings documents (<c>GET /service/rest/v1/blobstores</c>), or null when Nexus answers 404.</summary>
+    public async Task<JsonArray?> GetSettingsListAsync(string relativeUri, CancellationToken cancellationToken) =>
+        (JsonArray?)await GetSettingsNodeAsync(relativeUri, null, node => node is JsonArray, "a list", cancellationToken);
+
+    private async Task<JsonNode?> GetSettingsNodeAsync(string relativeUri, string? repository, Func<JsonNode?, bool> expected, string what, CancellationToken cancellationToken)
     {
         try
         {
@@ -33,8 +40,10 @@ internal sealed partial class NexusClient
                     var text = await response.Content.ReadAsStringAsync(watchdog.Token);
                     try
                     {
-                        return JsonNode.Parse(text) as JsonObject
-                            ?? throw new NexusRequestException(NexusFailureKind.Rejected, $"Nexus at {Host} answered {relativeUri} with a JSON document that is not an object; is a proxy in the way?", (int)response.StatusCode);
+                        var node = JsonNode.Parse(text);
+                        return expected(node)
+                            ? node
+                            : throw new NexusRequestException(NexusFailureKind.Rejected, $"Nexus at {Host} answered {relativeUri} with a JSON document that is not {what}; is a proxy in the way?", (int)response.StatusCode);
                     }
                     catch (JsonException e)
                     {

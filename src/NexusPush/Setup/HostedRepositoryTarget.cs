@@ -62,6 +62,21 @@ internal sealed class HostedRepositoryTarget : ISetupTarget
     public string Privilege(string action) =>
         $"nexus:repository-admin:{Format}:{_declaration.Name}:" + action switch { "create" => "add", "update" => "edit", _ => action };
 
+    /// <summary>The identity a repository GET carries (§9.1: name, format, type) and what a create requires.</summary>
+    public void CheckAnswer(JsonObject read)
+    {
+        var answer = new SettingsAnswer(read)
+            .Is("name", _declaration.Name).Is("format", Format).Is("type", "hosted")
+            .Bool("online").String("storage.blobStoreName").String("storage.writePolicy").Bool("storage.strictContentTypeValidation");
+        _ = _declaration.Format switch
+        {
+            ArtifactFormat.Apt => answer.String("apt.distribution"),
+            ArtifactFormat.Yum => answer.Number("yum.repodataDepth").String("yum.deployPolicy"),
+            _ => answer,
+        };
+        answer.ThrowIfUnusable(ItemUri, What);
+    }
+
     public JsonObject FromRead(JsonObject read, SetupSecrets secrets)
     {
         if (JsonPath.Get(read, "aptSigning.keypair") is JsonValue keypair && keypair.TryGetValue<string>(out var key))

@@ -76,6 +76,8 @@ internal sealed class S3BlobStoreTarget : ISetupTarget
 
     public string? Repository => null;
 
+    public BlobStoreDeclaration Declaration => _declaration;
+
     public string ItemUri => "service/rest/v1/blobstores/s3/" + Uri.EscapeDataString(_declaration.Name);
 
     public string CreateUri => "service/rest/v1/blobstores/s3";
@@ -85,6 +87,12 @@ internal sealed class S3BlobStoreTarget : ISetupTarget
     public string? Note { get; }
 
     public string Privilege(string action) => $"nexus:blobstores:{action}";
+
+    /// <summary>The name, and the bucket a create requires (§9.1).</summary>
+    public void CheckAnswer(JsonObject read) =>
+        new SettingsAnswer(read)
+            .Is("name", _declaration.Name).String("bucketConfiguration.bucket.name").String("bucketConfiguration.bucket.region")
+            .ThrowIfUnusable(ItemUri, What);
 
     public JsonObject FromRead(JsonObject read, SetupSecrets secrets)
     {

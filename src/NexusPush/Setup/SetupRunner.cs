@@ -1,63 +1,75 @@
+using System.Text.Json.Nodes;
 using NexusPush.Configuration;
 using NexusPush.Nexus;
 
 namespace NexusPush.Setup;
 
 /// <summary>
-/// <c>nexus-push setup</c>: for each declared object, read it back, then create it, update only the declared
-/// settings that differ (a read-modify-write of what Nexus returned), or leave it alone. Never deletes, never renames.
-/// A dry run prints the same lines and sends no write.
+/// <c>nexus-push setup</c>: read every declared object back, check everything a write could be refused for that is
+/// knowable now (names, blob stores, formats, secrets, Nexus's answers), and only then create each object, update
+/// only the declared settings that differ (a read-modify-write of what Nexus returned), or leave it alone. Never
+/// deletes, never renames, never stops half-way for a reason it could have seen first. A dry run stops before the
+/// writes, prints the same lines, and refuses (exit 2) whatever the real run would refuse.
 /// </summary>
 internal sealed class SetupRunner(NexusClient client, SetupSecrets secrets, TextWriter output)
 {
     public async Task<SetupCounts> RunAsync(SetupDeclaration declaration, string? serverVersion, bool dryRun, bool updateSecrets, CancellationToken cancellationToken)
     {
-        var planner = new SetupPlanner(client, secrets);
+        var steps = await new SetupPlanner(client, secrets).PlanAllAsync(declaration, serverVersion, updateSecrets, cancellationToken);
+
+        // Every body is built (its secrets read) before the first write: a missing variable or key file shows up now.
+        var prepared = steps.Select(step => Prepare(step, updateSecrets)).ToList();
+        var problems = prepared.Where(p => p.Problem is not null).Select(p => p.Problem!).ToList();
         var counts = new SetupCounts();
-        string? firstProblem = null;
-        foreach (var target in SetupPlanner.Targets(declaration, serverVersion, secrets))
+        if (dryRun)
         {
-            SetupStep step;
-            try
+            foreach (var (step, _, problem) in prepared)
             {
-                step = await planner.PlanAsync(target, updateSecrets, cancellationToken);
-            }
-            catch (NexusRequestException e)
-            {
-                throw SetupErrors.For(e, target, "read", secrets);
+                counts.Add(step.Action);
+                output.WriteLine(secrets.Redact(Describe(step, dryRun) + (problem is null ? string.Empty : $" — would fail: {problem}")));
             }
 
-            var problem = dryRun ? WouldFail(step, updateSecrets) : null;
-            if (!dryRun)
-            {
-                await ApplyAsync(step, updateSecrets, cancellationToken);
-            }
-
-            counts.Add(step.Action);
-            output.WriteLine(secrets.Redact(Describe(step, dryRun) + (problem is null ? string.Empty : $" — would fail: {problem}")));
-            firstProblem ??= problem;
+            // A dry run that foresees a failure says so with the exit code too, so CI can run it as a gate.
+            return problems.Count == 0 ? counts : throw new UsageException(secrets.Redact($"The dry run found a problem: {problems[0]}"));
         }
 
-        // A dry run that foresees a failure says so with the exit code too, so CI can run it as a gate.
-        return firstProblem is null ? counts : throw new UsageException(secrets.Redact($"The dry run found a problem: {firstProblem}"));
+        if (problems.Count > 0)
+        {
+            var more = problems.Count == 1 ? string.Empty : $"; `nexus-push setup --dry-run` lists all {problems.Count} problems";
+            throw new UsageException(secrets.Redact($"{problems[0]} Nothing was sent to Nexus{more}."));
+        }
+
+        foreach (var (step, body, _) in prepared)
+        {
+            await ApplyAsync(step, body, cancellationToken);
+            counts.Add(step.Action);
+            output.WriteLine(secrets.Redact(Describe(step, dryRun)));
+        }
+
+        return counts;
     }
 
-    /// <summary>Builds the body a real run would send (reading the secrets it needs) without sending it: what is missing shows up now.</summary>
-    private string? WouldFail(SetupStep step, bool updateSecrets)
+    /// <summary>The body a write would send (null when nothing changes), or why it cannot be sent.</summary>
+    private (SetupStep Step, JsonObject? Body, string? Problem) Prepare(SetupStep step, bool updateSecrets)
     {
+        if (step.Problem is { } known)
+        {
+            return (step, null, known);
+        }
+
         try
         {
-            _ = step.Action switch
+            var body = step.Action switch
             {
                 SetupAction.Create => step.Target.CreateBody(secrets),
                 SetupAction.Update => step.Target.UpdateBody(step.Current!, secrets, updateSecrets, step.Differences),
                 _ => null,
             };
-            return null;
+            return (step, body, null);
         }
         catch (UsageException e)
         {
-            return e.Message;
+            return (step, null, e.Message);
         }
     }
 
@@ -78,23 +90,21 @@ internal sealed class SetupRunner(NexusClient client, SetupSecrets secrets, Text
         return $"{verb,-9} {step.Target.What}{detail}{note}";
     }
 
-    private async Task ApplyAsync(SetupStep step, bool updateSecrets, CancellationToken cancellationToken)
+    private async Task ApplyAsync(SetupStep step, JsonObject? body, CancellationToken cancellationToken)
     {
         var target = step.Target;
         switch (step.Action)
         {
             case SetupAction.Create:
-                var body = target.CreateBody(secrets);
-                await SendAsync(target, "create", HttpMethod.Post, target.CreateUri, body, cancellationToken);
+                await SendAsync(target, "create", HttpMethod.Post, target.CreateUri, body!, cancellationToken);
                 break;
             case SetupAction.Update:
-                var update = target.UpdateBody(step.Current!, secrets, updateSecrets, step.Differences);
-                await SendAsync(target, "update", HttpMethod.Put, target.ItemUri, update, cancellationToken);
+                await SendAsync(target, "update", HttpMethod.Put, target.ItemUri, body!, cancellationToken);
                 break;
         }
     }
 
-    private async Task SendAsync(ISetupTarget target, string action, HttpMethod method, string uri, System.Text.Json.Nodes.JsonObject body, CancellationToken cancellationToken)
+    private async Task SendAsync(ISetupTarget target, string action, HttpMethod method, string uri, JsonObject body, CancellationToken cancellationToken)
     {
         try
         {

@@ -29,6 +29,10 @@ internal interface ISetupTarget
     /// <summary>The privilege a 403 on <paramref name="action"/> (read, create, update) says is missing.</summary>
     string Privilege(string action);
 
+    /// <summary>Refuses a GET answer that is not this object's settings (another name, fields a write needs missing).</summary>
+    /// <exception cref="UsageException">The answer cannot be the base of a write.</exception>
+    void CheckAnswer(JsonObject read);
+
     /// <summary>What a GET returned, in the request body's shape, with secrets that come back dropped.</summary>
     JsonObject FromRead(JsonObject read, SetupSecrets secrets);
 

@@ -13,6 +13,8 @@ public sealed class ControlCharTests
     [InlineData("a\rb\u0007c\u0000d\u007fe", @"a\rb\ac\000d\177e")]
     [InlineData(@"back\slash", @"back\\slash")]
     [InlineData("Ünïcode", "Ünïcode")]
+    [InlineData("zero\u200bwidth", @"zero\342\200\213width")]
+    [InlineData("bidi\u202egnp.exe", @"bidi\342\200\256gnp.exe")]
     public void Escape_ControlCharacters_AreWrittenAsLsBDoes(string name, string shown)
     {
         Assert.Equal(shown, ControlChars.Escape(name));

@@ -13,7 +13,9 @@ namespace NexusPush.Tests.Setup;
 /// <c>bucketSecurity</c> and <c>advancedBucketConnection</c>; GET answers the S3 secret as the placeholder, and a PUT
 /// sending the placeholder keeps the stored one; an apt GET returns the private keypair and a null passphrase;
 /// <c>bucket.expiration</c> is required up to 3.80 and refused from 3.81. It refuses bodies it would not accept
-/// (unknown fields such as a GET-only name), and records every write.
+/// (unknown fields such as a GET-only name, a repository on a blob store it does not have), lists every blob store at
+/// <c>GET /v1/blobstores</c> (<see cref="OtherBlobStores"/> too), can answer a GET with junk as a proxy would
+/// (<see cref="JunkAnswers"/>), and records every write.
 /// </summary>
 internal sealed partial class ProvisioningNexus : IAsyncDisposable
 {
@@ -45,6 +47,12 @@ internal sealed partial class ProvisioningNexus : IAsyncDisposable
 
     /// <summary>Write paths answered 400 with the request body in the message (a careless server or proxy).</summary>
     public HashSet<string> EchoBodyInError { get; } = [];
+
+    /// <summary>Blob stores of other types (a File store such as Nexus's "default"): listed, never managed by setup.</summary>
+    public HashSet<string> OtherBlobStores { get; } = ["default"];
+
+    /// <summary>GET paths answered 200 with this text instead of the stored object: a proxy or a broken Nexus.</summary>
+    public Dictionary<string, string> JunkAnswers { get; } = [];
 
     /// <summary>What <c>/repository/&lt;name&gt;/repository-key.gpg</c> answers.</summary>
     public Dictionary<string, byte[]> PublicKeys { get; } = [];
@@ -140,7 +148,7 @@ internal sealed partial class ProvisioningNexus : IAsyncDisposable
         (int Status, string? Text) answer;
         lock (_gate)
         {
-            answer = Route(method, path, body);
+            answer = method == "GET" && JunkAnswers.TryGetValue(path, out var junk) ? (200, junk) : Route(method, path, body);
         }
 
         await Answer(context, answer.Status, answer.Text);
@@ -151,6 +159,12 @@ internal sealed partial class ProvisioningNexus : IAsyncDisposable
         if (path is "/service/rest/v1/status" or "/service/rest/v1/status/writable")
         {
             return (200, null);
+        }
+
+        if (method == "GET" && path == "/service/rest/v1/blobstores")
+        {
+            var all = BlobStores.Keys.Select(n => (Name: n, Type: "S3")).Concat(OtherBlobStores.Select(n => (Name: n, Type: "File")));
+            return (200, new JsonArray([.. all.Select(b => new JsonObject { ["name"] = b.Name, ["type"] = b.Type, ["blobCount"] = 0 })]).ToJsonString());
         }
 
         if (BlobStorePath().Match(path) is { Success: true } blob)
@@ -292,6 +306,11 @@ internal sealed partial class ProvisioningNexus : IAsyncDisposable
         if (ValidateRepository(format, body) is { } problem)
         {
             return (400, problem);
+        }
+
+        if ((string?)body["storage"]!["blobStoreName"] is { } store && !BlobStores.ContainsKey(store) && !OtherBlobStores.Contains(store))
+        {
+            return (400, $$"""[{"id":"storage.blobStoreName","message":"Blob store '{{store}}' does not exist"}]""");
         }
 
         var stored = (JsonObject)body.DeepClone();

@@ -40,4 +40,18 @@ public sealed class SetupCheckTests
         Assert.Contains("differs from the declaration: storage.writePolicy ALLOW → ALLOW_ONCE; apt.distribution bullseye → bookworm; `nexus-push setup` updates it.", run.Stdout, StringComparison.Ordinal);
         Assert.Equal(writes, nexus.Writes.Count);
     }
+
+    [Fact]
+    public async Task Check_RepositoryOnABlobStoreNobodyHas_SaysSetupWouldFail()
+    {
+        await using var nexus = await ProvisioningNexus.StartAsync();
+        using var fixture = new SetupFixture(SetupFixture.Setup.Replace("\"name\": \"pypi-hosted\", \"format\": \"pypi\", \"blobStore\": \"s3-artifacts\"", "\"name\": \"pypi-hosted\", \"format\": \"pypi\", \"blobStore\": \"nowhere\"", StringComparison.Ordinal));
+
+        var run = await CliRun.RunAsync(["check", "--config", fixture.ConfigPath], nexus.Env());
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("repository pypi-hosted (line 14) is to be stored in blob store 'nowhere', which neither Nexus nor the declaration has", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("absent: `nexus-push setup` creates it.", run.Stdout, StringComparison.Ordinal); // the others still say what setup does
+        Assert.Empty(nexus.Writes);
+    }
 }
