@@ -54,8 +54,11 @@ rm -f "$OUT"/results/*
 
 # ---------------------------------------------------------------- build
 log "packing nexus-push (Release) and installing it into $OUT/tool"
-rm -rf "$OUT/nupkg" "$OUT/tool"
-dotnet pack src/NexusPush -c Release -o "$OUT/nupkg" >"$OUT/logs/pack.log" 2>&1 || { tail -30 "$OUT/logs/pack.log"; die "dotnet pack failed"; }
+rm -rf "$OUT/nupkg" "$OUT/tool" "$OUT/logs/pack.log"
+# The pointer package, then one per RID (the linux-x64 one is Native AOT, built per RID; "any" is portable).
+for rid in "" linux-x64 any; do
+  dotnet pack src/NexusPush -c Release ${rid:+-r $rid} -o "$OUT/nupkg" >>"$OUT/logs/pack.log" 2>&1 || { tail -30 "$OUT/logs/pack.log"; die "dotnet pack ${rid:-(pointer)} failed"; }
+done
 # Works for the portable package and for RID-specific ones (the pointer package names them): install picks the right nupkg.
 dotnet tool install --tool-path "$OUT/tool" --add-source "$OUT/nupkg" NexusPush >>"$OUT/logs/pack.log" 2>&1 || { tail -30 "$OUT/logs/pack.log"; die "dotnet tool install failed"; }
 dll_kind() { # dll_kind DLL: "ReadyToRun" (precompiled) or "JIT" (IL only)
@@ -80,9 +83,17 @@ PY
 }
 # What install chose, not what pack made (it makes the pointer, "any" and linux-x64 packages): the command is a
 # symlink into the store, .store/ID/VERSION/PACKAGE/VERSION/tools/TFM/RID/, beside the installed nexus-push.dll.
-TOOL_DLL=$(dirname "$(readlink -f "$NP")")/nexus-push.dll
-[[ -f $TOOL_DLL ]] || die "installed tool: no nexus-push.dll beside $(readlink -f "$NP")"
-PACKAGE_KIND="$(sed -E 's#.*/\.store/[^/]+/[^/]+/([^/]+)/([^/]+)/.*#\1 \2#' <<<"$TOOL_DLL"), $(dll_kind "$TOOL_DLL")"
+# A Native AOT package has no nexus-push.dll: the command itself is the native executable.
+TOOL_EXE=$(readlink -f "$NP")
+TOOL_DLL=$(dirname "$TOOL_EXE")/nexus-push.dll
+if [[ -f $TOOL_DLL ]]; then
+  TOOL_KIND=$(dll_kind "$TOOL_DLL")
+elif file -L "$TOOL_EXE" | grep -q ELF; then
+  TOOL_KIND="Native AOT"
+else
+  die "installed tool: neither nexus-push.dll nor a native executable at $TOOL_EXE"
+fi
+PACKAGE_KIND="$(sed -E 's#.*/\.store/[^/]+/[^/]+/([^/]+)/([^/]+)/.*#\1 \2#' <<<"$TOOL_EXE"), $TOOL_KIND"
 log "installed package: $PACKAGE_KIND, from $(ls "$OUT/nupkg" | tr '\n' ' ')"
 if want help; then
   # The framework-dependent JIT build, run as `dotnet nexus-push.dll`, for the --help comparison.

@@ -73,10 +73,10 @@ internal sealed class RunSession : IDisposable
     public ExecutionOptions Execution(bool keepRelativePaths) => Settings.Transfer.Execution(keepRelativePaths, Time);
 
     /// <summary>The preflight (unless --no-preflight) and, with --wait-index, the index wait after the work.</summary>
-    public Task<RunChecks> StartChecksAsync(OperatorSettings checks, IReadOnlyList<RepositoryExpectation> expectations, CancellationToken cancellationToken)
+    public Task<RunChecks> StartChecksAsync(OperatorSettings checks, IReadOnlyList<RepositoryExpectation> expectations, CancellationToken cancellationToken, bool lean = false)
     {
         var client = Connect();
-        return RunChecks.StartAsync(checks, new RunChecks.Run(client, NexusOptions!, Settings.Transfer.FallbackDir, Time, Logger), expectations, cancellationToken);
+        return RunChecks.StartAsync(checks, new RunChecks.Run(client, NexusOptions!, Settings.Transfer.FallbackDir, Time, Logger), expectations, cancellationToken, lean);
     }
 
     /// <summary>

@@ -25,7 +25,8 @@ internal static class UploadCommand
         var command = new Command("upload", """
             Upload files to one Nexus repository. The format is detected from each file's content.
             Before sending anything it checks that Nexus answers, the credentials are accepted and the repository is a
-            hosted one of the right format (skip with --no-preflight).
+            hosted one of the right format (skip with --no-preflight); for up to 3 files the upload's own answers prove
+            that, and the checks run only to explain a failure.
 
             Examples:
               nexus-push upload build/foo_1.0_amd64.deb -r apt-hosted --wait-index=300
@@ -71,10 +72,11 @@ internal static class UploadCommand
 
         var client = session.Connect();
         var reports = session.Reports(showSkipped: true);
-        var checks = await session.StartChecksAsync(settings.Checks, PreflightGate.ExpectationsOf(plan, "upload"), cancellationToken);
+        var checks = await session.StartChecksAsync(settings.Checks, PreflightGate.ExpectationsOf(plan, "upload"), cancellationToken, lean: LeanUpload.Applies(plan));
         var execution = session.Execution(keepRelativePaths: false);
         var executor = new PlanExecutor(new ItemUploader(client, execution), execution, checks.Wrap(reports), session.Logger);
         var summary = await executor.ExecuteAsync(plan, cancellationToken);
+        await checks.ExplainFailuresAsync(summary, cancellationToken);
         await checks.FinishAsync(cancellationToken);
         return session.Finish(summary);
     }

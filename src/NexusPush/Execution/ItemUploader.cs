@@ -55,6 +55,11 @@ internal sealed class ItemUploader(NexusClient client, ExecutionOptions options)
         {
             // One read of the local file to compare with Nexus's ETag (nexus-contract.md §4).
             digest ??= await FileDigest.ComputeAsync(item.LocalPath, item.Identity, cancellationToken);
+            if (remote.Sha1 is not null && !string.Equals(remote.Sha1, digest.Sha1, StringComparison.OrdinalIgnoreCase) && client.WritePolicies.ShouldRead(item.Repository))
+            {
+                await ReadWritePolicyAsync(item, cancellationToken);
+            }
+
             var decision = ConflictDecision.Decide(Where(item), remote.Sha1, digest.Sha1, options.OnConflict, client.WritePolicies.ConflictHint(item.Repository));
             if (Decided(item, decision, digest) is { } decided)
             {
@@ -154,6 +159,20 @@ internal sealed class ItemUploader(NexusClient client, ExecutionOptions options)
 
         var decision = ConflictDecision.Decide(Where(item), stored.Sha1, digest.Sha1, ConflictDecision.AfterRefusal(options.OnConflict), ConflictDecision.RefusedHint(refusal.StatusCode));
         return Decided(item, decision, digest)!;
+    }
+
+    /// <summary>The repository's write policy, for the conflict's hint, when no preflight read it (<see cref="WritePolicies.ReadOnFirstConflict"/>).</summary>
+    private async Task ReadWritePolicyAsync(PlanItem item, CancellationToken cancellationToken)
+    {
+        var policy = await client.TryReadWritePolicyAsync(item.Format.NexusId(), item.Repository!, cancellationToken);
+        if (policy is null)
+        {
+            client.WritePolicies.RecordUnknown(item.Repository!);
+        }
+        else
+        {
+            client.WritePolicies.Record(item.Repository!, policy);
+        }
     }
 
     private static string Where(PlanItem item) => $"{item.Repository}{item.TargetPath}";

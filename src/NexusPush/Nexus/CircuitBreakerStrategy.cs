@@ -25,6 +25,3 @@ internal sealed class CircuitBreakerStrategy(RunCircuitBreaker breaker) : Resili
         return outcome;
     }
 }
-
-/// <summary>Polly needs an options object for a custom strategy; the breaker has its own settings.</summary>
-internal sealed class CircuitBreakerStrategyOptions : ResilienceStrategyOptions;

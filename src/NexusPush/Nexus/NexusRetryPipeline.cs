@@ -21,8 +21,10 @@ internal static class NexusRetryPipeline
 
         if (breaker is not null)
         {
-            // Inside the retry: the breaker sees (and may hold back) every single attempt of every worker.
-            builder.AddStrategy(_ => new CircuitBreakerStrategy(breaker), new CircuitBreakerStrategyOptions());
+            // Inside the retry: the breaker sees (and may hold back) every single attempt of every worker. The overload
+            // without an options object: the breaker has its own settings, and the one with options validates them by
+            // reflection over data annotations, which trimming and Native AOT cannot keep (IL2026).
+            builder.AddStrategy(_ => new CircuitBreakerStrategy(breaker));
         }
 
         return builder.Build();

@@ -19,7 +19,22 @@ internal sealed class WritePolicies
 
     private readonly ConcurrentDictionary<string, string> _policies = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Set by upload's lean path, whose preflight did not read the policies: the first conflict in a repository reads
+    /// its policy then (one request, only when a hint is needed).
+    /// </summary>
+    public bool ReadOnFirstConflict { get; set; }
+
     public void Record(string repository, string policy) => _policies[repository] = policy.ToUpperInvariant();
+
+    /// <summary>Whether the policy of <paramref name="repository"/> still has to be read for a conflict's hint.</summary>
+    public bool ShouldRead(string? repository) => ReadOnFirstConflict && repository is not null && !Knows(repository);
+
+    /// <summary>Whether this run already read (or failed to read) the policy of <paramref name="repository"/>.</summary>
+    public bool Knows(string repository) => _policies.ContainsKey(repository);
+
+    /// <summary>Records that the policy could not be read, so a run reads it at most once per repository.</summary>
+    public void RecordUnknown(string repository) => _policies.TryAdd(repository, "UNKNOWN");
 
     /// <summary>What to append to "… already holds different content" for a file in <paramref name="repository"/>.</summary>
     public string ConflictHint(string? repository) =>

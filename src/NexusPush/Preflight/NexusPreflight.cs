@@ -11,7 +11,15 @@ namespace NexusPush.Preflight;
 /// </summary>
 internal sealed class NexusPreflight(NexusClient client, NexusOptions options)
 {
-    public async Task<PreflightResult> RunAsync(IReadOnlyList<RepositoryExpectation> repositories, CancellationToken cancellationToken)
+    /// <param name="repositories">What the run writes where.</param>
+    /// <param name="cancellationToken">Stops the checks.</param>
+    /// <param name="lean">
+    /// Only what can change what happens before an upload (<see cref="LeanUpload"/>): <c>/v1/status</c> (no answer
+    /// trips the breaker at once, a refused login stops before any other request, a login page or a starting Nexus is
+    /// named) and, on a Community Edition, the EULA. Writability, the repositories and read access are left out: the
+    /// upload's own answers prove them.
+    /// </param>
+    public async Task<PreflightResult> RunAsync(IReadOnlyList<RepositoryExpectation> repositories, CancellationToken cancellationToken, bool lean = false)
     {
         var result = new PreflightResult(options.BaseUrl.ToString());
         var groups = repositories.GroupBy(r => r.Name, StringComparer.Ordinal).ToList();
@@ -28,8 +36,24 @@ internal sealed class NexusPreflight(NexusClient client, NexusOptions options)
 
         // /status answered and accepted the credentials: the remaining checks are independent reads, so they go out
         // together (one round trip instead of four or more: `upload` runs this before every single artifact).
-        var writable = CheckWritableAsync(cancellationToken);
         var eula = result.Server?.IsCommunityEdition == true ? CheckEulaAsync(cancellationToken) : null;
+        if (lean)
+        {
+            if (eula is not null)
+            {
+                result.Add(await eula);
+            }
+
+            result.Add(PreflightCheck.Skip("writable", LeanUpload.LeftOut));
+            foreach (var group in groups)
+            {
+                result.Add(PreflightCheck.Skip($"repository {group.Key}", LeanUpload.LeftOut));
+            }
+
+            return result;
+        }
+
+        var writable = CheckWritableAsync(cancellationToken);
         var repositoryChecks = new RepositoryChecks(client, options);
         var checks = groups.Select(g => (Name: $"repository {g.Key}", Check: repositoryChecks.CheckAsync(g.Key, g.ToList(), cancellationToken))).ToList();
 

@@ -22,14 +22,21 @@ internal sealed class PreflightGate(NexusPreflight preflight, ILogger logger, Ru
     /// <param name="repositories">What the run writes where.</param>
     /// <param name="fallbackFolder"><c>--fallback-dir</c>, when given: checked for writability (<see cref="FallbackFolderCheck"/>).</param>
     /// <param name="cancellationToken">Stops the checks.</param>
-    public async Task<PreflightResult> EnsureReadyAsync(IReadOnlyList<RepositoryExpectation> repositories, CancellationToken cancellationToken, string? fallbackFolder = null)
+    /// <param name="lean">Only the checks that can change what happens before an upload (<see cref="LeanUpload"/>).</param>
+    public async Task<PreflightResult> EnsureReadyAsync(IReadOnlyList<RepositoryExpectation> repositories, CancellationToken cancellationToken, string? fallbackFolder = null, bool lean = false)
     {
-        var result = await preflight.RunAsync(repositories, cancellationToken);
+        var result = await preflight.RunAsync(repositories, cancellationToken, lean);
         if (fallbackFolder is not null)
         {
             result.Add(FallbackFolderCheck.Run(fallbackFolder, result));
         }
 
+        return Settle(result);
+    }
+
+    /// <summary>Logs the checks, throws what blocks the run, warns about the rest.</summary>
+    private PreflightResult Settle(PreflightResult result)
+    {
         foreach (var check in result.Checks)
         {
             logger.LogDebug("Preflight {Check}: {Status} {Detail}", check.Name, PreflightReport.Name(check.Status), check.Detail);
@@ -37,9 +44,7 @@ internal sealed class PreflightGate(NexusPreflight preflight, ILogger logger, Ru
 
         if (result.Blocking is { } blocking)
         {
-            throw blocking.Problem == PreflightProblem.Credentials
-                ? new NexusAuthException(blocking.Detail)
-                : new UsageException(Sentence(blocking.Detail));
+            throw ErrorFor(blocking);
         }
 
         foreach (var check in result.Checks.Where(c => c.Status == PreflightStatus.Failed))
@@ -61,6 +66,11 @@ internal sealed class PreflightGate(NexusPreflight preflight, ILogger logger, Ru
 
         return result;
     }
+
+    /// <summary>The error a blocking check stops the run with: exit 3 for credentials, exit 2 for the rest.</summary>
+    public static NexusPushException ErrorFor(PreflightCheck blocking) => blocking.Problem == PreflightProblem.Credentials
+        ? new NexusAuthException(blocking.Detail)
+        : new UsageException(Sentence(blocking.Detail));
 
     private static string Sentence(string text) => text.Length > 0 && char.IsLower(text[0]) ? char.ToUpperInvariant(text[0]) + text[1..] : text;
 }

@@ -61,7 +61,8 @@ internal sealed class RepositoryChecks(NexusClient client, NexusOptions options)
 
     private async Task RecordWritePolicyAsync(string repository, string format, CancellationToken cancellationToken)
     {
-        if (await client.TryReadWritePolicyAsync(format, repository, cancellationToken) is { } policy)
+        // A lean upload's first conflict may have read it already (WritePolicies.ReadOnFirstConflict): once is enough.
+        if (!client.WritePolicies.Knows(repository) && await client.TryReadWritePolicyAsync(format, repository, cancellationToken) is { } policy)
         {
             client.WritePolicies.Record(repository, policy);
         }

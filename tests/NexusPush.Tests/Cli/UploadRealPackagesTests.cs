@@ -44,17 +44,18 @@ public sealed class UploadRealPackagesTests : IDisposable
     }
 
     [Fact]
-    public async Task Upload_DebToRawRepository_StopsBeforeSendingAnything()
+    public async Task Upload_DebToRawRepository_NamesTheMismatchInsteadOfNexussFieldError()
     {
-        // §2.1, §2.3: Nexus would answer a confusing field error; preflight names the mismatch first.
-        _nexus.StubHealthy().StubRepository("raw-hosted", "raw").StubUpload("raw-hosted");
+        // §2.1, §2.3: Nexus answers a confusing field error; the preflight that runs then names the mismatch.
+        _nexus.StubHealthy().StubRepository("raw-hosted", "raw")
+            .StubUpload("raw-hosted", 400, """[{"id":"apt.asset","message":"Unknown component field 'apt.asset'"}]""");
 
         var run = await CliRun.RunAsync(
             ["upload", PackageFixtures.PathOf("hello-gzip.deb"), "-r", "raw-hosted"],
             new Dictionary<string, string> { ["NEXUS_URL"] = _nexus.Url });
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("raw", run.Stderr, StringComparison.Ordinal);
-        Assert.Empty(_nexus.Uploads);
+        Assert.Contains("error: Repository 'raw-hosted' has format raw, but upload of ", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("sends apt files to it; route them to a hosted apt repository (or pass --format raw", run.Stderr, StringComparison.Ordinal);
     }
 }

@@ -64,7 +64,9 @@ public sealed class NotNexusTests
         nexus.Server.Given(Request.Create().WithPath("/service/rest/v1/repositories/files").UsingGet())
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/html").WithBody(LoginPage));
 
-        var run = await CliRun.RunAsync(["upload", temp.Write("a.txt", "a"), "-r", "files", "--retries", "0"], nexus.Env());
+        // Past the lean path's few files, so the whole preflight runs first.
+        string[] files = [.. Enumerable.Range(0, NexusPush.Preflight.LeanUpload.MaxFiles + 1).Select(i => temp.Write($"{i}.txt", "a"))];
+        var run = await CliRun.RunAsync(["upload", .. files, "-r", "files", "--retries", "0"], nexus.Env());
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("answered 200 text/html to service/rest/v1/repositories/files: not Nexus", run.Stderr, StringComparison.Ordinal);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using NexusPush.Tests.Support;
 
 namespace NexusPush.Tests.Operations;
@@ -24,25 +23,7 @@ public sealed class ProxyTests
 
     private static async Task<(int ExitCode, string Stdout, string Stderr)> RunToolAsync(string[] args, Dictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "nexus-push.dll"), .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var name in start.Environment.Keys.Where(k => k.Contains("proxy", StringComparison.OrdinalIgnoreCase) || k.StartsWith("NEXUS", StringComparison.Ordinal)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return (process.ExitCode, await stdout, await stderr);
+        var run = await ToolProcess.RunAsync(args, environment);
+        return (run.ExitCode, run.Stdout, run.Stderr);
     }
 }

@@ -105,20 +105,7 @@ public sealed class SigtermTests
         Assert.Equal(JsonValueKind.Object, document.RootElement.GetProperty("totals").ValueKind); // the plan up to the stop, counted
     }
 
-    private static Process StartTool(string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "nexus-push.dll"), .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var name in start.Environment.Keys.Where(k => k.Contains("proxy", StringComparison.OrdinalIgnoreCase) || k.StartsWith("NEXUS", StringComparison.Ordinal)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        return Process.Start(start)!;
-    }
+    private static Process StartTool(string[] args) => Process.Start(ToolProcess.Start(args))!;
 
     private static async Task SendSigtermAsync(int pid)
     {

@@ -1,8 +1,12 @@
+using NexusPush.Preflight;
 using NexusPush.Tests.Support;
 
 namespace NexusPush.Tests.Preflight;
 
-/// <summary><c>upload</c> runs the preflight before any work: misconfiguration fails in seconds, an unavailable Nexus does not.</summary>
+/// <summary>
+/// <c>upload</c> of more files than <see cref="LeanUpload.MaxFiles"/> runs the whole preflight before any work:
+/// misconfiguration fails in seconds, an unavailable Nexus does not (the lean path of fewer files: LeanUploadTests).
+/// </summary>
 public sealed class UploadPreflightTests
 {
     [Fact]
@@ -26,7 +30,7 @@ public sealed class UploadPreflightTests
         using var temp = new TempDir();
         using var nexus = new NexusFake().StubHealthy().StubRepository("apt-hosted", "apt").StubUpload("apt-hosted");
 
-        var run = await CliRun.RunAsync(["upload", temp.Write("notes.txt", "x"), "-r", "apt-hosted"], nexus.Env());
+        var run = await CliRun.RunAsync(["upload", temp.Write("notes.txt", "x"), .. Others(temp), "-r", "apt-hosted"], nexus.Env());
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("error: Repository 'apt-hosted' has format apt, but upload of ", run.Stderr, StringComparison.Ordinal);
@@ -40,7 +44,7 @@ public sealed class UploadPreflightTests
         using var temp = new TempDir();
         using var nexus = new NexusFake().StubHealthy().StubRepositoryAnswer("nope", 404).StubRepositoryList("[]");
 
-        var run = await CliRun.RunAsync(["upload", temp.Write("a.txt", "a"), "-r", "nope"], nexus.Env());
+        var run = await CliRun.RunAsync(["upload", temp.Write("a.txt", "a"), .. Others(temp), "-r", "nope"], nexus.Env());
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("'nope' (from upload of", run.Stderr, StringComparison.Ordinal);
@@ -82,10 +86,14 @@ public sealed class UploadPreflightTests
         using var temp = new TempDir();
         using var nexus = new NexusFake().StubHealthy().StubRepository("files", "raw").StubUpload("files");
 
-        var run = await CliRun.RunAsync(["upload", temp.Write("a.txt", "a"), "-r", "files", "--no-verify"], nexus.Env());
+        var run = await CliRun.RunAsync(["upload", temp.Write("a.txt", "a"), .. Others(temp), "-r", "files", "--no-verify"], nexus.Env());
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Single(nexus.Uploads);
+        Assert.Equal(1 + LeanUpload.MaxFiles, nexus.Uploads.Count);
         Assert.Equal(1, nexus.CountPath("/service/rest/v1/repositories/files"));
     }
+
+    /// <summary>Enough more files that the upload is past <see cref="LeanUpload.MaxFiles"/> and runs the whole preflight first.</summary>
+    private static string[] Others(TempDir temp) =>
+        [.. Enumerable.Range(1, LeanUpload.MaxFiles).Select(i => temp.Write($"other{i}.txt", $"other {i}"))];
 }

@@ -1,31 +1,26 @@
 using System.Diagnostics;
 using System.Text;
+using NexusPush.Tests.Support;
 
 namespace NexusPush.Tests.Progress;
 
 /// <summary>
-/// Runs the built nexus-push (the nexus-push.dll next to the tests) as a real process under a pseudo-terminal, the
+/// Runs the built nexus-push (<see cref="ToolProcess.Command"/>: the JIT build, or the installed tool CI names) as a real process under a pseudo-terminal, the
 /// way a CI worker with a PTY (Buildbot usePTY, GitLab's shell runner) or <c>script</c> runs it: in-process runs
 /// cannot show what a terminal gets, since stdout and stderr are not terminals there.
 /// </summary>
 internal static class BuiltTool
 {
-    /// <summary>The built tool beside the tests.</summary>
-    public static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "nexus-push.dll");
-
-    /// <summary>The dotnet host running the tests (the one on PATH when not known).</summary>
-    public static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-
     public static bool HasScript => File.Exists("/usr/bin/script");
 
     /// <summary>
-    /// <c>script -qefc "dotnet nexus-push.dll ARGS" /dev/null</c>: both standard streams of the tool are the PTY, whose
+    /// <c>script -qefc "nexus-push ARGS" /dev/null</c>: both standard streams of the tool are the PTY, whose
     /// bytes <c>script</c> copies to its stdout. <paramref name="term"/> null leaves TERM unset; CI and BUILDBOT_*
     /// variables of the test run are removed so that only <paramref name="extra"/> says whether this is CI.
     /// </summary>
     public static async Task<(int ExitCode, string Output)> RunUnderPtyAsync(string workingDirectory, string? term, IEnumerable<string> args, IReadOnlyDictionary<string, string>? extra = null)
     {
-        var command = string.Join(' ', new[] { Dotnet, Dll }.Concat(args).Select(Quote));
+        var command = string.Join(' ', ToolProcess.Command.Concat(args).Select(Quote));
         var start = new ProcessStartInfo("/usr/bin/script")
         {
             WorkingDirectory = workingDirectory,
