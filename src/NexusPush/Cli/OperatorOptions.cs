@@ -19,7 +19,7 @@ internal sealed class OperatorOptions
 
     public Option<TimeSpan?> WaitIndex { get; } = new("--wait-index")
     {
-        Description = $"After uploading .deb/.rpm files, wait until each appears in the repository's apt/yum index, at most SECONDS (default {DefaultIndexWaitSeconds:0}); one still missing then fails. Give the value with '=': --wait-index=600.",
+        Description = $"After uploading .deb/.rpm files, wait until each (and each one skipped as already stored) appears in the repository's apt/yum index, at most SECONDS (default {DefaultIndexWaitSeconds:0}); one still missing then fails. Give the value with '=': --wait-index=600.",
         HelpName = "SECONDS",
         Arity = ArgumentArity.ZeroOrOne,
         CustomParser = result =>

@@ -8,6 +8,12 @@ internal sealed record Detection(ArtifactFormat Format, PackageInfo? Package, st
 {
     public bool IsInvalid => InvalidReason is not null;
 
+    /// <summary>What the file claimed to be, in messages ("not a valid {Claimed}: …"): the format's package, unless a reader said otherwise.</summary>
+    public string Claimed => ClaimedAs ?? $"{Format.NexusId()} package";
+
+    /// <summary>Set when the claim is no package format, e.g. "gzip tarball (.tgz)" for a broken raw tarball.</summary>
+    private string? ClaimedAs { get; init; }
+
     public static Detection Raw { get; } = new(ArtifactFormat.Raw, null, null);
 
     public static Detection Valid(ArtifactFormat format, PackageInfo package) => new(format, package, null);
@@ -19,4 +25,7 @@ internal sealed record Detection(ArtifactFormat Format, PackageInfo? Package, st
     /// </summary>
     public static Detection Invalid(ArtifactFormat claimed, string reason) =>
         new(claimed, null, string.Concat(reason.Select(c => char.IsControl(c) ? '?' : c)));
+
+    /// <summary>Invalid as <paramref name="claim"/>, a file kind that is no package format (<see cref="Claimed"/>).</summary>
+    public static Detection Invalid(ArtifactFormat format, string reason, string claim) => Invalid(format, reason) with { ClaimedAs = claim };
 }

@@ -2,12 +2,23 @@ namespace NexusPush.Formats;
 
 /// <summary>
 /// What a file name makes the detector do: a name that claims a format (<see cref="FormatFacts.ClaimedBy"/>) must
-/// hold that package; .tgz/.tar.gz/.zip promise nothing, they only make the detector look inside.
+/// hold that package; .tgz/.tar.gz promise a whole gzip tarball, of no particular format, and .zip nothing: they
+/// make the detector look inside.
 /// </summary>
 internal static class ExtensionClaim
 {
-    public static bool IsTarball(string fileName) =>
-        fileName.EndsWith(".tgz", StringComparison.OrdinalIgnoreCase) || fileName.EndsWith(".tar.gz", StringComparison.OrdinalIgnoreCase);
+    private static readonly string[] TarballExtensions = [".tgz", ".tar.gz"];
+
+    /// <summary>".tgz" or ".tar.gz" (as spelled here, whatever the name's case) when the name ends so, else null.</summary>
+    public static string? TarballExtension(string fileName) =>
+        TarballExtensions.FirstOrDefault(e => fileName.EndsWith(e, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>What such a name claims, in messages: "gzip tarball (.tgz)".</summary>
+    public static string TarballClaim(string extension) => $"gzip tarball ({extension})";
+
+    /// <summary>Why a file named as a gzip tarball is none: it does not even start like gzip.</summary>
+    public static string NotGzip(string extension, int bytesSeen) =>
+        bytesSeen == 0 ? "the file is empty" : $"not gzip (a {extension} starts with the bytes 1F 8B)";
 
     public static bool IsZip(string fileName) => Extension(fileName) == ".zip";
 

@@ -10,7 +10,8 @@ namespace NexusPush.Formats;
 /// <summary>
 /// Decides what a file is from its content; the extension is a hint (routing by extension alone sends renamed or
 /// fake packages to the wrong repository). The first bytes choose the reader (ar, RPM lead, zip, gzip). A file whose extension claims a package format its content does not
-/// match is <see cref="Detection.Invalid"/> with a reason; everything else that is no package is raw. Bounded
+/// match is <see cref="Detection.Invalid(ArtifactFormat, string)"/> with a reason, and so is a .tgz/.tar.gz that is no whole gzip tarball;
+/// everything else that is no package is raw. Bounded
 /// (<see cref="ReadingLimits"/>) and total: no exception leaves <see cref="Detect"/>.
 /// </summary>
 internal static class FormatDetector
@@ -60,9 +61,12 @@ internal static class FormatDetector
             return Guard(() => SdistZip.Probe(file), ArtifactFormat.PyPi, quietlyRaw: true);
         }
 
-        if (TarballPackage.HasGzipMagic(head) && ExtensionClaim.IsTarball(fileName))
+        if (ExtensionClaim.TarballExtension(fileName) is { } extension)
         {
-            return Guard(() => TarballPackage.Probe(file), ArtifactFormat.Raw, quietlyRaw: true);
+            var tarball = ExtensionClaim.TarballClaim(extension);
+            return TarballPackage.HasGzipMagic(head)
+                ? Guard(() => TarballPackage.Probe(file, tarball), ArtifactFormat.Raw, quietlyRaw: false, tarball)
+                : Detection.Invalid(ArtifactFormat.Raw, ExtensionClaim.NotGzip(extension, head.Length), tarball);
         }
 
         return claimed is { } format ? Detection.Invalid(format, ExtensionClaim.ContentMismatch(format, head.Length)) : Detection.Raw;
@@ -78,7 +82,11 @@ internal static class FormatDetector
     /// decompressors (GZip, SharpCompress xz, ZstdSharp) throw a variety of types on corrupt input; malformed input
     /// must never crash a run, so every exception is caught here and named in the reason.
     /// </summary>
-    private static Detection Guard(Func<Detection> read, ArtifactFormat format, bool quietlyRaw)
+    /// <param name="read">The reader.</param>
+    /// <param name="format">The format its failures are invalid packages of.</param>
+    /// <param name="quietlyRaw">A failure makes the file raw instead (a .zip that may be an sdist).</param>
+    /// <param name="claim">What the failure is "not a valid …" of, when that is no package format (<see cref="Detection.Claimed"/>).</param>
+    private static Detection Guard(Func<Detection> read, ArtifactFormat format, bool quietlyRaw, string? claim = null)
     {
         try
         {
@@ -86,13 +94,16 @@ internal static class FormatDetector
         }
         catch (MalformedPackageException e)
         {
-            return quietlyRaw ? Detection.Raw : Detection.Invalid(format, e.Message);
+            return quietlyRaw ? Detection.Raw : Invalid(format, e.Message, claim);
         }
 #pragma warning disable CA1031 // Catching everything is the contract here: see the summary.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            return quietlyRaw ? Detection.Raw : Detection.Invalid(format, $"corrupt {format.NexusId()} package ({e.GetType().Name}: {e.Message})");
+            return quietlyRaw ? Detection.Raw : Invalid(format, $"corrupt {claim ?? format.NexusId() + " package"} ({e.GetType().Name}: {e.Message})", claim);
         }
     }
+
+    private static Detection Invalid(ArtifactFormat format, string reason, string? claim) =>
+        claim is null ? Detection.Invalid(format, reason) : Detection.Invalid(format, reason, claim);
 }

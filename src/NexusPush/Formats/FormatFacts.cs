@@ -7,8 +7,9 @@ namespace NexusPush.Formats;
 /// </param>
 /// <param name="ClaimingExtensions">
 /// The extensions that name this format and no other (.deb, .rpm, .whl, .nupkg): a file so named whose content does
-/// not match is an invalid package, never raw. .tgz, .tar.gz and .zip claim nothing — plenty of tarballs and zips
-/// are not packages — they only make the detector look inside.
+/// not match is an invalid package, never raw. .tgz, .tar.gz and .zip claim no format — plenty of tarballs and zips
+/// are not packages — they make the detector look inside (and a .tgz/.tar.gz must then be a whole gzip tarball,
+/// <see cref="ExtensionClaim"/>).
 /// </param>
 /// <param name="Files">What its files are called in messages and help ("wheels and sdists").</param>
 internal sealed record FormatFact(ArtifactFormat Format, string Id, IReadOnlyList<string> ClaimingExtensions, string Files)

@@ -3,10 +3,17 @@ using NexusPush.Runs;
 
 namespace NexusPush.IndexWait;
 
-/// <summary>An uploaded .deb or .rpm whose appearance in the repository's index --wait-index waits for.</summary>
+/// <summary>
+/// A .deb or .rpm whose appearance in the repository's index --wait-index waits for: one uploaded now, and one
+/// skipped because Nexus already holds it — stored is not indexed either (an earlier run may have stopped before
+/// Nexus rebuilt the index, or the rebuild failed in Nexus), so a re-run that uploads nothing still checks the index.
+/// </summary>
 internal sealed record IndexWaitTarget(ItemResult Result)
 {
     public string Repository => Result.Item.Repository!;
+
+    /// <summary>Already stored before this run (skipped), not uploaded by it.</summary>
+    public bool WasStored => Result.Action == ItemAction.Skipped;
 
     public ArtifactFormat Format => Result.Item.Format;
 
@@ -16,7 +23,7 @@ internal sealed record IndexWaitTarget(ItemResult Result)
     public string? TargetPath => Result.Item.TargetPath;
 
     public static bool Applies(ItemResult result) =>
-        result.Action == ItemAction.Uploaded
+        result.Action is ItemAction.Uploaded or ItemAction.Skipped
         && result.Item.Format is ArtifactFormat.Apt or ArtifactFormat.Yum
         && result.Item.Package is not null
         && result.Item.Repository is not null;

@@ -6,8 +6,8 @@ namespace NexusPush.IndexWait;
 
 /// <summary>
 /// <c>--wait-index</c>: uploaded is not installable. Nexus rebuilds apt and yum metadata after an upload, yum's
-/// about a minute later (nexus-contract.md §7); this polls the published index until each package is listed or the
-/// time is up.
+/// about a minute later (nexus-contract.md §7); this polls the published index until each package — uploaded now or
+/// already stored (<see cref="IndexWaitTarget"/>) — is listed or the time is up.
 /// </summary>
 internal sealed class IndexWaiter(NexusClient client, IndexWaitOptions options, TimeProvider time, ILogger logger)
 {
@@ -55,7 +55,7 @@ internal sealed class IndexWaiter(NexusClient client, IndexWaitOptions options, 
 
         foreach (var target in pending)
         {
-            var reason = $"not indexed after {options.Timeout.TotalSeconds:0.#} s";
+            var reason = $"{(target.WasStored ? "already stored, but " : string.Empty)}not indexed after {options.Timeout.TotalSeconds:0.#} s";
             verdicts[target] = lastError.TryGetValue(target, out var error) ? $"{reason} (last read: {error.TrimEnd('.')})" : reason;
         }
 

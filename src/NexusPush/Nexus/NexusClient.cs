@@ -32,7 +32,7 @@ internal sealed partial class NexusClient
         _http = http;
         _options = options;
         _logger = logger;
-        Breaker = new RunCircuitBreaker(CircuitBreakerSettings.For(options), ProbeStatusAsync, timeProvider, logger, options.BaseUrl.Authority);
+        Breaker = new RunCircuitBreaker(CircuitBreakerSettings.For(options), ProbeStatusAsync, timeProvider, logger, options.BaseUrl.Authority, $"{options.BaseUrl.Host}:{options.BaseUrl.Port}");
         _pipeline = NexusRetryPipeline.Create(options, timeProvider, logger, Breaker);
     }
 

@@ -22,6 +22,7 @@ internal sealed class RunCircuitBreaker
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly string _host;
+    private readonly string _endpoint;
     private Task? _pause;
     private ITimer? _heartbeat;
     private long _pauseStarted;
@@ -30,15 +31,23 @@ internal sealed class RunCircuitBreaker
     private int _waiting;
     private string? _downReason;
     private string? _lastCause;
+    private bool _lastRefused;
     private long? _failingSince;
 
-    public RunCircuitBreaker(CircuitBreakerSettings settings, Func<CancellationToken, Task<bool>> probe, TimeProvider time, ILogger logger, string host)
+    /// <param name="settings">When to open and how long to wait.</param>
+    /// <param name="probe">The status check.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="logger">Where the pause, heartbeat and verdict lines go.</param>
+    /// <param name="host">Nexus's host as the URL names it (with a port only when not the scheme's default).</param>
+    /// <param name="endpoint">HOST:PORT the connections go to, for "connection refused by …"; <paramref name="host"/> when null.</param>
+    public RunCircuitBreaker(CircuitBreakerSettings settings, Func<CancellationToken, Task<bool>> probe, TimeProvider time, ILogger logger, string host, string? endpoint = null)
     {
         _settings = settings;
         _probe = probe;
         _time = time;
         _logger = logger;
         _host = host;
+        _endpoint = endpoint ?? host;
     }
 
     /// <summary>True once the probes gave up: attempts fail at once and are not retried.</summary>
@@ -110,6 +119,7 @@ internal sealed class RunCircuitBreaker
             if (failed)
             {
                 _lastCause = failure!.Message;
+                _lastRefused = TransportErrors.IsConnectionRefused(failure);
                 _failingSince ??= startedAt ?? _time.GetTimestamp();
             }
             else
@@ -127,7 +137,7 @@ internal sealed class RunCircuitBreaker
             if (_recent.Count >= _settings.MinimumAttempts && failures >= _settings.FailureRatio * _recent.Count)
             {
                 Openings++;
-                _logger.LogWarning("{Failures} of the last {Attempts} requests to Nexus failed; pausing all uploads, then checking {Host}/service/rest/v1/status", failures, _recent.Count, _host);
+                _logger.LogWarning("{Failures} of the last {Attempts} requests to Nexus failed{Refused}; pausing all uploads, then checking {Host}/service/rest/v1/status", failures, _recent.Count, RefusedHint(), _host);
                 Open();
             }
         }
@@ -185,11 +195,18 @@ internal sealed class RunCircuitBreaker
             var waiting = Volatile.Read(ref _waiting);
             status = string.Create(
                 CultureInfo.InvariantCulture,
-                $"Nexus at {_host} unreachable for {elapsed.TotalSeconds:0} s: {check}; {waiting} {(waiting == 1 ? "request" : "requests")} waiting; giving up in {Math.Max(0, left.TotalSeconds):0} s");
+                $"Nexus at {_host} unreachable for {elapsed.TotalSeconds:0} s{RefusedHint()}: {check}; {waiting} {(waiting == 1 ? "request" : "requests")} waiting; giving up in {Math.Max(0, left.TotalSeconds):0} s");
         }
 
         _logger.LogWarning("{Status}", status);
     }
+
+    /// <summary>
+    /// When the attempts were refused (called under the lock): a mistyped port waits out the whole patience here, where
+    /// <c>check</c> fails at once — so say so in every waiting line.
+    /// </summary>
+    private string RefusedHint() =>
+        _lastRefused ? $" (connection refused by {_endpoint} — if the URL is wrong, `nexus-push check` tells at once)" : string.Empty;
 
     private async Task PauseAndProbeAsync()
     {

@@ -61,6 +61,10 @@ internal static class TransportErrors
         throw new InvalidOperationException("Unexpected exception while talking to Nexus.", exception);
     }
 
+    /// <summary>The connection was refused (nothing listens at that host and port): a mistyped URL more often than an outage.</summary>
+    public static bool IsConnectionRefused(Exception exception) =>
+        Find<SocketException>(exception) is { SocketErrorCode: SocketError.ConnectionRefused };
+
     public static bool IsTransport(Exception exception) =>
         exception is HttpRequestException or IOException or TimeoutException or SocketException;
 

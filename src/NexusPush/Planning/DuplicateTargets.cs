@@ -7,8 +7,9 @@ using NexusPush.Runs;
 namespace NexusPush.Planning;
 
 /// <summary>
-/// Two local files bound for the same repository path (the same .deb copied into two directories of an old share,
-/// or two builds of one version) would make the second upload fail on ALLOW_ONCE or silently replace the first on
+/// Two local files bound for the same target (<see cref="TargetIdentity"/>: the same repository path, or one NuGet
+/// identity however spelled — the same .deb copied into two directories of an old share, or two builds of one
+/// version) would make the second upload fail on ALLOW_ONCE or silently replace the first on
 /// ALLOW. The first one wins; a later one is skipped when its bytes are identical and fails otherwise. Only the
 /// colliding files are hashed. Memory stays small: a 128-bit digest of each target plus the first file's relative
 /// path and size (about 150 bytes per planned file), never the plan items themselves.
@@ -19,12 +20,12 @@ internal sealed class DuplicateTargets
 
     public PlanItem Check(PlanItem item)
     {
-        if (item.Action != PlanAction.Upload || item.Repository is null || item.TargetPath is null)
+        if (item.Action != PlanAction.Upload || TargetIdentity.Of(item) is not { } target)
         {
             return item;
         }
 
-        var key = Key(item.Repository, item.TargetPath);
+        var key = Key(target);
         if (_first.TryAdd(key, (item.DisplayPath, item.Length)))
         {
             return item;
@@ -32,14 +33,14 @@ internal sealed class DuplicateTargets
 
         var (firstPath, firstLength) = _first[key];
         return firstLength == item.Length && SameBytes(LocalPathOf(item, firstPath), item.LocalPath)
-            ? item with { Action = PlanAction.Skip, Reason = $"identical to {firstPath}, which goes to the same path" }
-            : item with { Action = PlanAction.Fail, Reason = $"{firstPath} already goes to {item.Repository}{item.TargetPath} with different content; route one of them elsewhere with a rule" };
+            ? item with { Action = PlanAction.Skip, Reason = $"identical to {firstPath}, which goes to the same {(item.TargetPath is null ? "package" : "path")}" }
+            : item with { Action = PlanAction.Fail, Reason = $"{firstPath} already goes to {TargetIdentity.Describe(item)} with different content; route one of them elsewhere with a rule" };
     }
 
-    private static UInt128 Key(string repository, string path)
+    private static UInt128 Key(string target)
     {
         Span<byte> digest = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(repository + "\n" + path), digest);
+        SHA256.HashData(Encoding.UTF8.GetBytes(target), digest);
         return BinaryPrimitives.ReadUInt128LittleEndian(digest);
     }
 

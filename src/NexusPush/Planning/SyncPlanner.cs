@@ -82,7 +82,7 @@ internal sealed class SyncPlanner(SyncRouting routing, Func<string, Detection>? 
 
         if (detection.IsInvalid)
         {
-            return (detection, $"not a valid {detection.Format.NexusId()} package: {detection.InvalidReason}; to upload it as a plain file, add a rule with \"format\": \"raw\"");
+            return (detection, $"not a valid {detection.Claimed}: {detection.InvalidReason}; to upload it as a plain file, add a rule with \"format\": \"raw\"");
         }
 
         if (rule?.Format is { } forced && forced != detection.Format)

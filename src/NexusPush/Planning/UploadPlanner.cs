@@ -39,7 +39,7 @@ internal static class UploadPlanner
         var detection = request.Format == ArtifactFormat.Raw ? Detection.Raw : FormatDetector.Detect(info.FullName);
         if (detection.IsInvalid)
         {
-            throw new UsageException($"{file} is not a valid {detection.Format.NexusId()} package: {detection.InvalidReason}; use --format raw to upload it as a plain file.");
+            throw new UsageException($"{file} is not a valid {detection.Claimed}: {detection.InvalidReason}; use --format raw to upload it as a plain file.");
         }
 
         if (request.Format is { } forced && forced != detection.Format)

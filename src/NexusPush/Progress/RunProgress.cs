@@ -82,6 +82,9 @@ internal abstract class RunProgress : IRunObserver
 
     protected virtual void BytesSentFor(PlanItem item, long bytes) => Interlocked.Add(ref _bytesSent, bytes);
 
+    /// <summary>A write outside an item event failed (a byte report, a clock tick): the next item event raises it.</summary>
+    protected void DisplayFailed(Exception failure) => Interlocked.CompareExchange(ref _displayFailure, failure, null);
+
     private sealed class BytesReporter(RunProgress owner, PlanItem item) : IProgress<long>
     {
         public void Report(long value)
@@ -92,7 +95,7 @@ internal abstract class RunProgress : IRunObserver
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                Interlocked.CompareExchange(ref owner._displayFailure, e, null);
+                owner.DisplayFailed(e);
             }
         }
     }

@@ -2,15 +2,14 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using NexusPush.Formats;
 
 namespace NexusPush.Runs;
 
 /// <summary>
 /// <c>--shard K/N</c>: the part of a tree one of N workers takes, without a coordinator. A file belongs to shard
-/// <c>1 + (h mod N)</c>, h the first 8 bytes of the SHA-256 of its target (repository and stored path; repository,
-/// id and version for a package whose path Nexus chooses, such as NuGet; the relative path for a file with no
-/// target, such as an unrouted one). The hash is stable across machines and runs (unlike string.GetHashCode), so
+/// <c>1 + (h mod N)</c>, h the first 8 bytes of the SHA-256 of its target (<see cref="TargetIdentity"/>: repository
+/// and stored path; repository, id and normalised version for a package whose path Nexus chooses, such as NuGet; the
+/// relative path for a file with no target, such as an unrouted one). The hash is stable across machines and runs (unlike string.GetHashCode), so
 /// the N shards cover every file exactly once, and files that land on one target always fall into one shard.
 /// </summary>
 internal sealed record Shard(int Index, int Count)
@@ -42,13 +41,8 @@ internal sealed record Shard(int Index, int Count)
         return (int)(BinaryPrimitives.ReadUInt64BigEndian(hash) % (ulong)count) + 1;
     }
 
-    /// <summary>What identifies the file's target on Nexus, so identical files bound for one target share a shard.</summary>
-    internal static string Key(PlanItem item) => item switch
-    {
-        { Repository: { } repository, TargetPath: { } path } => $"{repository}\n{path}",
-        { Repository: { } repository, Package: { } package } => $"{repository}\n{item.Format.NexusId()}\n{package.Name.ToUpperInvariant()}\n{package.Version.ToUpperInvariant()}",
-        _ => item.DisplayPath,
-    };
+    /// <summary>What identifies the file's target on Nexus (<see cref="TargetIdentity"/>), so files bound for one target share a shard.</summary>
+    internal static string Key(PlanItem item) => TargetIdentity.Of(item) ?? item.DisplayPath;
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Index}/{Count}");
 }

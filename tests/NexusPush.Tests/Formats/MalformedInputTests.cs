@@ -158,11 +158,13 @@ public sealed class MalformedInputTests : IDisposable
     }
 
     [Fact]
-    public void Detect_TarMemberSizeAbsurd_IsRaw()
+    public void Detect_TarMemberSizeAbsurd_IsACorruptTar()
     {
         var header = TarHeader("a-1.0/data.bin", '0', 0x7FFF_FFFF_FFFFL);
 
-        Assert.Equal(Detection.Raw, DetectBytes("a-1.0.tar.gz", TarBuilder.Gzip([.. header, .. new byte[1024]])));
+        var detection = DetectBytes("a-1.0.tar.gz", TarBuilder.Gzip([.. header, .. new byte[1024]]));
+
+        Assert.Equal(Detection.Invalid(ArtifactFormat.Raw, "corrupt tar (the tarball ends inside a member)", "gzip tarball (.tar.gz)"), detection);
     }
 
     [Fact]

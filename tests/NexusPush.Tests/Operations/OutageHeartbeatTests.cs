@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using NexusPush.Nexus;
+using NexusPush.Tests.Support;
+using NexusPush.Tests.Support.Faults;
 
 namespace NexusPush.Tests.Operations;
 
@@ -78,6 +80,71 @@ public sealed class OutageHeartbeatTests
         time.Advance(TimeSpan.FromMinutes(2));
 
         Assert.Equal(before, log.Lines.Count);
+    }
+
+    /// <summary>
+    /// A mistyped port: every request is refused at once, and the run would wait out the breaker's patience. The
+    /// opening line and every heartbeat say so, and that `check` tells at once. A real client, a closed loopback port.
+    /// </summary>
+    [Fact]
+    public async Task ConnectionRefused_TheWaitingLinesSayByWhomAndPointToCheck()
+    {
+        var url = ClosedPort.Url();
+        var endpoint = new Uri(url).Authority;
+        var clock = new WatchedClock(DateTimeOffset.UtcNow);
+        var log = new RecordingLogger(clock);
+        Assert.True(NexusUrl.TryParseBase(url, out var baseUrl, out _));
+        var options = new NexusOptions { BaseUrl = baseUrl, Retries = 0, RetryDelay = TimeSpan.Zero, StallTimeout = TimeSpan.FromSeconds(10), ResponseTimeout = TimeSpan.FromSeconds(10) };
+        var client = new NexusClientFactory(options).CreateClient(new OneLoggerFactory(log), clock);
+
+        for (var attempt = 0; attempt < 20 && client.Breaker.Openings == 0; attempt++)
+        {
+            await Assert.ThrowsAsync<NexusRequestException>(() => client.HeadAsync("raw-hosted", "/a.txt", TestContext.Current.CancellationToken));
+        }
+
+        Assert.Equal(1, client.Breaker.Openings);
+        var waiting = client.Breaker.BeforeAttemptAsync(TestContext.Current.CancellationToken).AsTask();
+        clock.Advance(RunCircuitBreaker.HeartbeatInterval);
+        await Task.Yield();
+
+        var hint = $"connection refused by {endpoint} — if the URL is wrong, `nexus-push check` tells at once";
+        var opening = Assert.Single(log.Lines, l => l.Text.Contains("pausing all uploads", StringComparison.Ordinal));
+        Assert.Contains(hint, opening.Text, StringComparison.Ordinal);
+        var beat = Assert.Single(log.Lines, l => l.Text.Contains("status check", StringComparison.Ordinal) && l.Text.Contains("giving up in", StringComparison.Ordinal));
+        Assert.Contains(hint, beat.Text, StringComparison.Ordinal);
+        Assert.False(waiting.IsCompleted);
+    }
+
+    [Fact]
+    public async Task OtherOutage_NoConnectionRefusedHint()
+    {
+        var time = new FakeTimeProvider();
+        var log = new RecordingLogger(time);
+        var breaker = new RunCircuitBreaker(Settings, _ => Task.FromResult(false), time, log, "nexus.test");
+        for (var i = 0; i < 4; i++)
+        {
+            breaker.Record(new NexusRequestException(NexusFailureKind.ServerError, "503"));
+        }
+
+        _ = breaker.BeforeAttemptAsync(TestContext.Current.CancellationToken).AsTask();
+        time.Advance(RunCircuitBreaker.HeartbeatInterval);
+        await Task.Yield();
+
+        Assert.Contains(log.Lines, l => l.Text.Contains("giving up in", StringComparison.Ordinal));
+        Assert.DoesNotContain(log.Lines, l => l.Text.Contains("connection refused", StringComparison.Ordinal));
+    }
+
+    private sealed class OneLoggerFactory(ILogger logger) : ILoggerFactory
+    {
+        public void AddProvider(ILoggerProvider provider)
+        {
+        }
+
+        public ILogger CreateLogger(string categoryName) => logger;
+
+        public void Dispose()
+        {
+        }
     }
 
     private sealed record Line(DateTimeOffset At, LogLevel Level, string Text);

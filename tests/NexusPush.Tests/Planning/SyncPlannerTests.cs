@@ -120,6 +120,39 @@ public sealed class SyncPlannerTests
     }
 
     [Fact]
+    public void Plan_OneNuGetIdentitySpelledTwoWays_IdenticalBytesAreOneUpload()
+    {
+        using var tree = new TempDir();
+        var bytes = Sync.NuGetExistenceTests.Nupkg("Fuzz.Case", "1.0.0", "same");
+        tree.Write("a/Fuzz.Case.1.0.0.nupkg", bytes);
+        tree.Write("b/fuzz.case.1.0.nupkg", bytes);
+
+        var plan = PlanTree.Plan(tree.Path, PlanTree.Routing(null, (ArtifactFormat.NuGet, "nuget-h")));
+
+        Assert.Equal(PlanAction.Upload, plan.Single("a/Fuzz.Case.1.0.0.nupkg").Action);
+        var second = plan.Single("b/fuzz.case.1.0.nupkg");
+        Assert.Equal(PlanAction.Skip, second.Action);
+        Assert.Contains("identical to a/Fuzz.Case.1.0.0.nupkg", second.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("fuzz.case", "1.0")]
+    [InlineData("FUZZ.CASE", "1.0.0.0+build.9")]
+    public void Plan_OneNuGetIdentitySpelledTwoWays_DifferentBytesFailAsADuplicateTarget(string id, string version)
+    {
+        using var tree = new TempDir();
+        tree.Write("a/Fuzz.Case.1.0.0.nupkg", Sync.NuGetExistenceTests.Nupkg("Fuzz.Case", "1.0.0", "first build"));
+        tree.Write("b/other.nupkg", Sync.NuGetExistenceTests.Nupkg(id, version, "second build"));
+
+        var plan = PlanTree.Plan(tree.Path, PlanTree.Routing(null, (ArtifactFormat.NuGet, "nuget-h")));
+
+        Assert.Equal(PlanAction.Upload, plan.Single("a/Fuzz.Case.1.0.0.nupkg").Action);
+        var second = plan.Single("b/other.nupkg");
+        Assert.Equal(PlanAction.Fail, second.Action);
+        Assert.Contains($"a/Fuzz.Case.1.0.0.nupkg already goes to nuget-h as {id} {version} with different content", second.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Plan_InvalidPackage_FailsAsInvalidWithReason()
     {
         using var tree = new TempDir();

@@ -21,13 +21,37 @@ public sealed class PlainProgressTests
             progress.ItemPlanned(item);
             progress.ItemStarted(item)!.Report(1000);
             progress.ItemFinished(new ItemResult(item, ItemAction.Uploaded));
-            time.Advance(TimeSpan.FromMilliseconds(100)); // 15 s in all: lines at 5 s and 10 s
+            time.Advance(TimeSpan.FromMilliseconds(100)); // 15 s in all: lines at 5, 10 and 15 s
         }
 
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(2, lines.Length);
+        Assert.Equal(3, lines.Length);
         Assert.StartsWith("progress: ", lines[0], StringComparison.Ordinal);
         Assert.DoesNotContain('\u001b', output.ToString());
+    }
+
+    /// <summary>A 120 s outage: no file finishes and no byte moves, and the line still comes every 5 s, as --help says.</summary>
+    [Fact]
+    public void PlainProgress_NothingHappensFor120Seconds_StillALineEvery5SecondsUntilTheRunEnds()
+    {
+        var time = new FakeTimeProvider();
+        using var output = new StringWriter();
+        var progress = new PlainProgress(output, time, TimeSpan.FromSeconds(5));
+        progress.ItemPlanned(Item("a"));
+        progress.PlanComplete();
+
+        for (var second = 0; second < 120; second++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(24, lines.Length);
+        Assert.All(lines, line => Assert.StartsWith("progress: 0/1 file (0 uploaded, 0 skipped, 0 failed)", line, StringComparison.Ordinal));
+
+        progress.RunFinished(new RunSummary());
+        time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(24, output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
 
     [Fact]
@@ -41,9 +65,9 @@ public sealed class PlainProgressTests
         progress.ItemPlanned(Item("b"));
         progress.PlanComplete();
         progress.ItemStarted(item)!.Report(2048);
-        time.Advance(TimeSpan.FromSeconds(6));
-
         progress.ItemFinished(new ItemResult(item, ItemAction.Uploaded));
+
+        time.Advance(TimeSpan.FromSeconds(6));
 
         Assert.Contains("progress: 1/2 files (1 uploaded, 0 skipped, 0 failed); 2.0 KiB sent", output.ToString(), StringComparison.Ordinal);
     }
@@ -58,16 +82,16 @@ public sealed class PlainProgressTests
         var plan = progress.Count(Plan(more.Task), TestContext.Current.CancellationToken).GetAsyncEnumerator(TestContext.Current.CancellationToken);
         Assert.True(await plan.MoveNextAsync());
         Assert.True(await plan.MoveNextAsync());
-        time.Advance(TimeSpan.FromSeconds(6));
         progress.ItemFinished(new ItemResult(plan.Current, ItemAction.Uploaded));
+        time.Advance(TimeSpan.FromSeconds(6));
 
         Assert.Contains("progress: 1 done, 2 files so far (", output.ToString(), StringComparison.Ordinal);
 
         more.SetResult();
         Assert.True(await plan.MoveNextAsync());
         Assert.False(await plan.MoveNextAsync());
-        time.Advance(TimeSpan.FromSeconds(6));
         progress.ItemFinished(new ItemResult(plan.Current, ItemAction.Uploaded));
+        time.Advance(TimeSpan.FromSeconds(6));
 
         Assert.Contains("progress: 2/3 files (2 uploaded", output.ToString(), StringComparison.Ordinal);
         await plan.DisposeAsync();
@@ -82,9 +106,9 @@ public sealed class PlainProgressTests
         var item = Item("a");
         progress.ItemPlanned(item);
         progress.PlanComplete();
-        time.Advance(TimeSpan.FromSeconds(6));
-
         progress.ItemFinished(new ItemResult(item, ItemAction.Uploaded));
+
+        time.Advance(TimeSpan.FromSeconds(6));
 
         Assert.Contains("progress: 1/1 file (", output.ToString(), StringComparison.Ordinal);
     }

@@ -116,6 +116,24 @@ public sealed class BadInputMatrixTests : IDisposable
     }
 
     [Theory]
+    [InlineData("left-pad-1.3.0.tgz", 6, "not a valid gzip tarball (.tgz): corrupt gzip")] // the manifest reads, the CRC-32 after it does not match
+    [InlineData("hello_world-2.0.tar.gz", 0, "not a valid gzip tarball (.tar.gz): corrupt gzip")] // broken before PKG-INFO (written last)
+    public async Task Upload_CorruptTarball_Exit2NamingWhatTheNameClaimsNothingSent(string fixture, int fromEnd, string expected)
+    {
+        var bytes = Formats.PackageFixtures.Bytes(fixture);
+        bytes[fromEnd == 0 ? bytes.Length / 2 : bytes.Length - fromEnd] ^= 0x01;
+        var file = _dir.Write(fixture, bytes);
+        await using var server = await KestrelNexus.StartAsync();
+
+        var run = await CliRun.RunAsync(["upload", file, "-r", "raw-hosted", "--url", server.Url]);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        var error = Assert.Single(run.Stderr.Split('\n'), l => l.StartsWith("error: ", StringComparison.Ordinal));
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.Empty(server.Requests);
+    }
+
+    [Theory]
     [InlineData("[{\"id\":\"*\",\"message\":\"No assets found in upload\"}]")]
     [InlineData("[{\"id\":\"apt.asset\",\"message\":\"Unknown component field 'apt.asset'\"}]")]
     public async Task Upload_RepositoryOfAnotherFormat_ItemFailedWithAHint(string body)

@@ -205,7 +205,7 @@ public sealed class NuGetExistenceTests : IDisposable
     }
 
     /// <summary>A .nupkg as <c>dotnet pack</c> lays it out: the nuspec at the root, the payload under lib/.</summary>
-    private static byte[] Nupkg(string id, string version, string payload)
+    internal static byte[] Nupkg(string id, string version, string payload)
     {
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))

@@ -105,4 +105,38 @@ public sealed class ShardTests
         Assert.Equal(Shard.Key(a), Shard.Key(b));
         Assert.Equal("a/Acme.Tool.1.2.3.nupkg", Shard.Key(unrouted));
     }
+
+    [Theory]
+    [InlineData("Fuzz.Case", "1.0.0", "fuzz.case", "1.0")]
+    [InlineData("Fuzz.Case", "1.0.0", "FUZZ.CASE", "1.0.0.0")]
+    [InlineData("Fuzz.Case", "1.0.0", "fuzz.case", "01.00.000+build.7")]
+    [InlineData("Fuzz.Case", "1.0.0-RC.1", "fuzz.case", "1.0-rc.1")]
+    [InlineData("Fuzz.Case", "1.2.3.4", "fuzz.case", "1.2.3.4+sha.abc")]
+    public void Key_NuGetPackage_OneIdentitySpelledTwoWaysIsOneKey(string id, string version, string otherId, string otherVersion)
+    {
+        var a = NuGetItem("a", id, version);
+        var b = NuGetItem("b", otherId, otherVersion);
+
+        Assert.Equal(Shard.Key(a), Shard.Key(b));
+        Assert.All(Enumerable.Range(2, 15), n => Assert.Equal(Shard.Of(Shard.Key(a), n), Shard.Of(Shard.Key(b), n)));
+    }
+
+    [Theory]
+    [InlineData("1.0.0", "1.0.1")]
+    [InlineData("1.0.0", "1.0.0-rc")]
+    [InlineData("1.2.3.4", "1.2.3")]
+    public void Key_NuGetPackage_DifferentVersionsStayApart(string version, string other)
+    {
+        Assert.NotEqual(Shard.Key(NuGetItem("a", "Fuzz.Case", version)), Shard.Key(NuGetItem("b", "Fuzz.Case", other)));
+    }
+
+    private static PlanItem NuGetItem(string folder, string id, string version) => new()
+    {
+        LocalPath = $"/{folder}/{id}.{version}.nupkg",
+        DisplayPath = $"{folder}/{id}.{version}.nupkg",
+        FileName = $"{id}.{version}.nupkg",
+        Format = ArtifactFormat.NuGet,
+        Repository = "nuget-h",
+        Package = new PackageInfo(id, version),
+    };
 }

@@ -45,4 +45,10 @@ internal static class NuGetVersion
     public static bool SameVersion(string a, string b) => string.Equals(Normalize(a), Normalize(b), StringComparison.OrdinalIgnoreCase);
 
     public static bool SameId(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// One string per package identity: equal exactly when <see cref="SameId"/> and <see cref="SameVersion"/> hold
+    /// (id and normalised version, upper-cased), for keys that must not split one package (shards, duplicate targets).
+    /// </summary>
+    public static string IdentityKey(string id, string version) => $"{id.Trim().ToUpperInvariant()}\n{Normalize(version).ToUpperInvariant()}";
 }

@@ -20,7 +20,7 @@ internal sealed class CappedStream(Stream inner, long cap, string what) : ReadOn
         _total += read;
         if (_total > cap)
         {
-            throw new MalformedPackageException($"{what} decompresses to more than {cap / (1 << 20)} MiB");
+            throw new ReadingLimitException($"{what} decompresses to more than {cap / (1 << 20)} MiB");
         }
 
         return read;

@@ -13,6 +13,12 @@ internal static class ReadingLimits
     /// <summary>Decompressed bytes one tarball scan may go through (zip bombs, or a huge tarball that is not a package).</summary>
     public const long DecompressedBytes = 64L << 20;
 
+    /// <summary>
+    /// Decompressed bytes of a gzip tarball checked to the end (CRC-32, length, not cut short: about a second on
+    /// two cores); a larger tarball is what its scan saw, not vouched for.
+    /// </summary>
+    public const long GzipCheckedBytes = 1L << 30;
+
     /// <summary>Tar entries one scan may visit.</summary>
     public const int TarEntries = 10_000;
 

@@ -37,7 +37,7 @@ internal sealed class TarScanner(Stream stream, string archive)
 
             if (++_entries > ReadingLimits.TarEntries)
             {
-                throw new MalformedPackageException($"{archive} has more than {ReadingLimits.TarEntries} entries");
+                throw new ReadingLimitException($"{archive} has more than {ReadingLimits.TarEntries} entries");
             }
 
             var entry = ParseHeader();
@@ -63,7 +63,7 @@ internal sealed class TarScanner(Stream stream, string archive)
     {
         if (entry.Size > max)
         {
-            throw new MalformedPackageException($"{entry.Name} in {archive} is larger than {max / 1024} KiB");
+            throw new ReadingLimitException($"{entry.Name} in {archive} is larger than {max / 1024} KiB");
         }
 
         var data = new byte[entry.Size];

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using NexusPush.Formats.Python;
 using NexusPush.Formats.Reading;
 
@@ -7,112 +6,150 @@ namespace NexusPush.Formats.Tarballs;
 /// <summary>
 /// Decides what a gzip tarball is. npm, helm and sdists all put everything under one top folder, holding
 /// <c>package/package.json</c>, <c>&lt;chart&gt;/Chart.yaml</c> or <c>&lt;top&gt;/PKG-INFO</c>. Anything else — a
-/// second top folder, a file at the root, no such member within the scan limits, a broken gzip — is a plain
-/// tarball, uploaded as raw (a .tar.gz without PKG-INFO is no sdist). Once a metadata member is found
-/// the tarball claims that format, and a problem reading it makes it an invalid package of that format.
+/// second top folder, a file at the root, no such member within the scan limits — is a plain tarball, uploaded as
+/// raw (a .tar.gz without PKG-INFO is no sdist). Once a metadata member is found the tarball claims that format, and
+/// a problem reading it makes it an invalid package of that format.
 /// Nexus reads an npm package.json one folder deep under any folder name, not only <c>package/</c> (every @types/*
 /// tarball holds <c>&lt;name&gt;/package.json</c>); outside <c>package/</c> such a file is only a candidate: it must
 /// name a name and version, and a PKG-INFO or Chart.yaml anywhere in the same top folder wins over it (sdists of
 /// JupyterLab extensions carry a package.json, and write PKG-INFO last).
+/// The name promised a gzip tarball, so a broken one is never a plain file: the gzip stream is checked to its end
+/// (CRC-32, length, not cut short; up to <see cref="ReadingLimits.GzipCheckedBytes"/>), and a gzip or tar stream
+/// that breaks is invalid as what the name claims, "gzip tarball (.tgz)" — also when a package's metadata read fine
+/// before the break (where a break shows depends on how far the decompressor read ahead).
+/// Only a limit reached ("too big to be sure") leaves the tarball what the scan saw.
 /// </summary>
 internal static class TarballPackage
 {
     public static bool HasGzipMagic(ReadOnlySpan<byte> head) => head.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B]);
 
-    public static Detection Probe(Stream file)
+    /// <param name="file">The seekable file.</param>
+    /// <param name="claim">What the file name claims, for a tarball broken before any package metadata was found.</param>
+    public static Detection Probe(Stream file, string claim)
     {
         file.Position = 0;
-        using var stream = new CappedStream(new GZipStream(file, CompressionMode.Decompress, leaveOpen: true), ReadingLimits.DecompressedBytes, "the tarball");
-        var tar = new TarScanner(stream, "the tarball");
-        string? top = null;
-        PackageInfo? npmCandidate = null;
-        while (true)
+        using var whole = new WholeGzipStream(file);
+        using var capped = new CappedStream(whole, ReadingLimits.DecompressedBytes, "the tarball");
+        var scan = new Scan(new TarScanner(capped, "the tarball"));
+        Detection seen;
+        try
         {
-            TarEntry? entry;
+            seen = scan.Run();
+        }
+        catch (CorruptGzipException e)
+        {
+            return Broken($"corrupt gzip ({e.Message})", claim);
+        }
+        catch (ReadingLimitException)
+        {
+            seen = scan.Candidate(); // Too big to be sure: as far as the scan got, as Nexus reads no further either.
+        }
+        catch (MalformedPackageException e)
+        {
+            // A tar stream that breaks inside a gzip that also breaks: the gzip is the cause to name.
+            return Checked(whole, claim, Broken($"corrupt tar ({e.Message})", claim));
+        }
+
+        return Checked(whole, claim, seen);
+    }
+
+    /// <summary><paramref name="seen"/>, unless the rest of the gzip stream proves broken.</summary>
+    private static Detection Checked(WholeGzipStream whole, string claim, Detection seen)
+    {
+        try
+        {
+            whole.CheckToEnd(ReadingLimits.GzipCheckedBytes);
+            return seen;
+        }
+        catch (CorruptGzipException e)
+        {
+            return Broken($"corrupt gzip ({e.Message})", claim);
+        }
+    }
+
+    private static Detection Broken(string reason, string claim) => Detection.Invalid(ArtifactFormat.Raw, reason, claim);
+
+    /// <summary>One walk over the tar headers.</summary>
+    private sealed class Scan(TarScanner tar)
+    {
+        private string? _top;
+        private PackageInfo? _npmCandidate;
+
+        public Detection Candidate() => _npmCandidate is null ? Detection.Raw : Detection.Valid(ArtifactFormat.Npm, _npmCandidate);
+
+        public Detection Run()
+        {
+            while (tar.Next() is { } entry)
+            {
+                var segments = entry.Segments;
+                if (segments.Length == 0)
+                {
+                    continue;
+                }
+
+                if ((_top ??= segments[0]) != segments[0] || (segments.Length == 1 && entry.Type != '5'))
+                {
+                    return Detection.Raw; // Two top folders, or a file at the root: no package looks like this.
+                }
+
+                if (!entry.IsFile || segments.Length != 2)
+                {
+                    continue;
+                }
+
+                if (Claim(segments) is { } format)
+                {
+                    return ReadMetadata(entry, format);
+                }
+
+                if (_npmCandidate is null && segments[1] == "package.json")
+                {
+                    _npmCandidate = ReadNpmCandidate(entry);
+                }
+            }
+
+            return Candidate();
+        }
+
+        private static ArtifactFormat? Claim(string[] segments) => segments switch
+        {
+            ["package", "package.json"] => ArtifactFormat.Npm,
+            ["package", _] => null, // npm's fixed top folder: only package.json decides.
+            [_, "PKG-INFO"] => ArtifactFormat.PyPi,
+            [_, "Chart.yaml"] => ArtifactFormat.Helm,
+            _ => null,
+        };
+
+        /// <summary>A <c>&lt;top&gt;/package.json</c> outside <c>package/</c>: an npm manifest only when it parses and names a name and version.</summary>
+        private PackageInfo? ReadNpmCandidate(TarEntry entry)
+        {
             try
             {
-                entry = tar.Next();
+                return NpmManifest.Parse(tar.ReadData(entry, ReadingLimits.MetadataBytes), entry.Name);
             }
-            catch (Exception e) when (e is MalformedPackageException or InvalidDataException or IOException)
+            catch (MalformedPackageException)
             {
-                // Not a readable tarball, or too big to be sure: a plain file — unless a package.json was already
-                // read, which is as far as Nexus reads too.
-                return Candidate(npmCandidate);
-            }
-
-            if (entry is null)
-            {
-                return Candidate(npmCandidate);
-            }
-
-            var segments = entry.Segments;
-            if (segments.Length == 0)
-            {
-                continue;
-            }
-
-            if ((top ??= segments[0]) != segments[0] || (segments.Length == 1 && entry.Type != '5'))
-            {
-                return Detection.Raw; // Two top folders, or a file at the root: no package looks like this.
-            }
-
-            if (!entry.IsFile || segments.Length != 2)
-            {
-                continue;
-            }
-
-            if (Claim(segments) is { } format)
-            {
-                return ReadMetadata(tar, entry, format);
-            }
-
-            if (npmCandidate is null && segments[1] == "package.json")
-            {
-                npmCandidate = ReadNpmCandidate(tar, entry);
+                return null; // Some project's package.json (or too big to be a manifest): the tarball is not an npm package.
             }
         }
-    }
 
-    private static ArtifactFormat? Claim(string[] segments) => segments switch
-    {
-        ["package", "package.json"] => ArtifactFormat.Npm,
-        ["package", _] => null, // npm's fixed top folder: only package.json decides.
-        [_, "PKG-INFO"] => ArtifactFormat.PyPi,
-        [_, "Chart.yaml"] => ArtifactFormat.Helm,
-        _ => null,
-    };
-
-    private static Detection Candidate(PackageInfo? npm) => npm is null ? Detection.Raw : Detection.Valid(ArtifactFormat.Npm, npm);
-
-    /// <summary>A <c>&lt;top&gt;/package.json</c> outside <c>package/</c>: an npm manifest only when it parses and names a name and version.</summary>
-    private static PackageInfo? ReadNpmCandidate(TarScanner tar, TarEntry entry)
-    {
-        try
+        /// <summary>The claimed format's metadata; a broken gzip inside it is left to the caller (<see cref="CorruptGzipException"/>).</summary>
+        private Detection ReadMetadata(TarEntry entry, ArtifactFormat format)
         {
-            return NpmManifest.Parse(tar.ReadData(entry, ReadingLimits.MetadataBytes), entry.Name);
-        }
-        catch (MalformedPackageException)
-        {
-            return null; // Some project's package.json (or too big to be a manifest): the tarball is not an npm package.
-        }
-    }
-
-    private static Detection ReadMetadata(TarScanner tar, TarEntry entry, ArtifactFormat format)
-    {
-        try
-        {
-            var bytes = tar.ReadData(entry, ReadingLimits.MetadataBytes);
-            return Detection.Valid(format, format switch
+            try
             {
-                ArtifactFormat.Npm => NpmManifest.Parse(bytes, entry.Name),
-                ArtifactFormat.Helm => HelmChart.Parse(bytes),
-                _ => CoreMetadata.Parse(bytes, entry.Name),
-            });
-        }
-        catch (Exception e) when (e is MalformedPackageException or InvalidDataException or IOException)
-        {
-            var reason = e is MalformedPackageException ? e.Message : $"the tarball is corrupt inside {entry.Name} ({e.Message.TrimEnd('.')})";
-            return Detection.Invalid(format, reason);
+                var bytes = tar.ReadData(entry, ReadingLimits.MetadataBytes);
+                return Detection.Valid(format, format switch
+                {
+                    ArtifactFormat.Npm => NpmManifest.Parse(bytes, entry.Name),
+                    ArtifactFormat.Helm => HelmChart.Parse(bytes),
+                    _ => CoreMetadata.Parse(bytes, entry.Name),
+                });
+            }
+            catch (MalformedPackageException e)
+            {
+                return Detection.Invalid(format, e.Message);
+            }
         }
     }
 }
