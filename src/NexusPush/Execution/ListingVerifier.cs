@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using NexusPush.Nexus;
+using NexusPush.Reliability;
 using NexusPush.Runs;
 
 namespace NexusPush.Execution;
@@ -17,8 +18,13 @@ namespace NexusPush.Execution;
 /// and at the end of the run. A small batch, or one smaller than the pages a whole read would take, is verified
 /// with one HEAD each (<see cref="VerificationBatches.ByHead"/>).
 /// </para>
+/// <para>
+/// An upload the run cannot verify because Nexus stopped answering (a transient failure after every retry) is, with
+/// <c>--fallback-dir</c>, saved to the fallback folder like a file never sent: nothing ends unproven and unsaved, and
+/// a replay finds the stored copy identical and skips it.
+/// </para>
 /// </summary>
-internal sealed class ListingVerifier(ItemUploader uploader, ILogger logger)
+internal sealed class ListingVerifier(ItemUploader uploader, ILogger logger, FallbackFolder? fallback = null)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Batch> _waiting = new(StringComparer.Ordinal);
@@ -107,7 +113,10 @@ internal sealed class ListingVerifier(ItemUploader uploader, ILogger logger)
         }
         catch (NexusRequestException e)
         {
-            results.AddRange(awaited.Values.Select(r => Failed(r, $"uploaded but not verified: reading the asset listing of '{r.Item.Repository}' failed ({e.Message}); re-run to compare it with Nexus")));
+            foreach (var item in awaited.Values)
+            {
+                results.Add(await UnreachableAsync(item, e, $"uploaded but not verified: reading the asset listing of '{item.Item.Repository}' failed ({e.Message}); re-run to compare it with Nexus", cancellationToken));
+            }
         }
 
         foreach (var item in byHead)
@@ -145,8 +154,19 @@ internal sealed class ListingVerifier(ItemUploader uploader, ILogger logger)
         }
         catch (NexusRequestException e)
         {
-            return Failed(uploaded, $"uploaded but not verified: {e.Message}");
+            return e.IsTransient ? await UnreachableAsync(uploaded, e, $"uploaded but not verified: {e.Message}", cancellationToken) : Failed(uploaded, $"uploaded but not verified: {e.Message}");
         }
+    }
+
+    /// <summary>An upload Nexus became unreachable to verify: into the fallback folder when there is one, else failed with <paramref name="reason"/>.</summary>
+    private async Task<ItemResult> UnreachableAsync(ItemResult uploaded, NexusRequestException e, string reason, CancellationToken cancellationToken)
+    {
+        if (fallback is null || cancellationToken.IsCancellationRequested)
+        {
+            return Failed(uploaded, reason);
+        }
+
+        return await fallback.SaveAsync(uploaded.Item, e, cancellationToken);
     }
 
     private static ItemResult Judge(ItemResult uploaded, RemoteAsset listed)

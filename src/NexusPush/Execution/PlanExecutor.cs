@@ -17,7 +17,7 @@ namespace NexusPush.Execution;
 internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions options, IRunObserver observer, ILogger logger, RunProgress? progress = null)
 {
     private readonly Lock _gate = new();
-    private readonly ListingVerifier _verifier = new(uploader.VerifyingLater(), logger);
+    private readonly ListingVerifier _verifier = new(uploader.VerifyingLater(), logger, options.Fallback);
     private readonly RequestCounter _requests = uploader.Client.Requests;
     private ExceptionDispatchInfo? _observerBug;
 
