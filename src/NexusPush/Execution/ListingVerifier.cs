@@ -13,10 +13,12 @@ namespace NexusPush.Execution;
 /// <para>
 /// Pages come in an order nothing promises, so a batch reads until every path it waits for is seen, else to the end
 /// of the repository; a path still missing is read for once more (<see cref="VerificationBatches.Reads"/>), then it fails as a HEAD's 404
-/// would. A batch is verified when a repository's waiting uploads reach <see cref="VerificationBatches.BatchSize"/> (or the number of
-/// assets the last read saw, so each read costs at most about one page per 100 uploads even in a large repository),
-/// and at the end of the run. A small batch, or one smaller than the pages a whole read would take, is verified
-/// with one HEAD each (<see cref="VerificationBatches.ByHead"/>).
+/// would. A batch is verified when a repository's waiting uploads reach <see cref="VerificationBatches.BatchSize"/>,
+/// when the executor's clock ticks (every <see cref="VerificationBatches.MaxWait"/>), and at the end of the run: an
+/// upload's result, and so its journal line, follows it within a bounded number of files and seconds whatever the
+/// size of the repository. A small batch, or one smaller than the pages a whole read would take (a batch into a
+/// large repository), is verified with one HEAD each (<see cref="VerificationBatches.ByHead"/>), so no batch costs
+/// more than a request per upload; what each read proves is in docs/nexus-contract.md §5.2.
 /// </para>
 /// <para>
 /// An upload the run cannot verify because Nexus stopped answering (a transient failure after every retry) is, with
@@ -46,8 +48,7 @@ internal sealed class ListingVerifier(ItemUploader uploader, ILogger logger, Fal
             // Each upload reserved one request for its verification; the batch keeps only what one whole read of
             // the repository costs (and at most a HEAD each), so --max-requests is spent on uploads.
             batch.Reservation?.Trim(Math.Min(batch.Items.Count, uploader.Client.Listings.PagesFor(repository, batch.Items.Count) + 1));
-            var due = Math.Max(VerificationBatches.BatchSize, uploader.Client.Listings.AssetsOf(repository));
-            if (batch.Items.Count < due)
+            if (batch.Items.Count < VerificationBatches.BatchSize)
             {
                 return null;
             }
@@ -57,7 +58,7 @@ internal sealed class ListingVerifier(ItemUploader uploader, ILogger logger, Fal
         }
     }
 
-    /// <summary>The batches still waiting, for the end of the run.</summary>
+    /// <summary>The batches still waiting, for a tick of the clock and for the end of the run.</summary>
     public IReadOnlyList<Batch> TakeAll()
     {
         lock (_gate)

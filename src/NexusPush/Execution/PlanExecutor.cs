@@ -38,6 +38,8 @@ internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions optio
         var workers = Enumerable.Range(0, Math.Max(1, options.Parallel))
             .Select(_ => Task.Run(() => WorkAsync(queue.Reader, summary, stop), CancellationToken.None))
             .ToArray();
+        using var workersDone = new CancellationTokenSource();
+        var ticks = Task.Run(() => VerifyOnEveryTickAsync(summary, stop, workersDone.Token), CancellationToken.None);
 
         try
         {
@@ -53,6 +55,8 @@ internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions optio
 
         queue.Writer.Complete();
         await Task.WhenAll(workers);
+        await workersDone.CancelAsync();
+        await ticks;
 
         // What the workers left waiting for its repository's listing gets its final result now.
         foreach (var batch in _verifier.TakeAll())
@@ -66,6 +70,30 @@ internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions optio
         // A writer that failed with something other than a write error is a bug: the run ended cleanly, now say so (exit 1).
         _observerBug?.Throw();
         return summary;
+    }
+
+    /// <summary>
+    /// Every <see cref="VerificationBatches.MaxWait"/>, verifies what waits for its batch, so a slow run (or one into a
+    /// large repository) journals each verified file within seconds instead of at the end.
+    /// </summary>
+    private async Task VerifyOnEveryTickAsync(RunSummary summary, CancellationTokenSource stop, CancellationToken workersDone)
+    {
+        while (!workersDone.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(VerificationBatches.MaxWait, uploader.Client.Time, workersDone);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // The end of the run verifies the rest.
+            }
+
+            foreach (var batch in _verifier.TakeAll())
+            {
+                await VerifyAndReportAsync(batch, summary, stop);
+            }
+        }
     }
 
     private async Task WorkAsync(ChannelReader<PlanItem> queue, RunSummary summary, CancellationTokenSource stop)
