@@ -216,13 +216,59 @@ internal sealed class FallbackFolder(string folder, bool keepRelativePaths, Time
 
     private string ToRelative(string path) => Path.GetRelativePath(Folder, path).Replace('\\', '/');
 
+    /// <summary>
+    /// Copies and hashes in one read. Blocks of zeros are not written but skipped by seeking, as <c>cp --sparse</c>
+    /// does, so a sparse file (a disk image, a core dump) stays sparse in the fallback folder: its holes read back as
+    /// the same zeros, and a 3 GiB image with 10 MiB of data takes 10 MiB, not 3 GiB of the share.
+    /// </summary>
     private async Task<FileDigest> CopyAsync(string source, string target, CancellationToken cancellationToken)
     {
         await using var output = Disk.CreateCopy(target, PermissionBitsOf(source));
-        var digest = await FileDigest.ReadAsync(source, FileReadPurpose.FallbackCopy, BufferSize, chunk => output.WriteAsync(chunk, cancellationToken), cancellationToken);
+        var digest = await FileDigest.ReadAsync(source, FileReadPurpose.FallbackCopy, BufferSize, chunk => WriteKeepingHolesAsync(output, chunk, cancellationToken), cancellationToken);
+        if (output.CanSeek && output.Position > output.Length)
+        {
+            output.SetLength(output.Position); // a hole at the end: the length, without writing it
+        }
+
         Disk.SyncFile(output); // survive a power cut before the rename makes the copy visible
         return digest;
     }
+
+    private const int HoleBlock = 4096;
+
+    private static async ValueTask WriteKeepingHolesAsync(Stream output, ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken)
+    {
+        if (!output.CanSeek)
+        {
+            await output.WriteAsync(chunk, cancellationToken);
+            return;
+        }
+
+        for (var offset = 0; offset < chunk.Length;)
+        {
+            // A run of data blocks is one write; a run of zero blocks one seek.
+            var zero = IsZeroBlock(chunk, offset);
+            var end = offset;
+            while (end < chunk.Length && IsZeroBlock(chunk, end) == zero)
+            {
+                end = Math.Min(chunk.Length, end + HoleBlock);
+            }
+
+            if (zero)
+            {
+                output.Seek(end - offset, SeekOrigin.Current);
+            }
+            else
+            {
+                await output.WriteAsync(chunk[offset..end], cancellationToken);
+            }
+
+            offset = end;
+        }
+    }
+
+    private static bool IsZeroBlock(ReadOnlyMemory<byte> chunk, int offset) =>
+        !chunk.Span.Slice(offset, Math.Min(HoleBlock, chunk.Length - offset)).ContainsAnyExcept((byte)0);
 
     /// <summary>The source's rwx bits (no setuid, setgid or sticky), as cp without -p keeps them; null on Windows.</summary>
     private static UnixFileMode? PermissionBitsOf(string source)
