@@ -14,7 +14,8 @@ namespace NexusPush.Execution;
 /// Pages come in an order nothing promises, so a batch reads until every path it waits for is seen, else to the end
 /// of the repository; a path still missing is read for once more (<see cref="VerificationBatches.Reads"/>), then it fails as a HEAD's 404
 /// would. A batch is verified when a repository's waiting uploads reach <see cref="VerificationBatches.BatchSize"/>,
-/// when the executor's clock ticks (every <see cref="VerificationBatches.MaxWait"/>), and at the end of the run: an
+/// when its first upload has waited <see cref="VerificationBatches.MaxWait"/> (the executor looks every
+/// <see cref="VerificationBatches.Tick"/>), and at the end of the run: an
 /// upload's result, and so its journal line, follows it within a bounded number of files and seconds whatever the
 /// size of the repository. A small batch, or one smaller than the pages a whole read would take (a batch into a
 /// large repository), is verified with one HEAD each (<see cref="VerificationBatches.ByHead"/>), so no batch costs
@@ -39,7 +40,7 @@ internal sealed class ListingVerifier(ItemUploader uploader, ILogger logger, Fal
         {
             if (!_waiting.TryGetValue(repository, out var batch))
             {
-                batch = new Batch(repository);
+                batch = new Batch(repository, uploader.Client.Time.GetTimestamp());
                 _waiting[repository] = batch;
             }
 
@@ -48,7 +49,7 @@ internal sealed class ListingVerifier(ItemUploader uploader, ILogger logger, Fal
             // Each upload reserved one request for its verification; the batch keeps only what one whole read of
             // the repository costs (and at most a HEAD each), so --max-requests is spent on uploads.
             batch.Reservation?.Trim(Math.Min(batch.Items.Count, uploader.Client.Listings.PagesFor(repository, batch.Items.Count) + 1));
-            if (batch.Items.Count < VerificationBatches.BatchSize)
+            if (batch.Items.Count < VerificationBatches.BatchSize && !Overdue(batch))
             {
                 return null;
             }
@@ -58,7 +59,24 @@ internal sealed class ListingVerifier(ItemUploader uploader, ILogger logger, Fal
         }
     }
 
-    /// <summary>The batches still waiting, for a tick of the clock and for the end of the run.</summary>
+    /// <summary>The batches whose first upload has waited <see cref="VerificationBatches.MaxWait"/>, for a tick of the executor.</summary>
+    public IReadOnlyList<Batch> TakeOverdue()
+    {
+        lock (_gate)
+        {
+            var overdue = _waiting.Values.Where(Overdue).ToList();
+            foreach (var batch in overdue)
+            {
+                _waiting.Remove(batch.Repository);
+            }
+
+            return overdue;
+        }
+    }
+
+    private bool Overdue(Batch batch) => uploader.Client.Time.GetElapsedTime(batch.Started) >= VerificationBatches.MaxWait;
+
+    /// <summary>The batches still waiting, for the end of the run.</summary>
     public IReadOnlyList<Batch> TakeAll()
     {
         lock (_gate)
@@ -193,9 +211,12 @@ internal sealed class ListingVerifier(ItemUploader uploader, ILogger logger, Fal
         uploaded with { Action = ItemAction.Deferred, Reason = $"uploaded but not verified ({e.What}); the next run compares it with Nexus", Sha1 = null, AwaitsVerification = false };
 
     /// <summary>The uploads of one repository waiting for verification, and the requests they reserved for it.</summary>
-    internal sealed class Batch(string repository)
+    internal sealed class Batch(string repository, long started)
     {
         public string Repository { get; } = repository;
+
+        /// <summary>When its first upload was added (a timestamp of the executor's clock).</summary>
+        public long Started { get; } = started;
 
         public List<ItemResult> Items { get; } = [];
 

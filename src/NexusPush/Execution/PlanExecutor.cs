@@ -73,8 +73,8 @@ internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions optio
     }
 
     /// <summary>
-    /// Every <see cref="VerificationBatches.MaxWait"/>, verifies what waits for its batch, so a slow run (or one into a
-    /// large repository) journals each verified file within seconds instead of at the end.
+    /// Every <see cref="VerificationBatches.Tick"/>, verifies the batches that have waited <see cref="VerificationBatches.MaxWait"/>,
+    /// so a slow run journals each verified file within seconds instead of at the end.
     /// </summary>
     private async Task VerifyOnEveryTickAsync(RunSummary summary, CancellationTokenSource stop, CancellationToken workersDone)
     {
@@ -82,14 +82,14 @@ internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions optio
         {
             try
             {
-                await Task.Delay(VerificationBatches.MaxWait, uploader.Client.Time, workersDone);
+                await Task.Delay(VerificationBatches.Tick, uploader.Client.Time, workersDone);
             }
             catch (OperationCanceledException)
             {
                 return; // The end of the run verifies the rest.
             }
 
-            foreach (var batch in _verifier.TakeAll())
+            foreach (var batch in _verifier.TakeOverdue())
             {
                 await VerifyAndReportAsync(batch, summary, stop);
             }

@@ -24,11 +24,15 @@ internal static class VerificationBatches
     public const int BatchSize = 1000;
 
     /// <summary>
-    /// The executor verifies whatever waits this often, so an upload's result and journal line follow it within
-    /// about this long (twice at worst) even when uploads are slow. Longer than a quick run of 2,000 small files,
-    /// so such a run still pays one read per <see cref="BatchSize"/> uploads.
+    /// A batch whose first upload has waited this long is verified even when it is not full, so an upload's result
+    /// and journal line follow it within about this long (plus a <see cref="Tick"/>) even when uploads are slow. A run
+    /// that uploads more than <see cref="BatchSize"/> files per this time (67 a second) fills its batches first and
+    /// pays one read per <see cref="BatchSize"/> uploads; a slower one at most a read per batch of this age.
     /// </summary>
     public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(15);
+
+    /// <summary>How often the executor looks for batches that have waited <see cref="MaxWait"/>.</summary>
+    public static readonly TimeSpan Tick = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// Whether a batch is verified with a HEAD each rather than through the listing: up to <see cref="HeadLimit"/>
