@@ -19,7 +19,9 @@ internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions optio
     private readonly Lock _gate = new();
     private readonly ListingVerifier _verifier = new(uploader.VerifyingLater(), logger, options.Fallback);
     private readonly RequestCounter _requests = uploader.Client.Requests;
+    private CancellationToken _workersDone;
     private ExceptionDispatchInfo? _observerBug;
+    private Task? _ticks;
 
     public Task<RunSummary> ExecuteAsync(IEnumerable<PlanItem> plan, CancellationToken cancellationToken, RunSummary? summary = null) =>
         ExecuteAsync(plan.ToAsyncEnumerable(), cancellationToken, summary);
@@ -35,11 +37,11 @@ internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions optio
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var queue = Channel.CreateBounded<PlanItem>(new BoundedChannelOptions(Math.Max(1, options.Parallel) * 2) { SingleWriter = true });
 
+        using var workersDone = new CancellationTokenSource();
+        _workersDone = workersDone.Token;
         var workers = Enumerable.Range(0, Math.Max(1, options.Parallel))
             .Select(_ => Task.Run(() => WorkAsync(queue.Reader, summary, stop), CancellationToken.None))
             .ToArray();
-        using var workersDone = new CancellationTokenSource();
-        var ticks = Task.Run(() => VerifyOnEveryTickAsync(summary, stop, workersDone.Token), CancellationToken.None);
 
         try
         {
@@ -56,7 +58,10 @@ internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions optio
         queue.Writer.Complete();
         await Task.WhenAll(workers);
         await workersDone.CancelAsync();
-        await ticks;
+        if (Volatile.Read(ref _ticks) is { } ticks)
+        {
+            await ticks;
+        }
 
         // What the workers left waiting for its repository's listing gets its final result now.
         foreach (var batch in _verifier.TakeAll())
@@ -107,6 +112,16 @@ internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions optio
                 : await RunReservedAsync(item, summary, stop);
             if (result.Result is { AwaitsVerification: true } uploaded)
             {
+                // The clock starts with the first upload held for its batch: a run that holds none sets no timer.
+                if (Volatile.Read(ref _ticks) is null)
+                {
+                    var ticks = new Task<Task>(() => VerifyOnEveryTickAsync(summary, stop, _workersDone));
+                    if (Interlocked.CompareExchange(ref _ticks, ticks.Unwrap(), null) is null)
+                    {
+                        ticks.Start(TaskScheduler.Default);
+                    }
+                }
+
                 if (_verifier.Add(uploaded, result.Reservation) is { } due)
                 {
                     await VerifyAndReportAsync(due, summary, stop);
