@@ -4,11 +4,12 @@
 #   BENCH_RUNS=5          runs per scenario (medians are reported)
 #   BENCH_BIG_RUNS=N      runs of the 1 GiB / 4 GiB uploads (default BENCH_RUNS)
 #   BENCH_STARTUP_RUNS=20 runs of --help and of the one-file upload
-#   BENCH_ONLY=a,b        scenarios among: 1g 4g 1g-link small latency rtt noop plan help onefile backpressure (default all)
+#   BENCH_ONLY=a,b        scenarios among: 1g 4g 1g-link small latency rtt large noop plan help onefile backpressure (default all)
 #   BENCH_LATENCY_MS=20   server time per upload in the "latency" scenario (a Nexus-like cost per file)
 #   BENCH_LINK_MBPS=1000  link speed in "1g-link": the server reads the upload no faster (a 1 Gbit/s network)
 #   BENCH_RTT_MS=20       time the server adds to every request in "rtt" (HEAD, listing and preflight included)
 #   BENCH_RTT_PARALLEL="2 4 8 16"  --parallel values "rtt" also measures on 2,000 files, to choose the default
+#   BENCH_LARGE_ASSETS=100000  assets the repository already holds in "large" (a migration into a large repository)
 # Writes bench/RESULTS.md; builds, logs and data live in bench/.out and bench/.data (gitignored, data reused).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,9 +17,10 @@ cd "$(dirname "$0")/.."
 RUNS=${BENCH_RUNS:-5}
 BIG_RUNS=${BENCH_BIG_RUNS:-$RUNS}
 STARTUP_RUNS=${BENCH_STARTUP_RUNS:-20}
-ONLY=${BENCH_ONLY:-1g,4g,1g-link,small,latency,rtt,noop,plan,help,onefile,backpressure}
+ONLY=${BENCH_ONLY:-1g,4g,1g-link,small,latency,rtt,large,noop,plan,help,onefile,backpressure}
 RTT_MS=${BENCH_RTT_MS:-20}
 RTT_PARALLEL=${BENCH_RTT_PARALLEL:-2 4 8 16}
+LARGE_ASSETS=${BENCH_LARGE_ASSETS:-100000}
 LATENCY_MS=${BENCH_LATENCY_MS:-20}
 LINK_MBPS=${BENCH_LINK_MBPS:-1000}
 OUT=bench/.out
@@ -39,7 +41,7 @@ want() { [[ ",$ONLY," == *",$1,"* ]]; }
 [[ $RUNS =~ ^[1-9][0-9]*$ && $BIG_RUNS =~ ^[1-9][0-9]*$ && $STARTUP_RUNS =~ ^[1-9][0-9]*$ ]] || die "BENCH_*RUNS must be positive integers"
 [[ $LINK_MBPS =~ ^[1-9][0-9]*$ ]] || die "BENCH_LINK_MBPS must be a positive integer"
 for s in ${ONLY//,/ }; do
-  [[ " 1g 4g 1g-link small latency rtt noop plan help onefile backpressure " == *" $s "* ]] || die "unknown scenario '$s' in BENCH_ONLY"
+  [[ " 1g 4g 1g-link small latency rtt large noop plan help onefile backpressure " == *" $s "* ]] || die "unknown scenario '$s' in BENCH_ONLY"
 done
 
 # ---------------------------------------------------------------- prerequisites
@@ -303,6 +305,28 @@ rtt_small() { # every request costs BENCH_RTT_MS (a real network and Nexus): nex
   start_server
 }
 
+large_repository() { # 2,000 new files into a repository already holding LARGE_ASSETS: what verification costs there
+  local dir=$DATA/small n label=large s rep pf total uploads pages
+  n=$(find "$dir" -type f | wc -l)
+  for i in $(seq "$RUNS"); do
+    log "$label run $i/$RUNS"
+    reset; curl -fsS -X POST "$URL/bench/seed?repository=$REPO&count=$LARGE_ASSETS" || die "POST /bench/seed failed"; reset false
+    measure "$label.np" "$NP" sync-dir "$dir" --raw-repository "$REPO" --url "$URL" --report "$OUT/$label.report.json"
+    expect_stored "$(( n + LARGE_ASSETS ))" "$label nexus-push"
+    cp "$OUT/stats.json" "$OUT/$label.stats.json"
+  done
+  s=$OUT/$label.stats.json rep=$OUT/$label.report.json
+  total=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["requests"]["total"])' "$rep")
+  pf=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["requests"]["preflight"])' "$rep")
+  uploads=$(jget "$s" posts) pages=$(jget "$s" listingPages)
+  # The comparison reads the repository once ($LARGE_ASSETS / 100 + 1 pages); what is left is the verification's.
+  local compare=$(( LARGE_ASSETS / 100 + 1 ))
+  row "requests per uploaded file for verification, $n new files into a repository of $LARGE_ASSETS assets (preflight and the comparison's one read apart)" \
+    "$(awk -v t="$total" -v p="$pf" -v c="$compare" -v u="$uploads" 'BEGIN { printf "%.3f", (t - p - c - u) / u }')" "1 (a HEAD each)" "—" "—" "≤ 1, never a whole read per batch" \
+    "$(met "($total - $pf - $compare - $uploads) / $uploads <= 1 && $pages <= $compare")"
+  NOTES+=("large, $n files into $LARGE_ASSETS assets (last run): the report counts $(python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))["requests"]))' "$rep"), the server saw $(jget "$s" requests) — POST $uploads, asset listing pages $pages (the comparison's read: $compare), HEAD $(jget "$s" heads); $(secs "$label.np").")
+}
+
 noop_resync() {
   local dir=$DATA/small n
   n=$(find "$dir" -type f | wc -l)
@@ -409,6 +433,7 @@ contention_note
 if want small; then small_files small ""; fi
 if want latency; then small_files latency 8 --delay-ms "$LATENCY_MS"; fi
 if want rtt; then rtt_small; fi
+if want large; then large_repository; fi
 if want noop; then noop_resync; fi
 if want plan; then plan_offline; fi
 if want help; then startup_help; fi

@@ -102,6 +102,18 @@ app.MapGet("/bench/stats", (HttpContext c) => NexusJson.WriteAsync(c, 200, w =>
     w.WriteEndObject();
     w.WriteEndObject();
 }));
+app.MapPost("/bench/seed", (HttpContext c) =>
+{
+    // ?repository=R&count=N: N assets a migration finds already there (/seed/aNNNNNNN.bin), listed before new uploads.
+    var repository = c.Request.Query["repository"].ToString();
+    var count = int.Parse(c.Request.Query["count"].ToString(), CultureInfo.InvariantCulture);
+    for (var i = 0; i < count; i++)
+    {
+        store.Put(repository, $"/seed/a{i:00000000}.bin", 1, new Checksums(Convert.ToHexStringLower(BitConverter.GetBytes(i)).PadLeft(40, '0')));
+    }
+
+    return Results.NoContent();
+});
 app.MapPost("/bench/reset", (HttpContext c) =>
 {
     // ?store=false keeps what is stored (the no-op re-sync needs a full store but fresh counters).

@@ -52,6 +52,11 @@ internal static class ReplayCommand
             throw new UsageException($"{directory} is a file; replay takes the folder given to --fallback-dir.");
         }
 
+        if (FallbackFolder.RemoveStalePartials(directory) is { } removed)
+        {
+            context.Stderr.WriteLine($"replay: {directory}: {removed}");
+        }
+
         if (!File.Exists(Path.Combine(directory, FallbackManifest.FileName)))
         {
             // A scheduled replay stays green until a run has saved something (the folder may not exist yet).

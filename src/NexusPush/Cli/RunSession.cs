@@ -70,7 +70,7 @@ internal sealed class RunSession : IDisposable
     }
 
     /// <summary>The uploading verbs' executor settings (fallback folder with this run's clock).</summary>
-    public ExecutionOptions Execution(bool keepRelativePaths) => Settings.Transfer.Execution(keepRelativePaths, Time);
+    public ExecutionOptions Execution(bool keepRelativePaths) => Settings.Transfer.Execution(keepRelativePaths, Time, Logger);
 
     /// <summary>The preflight (unless --no-preflight) and, with --wait-index, the index wait after the work.</summary>
     public Task<RunChecks> StartChecksAsync(OperatorSettings checks, IReadOnlyList<RepositoryExpectation> expectations, CancellationToken cancellationToken, bool lean = false)

@@ -143,12 +143,13 @@ internal sealed record TransferSettings
 
     /// <param name="keepRelativePaths">upload keeps file names only in the fallback folder; directory verbs keep the relative path, so files of one name in different folders stay apart.</param>
     /// <param name="time">The run's clock.</param>
-    public ExecutionOptions Execution(bool keepRelativePaths, TimeProvider time) => new()
+    /// <param name="logger">Where the fallback folder says what it tidied.</param>
+    public ExecutionOptions Execution(bool keepRelativePaths, TimeProvider time, Microsoft.Extensions.Logging.ILogger? logger = null) => new()
     {
         Parallel = Parallel,
         Verify = Verify,
         OnConflict = OnConflict,
-        Fallback = FallbackDir is { } folder ? new Reliability.FallbackFolder(folder, keepRelativePaths, time) : null,
+        Fallback = FallbackDir is { } folder ? new Reliability.FallbackFolder(folder, keepRelativePaths, time) { Logger = logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance } : null,
     };
 
     /// <param name="headWhilePlanning">A dry run resolves every item while planning: its plan must show what a run would do.</param>

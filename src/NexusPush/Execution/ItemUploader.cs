@@ -78,16 +78,12 @@ internal sealed class ItemUploader(NexusClient client, ExecutionOptions options)
             return await AfterRefusalAsync(item, digest, e, cancellationToken);
         }
 
-        if (digest is not null && !string.Equals(digest.Sha256, receipt.Digest.Sha256, StringComparison.Ordinal))
+        if (Unproven(item, digest, receipt, options) is { } unproven)
         {
-            return new ItemResult(item, ItemAction.Failed, $"the file changed between planning and upload (SHA-256 {digest.Sha256} then {receipt.Digest.Sha256}); re-run to check what Nexus holds", receipt.Digest.Sha256, receipt.Attempts);
+            return unproven;
         }
 
-        var lostAnswer = receipt.FoundAfterFailedAttempt ? "stored by an attempt whose answer was lost" : null;
-        if (!options.Verify)
-        {
-            return new ItemResult(item, ItemAction.Uploaded, "not verified (--no-verify)" + (lostAnswer is null ? string.Empty : "; " + lostAnswer), receipt.Digest.Sha256, receipt.Attempts);
-        }
+        var lostAnswer = LostAnswer(receipt);
 
         if (item.TargetPath is not null && VerifyLaterWhenListed && item.Remote != RemoteState.Unknown)
         {
@@ -106,6 +102,32 @@ internal sealed class ItemUploader(NexusClient client, ExecutionOptions options)
         return new ItemResult(item, ItemAction.Uploaded, lostAnswer, receipt.Digest.Sha256, receipt.Attempts) { Sha1 = receipt.Digest.Sha1 };
     }
 
+    /// <summary>
+    /// The first half of the one post-upload step every format shares: the result of an upload that is not to be
+    /// verified — the file changed since planning (failed), or <c>--no-verify</c> (uploaded, "not verified") — or null
+    /// when the upload is to be verified by a checksum Nexus returns.
+    /// </summary>
+    internal static ItemResult? Unproven(PlanItem item, FileDigest? planned, UploadReceipt receipt, ExecutionOptions options)
+    {
+        if (planned is not null && !string.Equals(planned.Sha256, receipt.Digest.Sha256, StringComparison.Ordinal))
+        {
+            return new ItemResult(item, ItemAction.Failed, $"the file changed between planning and upload (SHA-256 {planned.Sha256} then {receipt.Digest.Sha256}); re-run to check what Nexus holds", receipt.Digest.Sha256, receipt.Attempts);
+        }
+
+        return options.Verify ? null
+            : new ItemResult(item, ItemAction.Uploaded, "not verified (--no-verify)" + (LostAnswer(receipt) is { } lost ? "; " + lost : string.Empty), receipt.Digest.Sha256, receipt.Attempts);
+    }
+
+    /// <summary>The reason an upload carries when it was stored by an attempt whose answer was lost, else null.</summary>
+    internal static string? LostAnswer(UploadReceipt receipt) => receipt.FoundAfterFailedAttempt ? "stored by an attempt whose answer was lost" : null;
+
+    /// <summary>
+    /// Why an upload whose verifying read (a HEAD, a listing, NuGet's search) Nexus refused with 403 is failed, for
+    /// every format: exit 0 means verified by Nexus's checksum, and this user may add but not read.
+    /// </summary>
+    internal static string ForbiddenToVerify(string repository, string what) =>
+        $"uploaded but not verified: this user may not read repository '{repository}' ({what}); grant it read (nx-repository-view-*-{repository}-read), or pass --no-verify to accept unverified uploads";
+
     /// <summary>Settles an upload that <see cref="ItemResult.AwaitsVerification"/> with one HEAD of its stored path.</summary>
     public async Task<ItemResult> VerifyByHeadAsync(ItemResult uploaded, CancellationToken cancellationToken)
     {
@@ -121,7 +143,7 @@ internal sealed class ItemUploader(NexusClient client, ExecutionOptions options)
         var stored = await HeadUnlessForbiddenAsync(item, cancellationToken);
         if (ReferenceEquals(stored, Forbidden))
         {
-            return $"uploaded but not verified: this user may not read repository '{item.Repository}' (HEAD answered 403); grant it read (nx-repository-view-*-{item.Repository}-read), or pass --no-verify to accept unverified uploads";
+            return ForbiddenToVerify(item.Repository!, "HEAD answered 403");
         }
 
         if (stored is null)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using NexusPush.Nexus;
+using NexusPush.Reliability;
 using NexusPush.Runs;
 
 namespace NexusPush.Execution;
@@ -12,13 +13,21 @@ namespace NexusPush.Execution;
 /// <para>
 /// Pages come in an order nothing promises, so a batch reads until every path it waits for is seen, else to the end
 /// of the repository; a path still missing is read for once more (<see cref="VerificationBatches.Reads"/>), then it fails as a HEAD's 404
-/// would. A batch is verified when a repository's waiting uploads reach <see cref="VerificationBatches.BatchSize"/> (or the number of
-/// assets the last read saw, so each read costs at most about one page per 100 uploads even in a large repository),
-/// and at the end of the run. A small batch, or one smaller than the pages a whole read would take, is verified
-/// with one HEAD each (<see cref="VerificationBatches.ByHead"/>).
+/// would. A batch is verified when a repository's waiting uploads reach <see cref="VerificationBatches.BatchSize"/>,
+/// when its first upload has waited <see cref="VerificationBatches.MaxWait"/> (the executor looks every
+/// <see cref="VerificationBatches.Tick"/>), and at the end of the run: an
+/// upload's result, and so its journal line, follows it within a bounded number of files and seconds whatever the
+/// size of the repository. A small batch, or one smaller than the pages a whole read would take (a batch into a
+/// large repository), is verified with one HEAD each (<see cref="VerificationBatches.ByHead"/>), so no batch costs
+/// more than a request per upload; what each read proves is in docs/nexus-contract.md §5.2.
+/// </para>
+/// <para>
+/// An upload the run cannot verify because Nexus stopped answering (a transient failure after every retry) is, with
+/// <c>--fallback-dir</c>, saved to the fallback folder like a file never sent: nothing ends unproven and unsaved, and
+/// a replay finds the stored copy identical and skips it.
 /// </para>
 /// </summary>
-internal sealed class ListingVerifier(ItemUploader uploader, ILogger logger)
+internal sealed class ListingVerifier(ItemUploader uploader, ILogger logger, FallbackFolder? fallback = null)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Batch> _waiting = new(StringComparer.Ordinal);
@@ -31,7 +40,7 @@ internal sealed class ListingVerifier(ItemUploader uploader, ILogger logger)
         {
             if (!_waiting.TryGetValue(repository, out var batch))
             {
-                batch = new Batch(repository);
+                batch = new Batch(repository, uploader.Client.Time.GetTimestamp());
                 _waiting[repository] = batch;
             }
 
@@ -40,8 +49,7 @@ internal sealed class ListingVerifier(ItemUploader uploader, ILogger logger)
             // Each upload reserved one request for its verification; the batch keeps only what one whole read of
             // the repository costs (and at most a HEAD each), so --max-requests is spent on uploads.
             batch.Reservation?.Trim(Math.Min(batch.Items.Count, uploader.Client.Listings.PagesFor(repository, batch.Items.Count) + 1));
-            var due = Math.Max(VerificationBatches.BatchSize, uploader.Client.Listings.AssetsOf(repository));
-            if (batch.Items.Count < due)
+            if (batch.Items.Count < VerificationBatches.BatchSize && !Overdue(batch))
             {
                 return null;
             }
@@ -50,6 +58,23 @@ internal sealed class ListingVerifier(ItemUploader uploader, ILogger logger)
             return batch;
         }
     }
+
+    /// <summary>The batches whose first upload has waited <see cref="VerificationBatches.MaxWait"/>, for a tick of the executor.</summary>
+    public IReadOnlyList<Batch> TakeOverdue()
+    {
+        lock (_gate)
+        {
+            var overdue = _waiting.Values.Where(Overdue).ToList();
+            foreach (var batch in overdue)
+            {
+                _waiting.Remove(batch.Repository);
+            }
+
+            return overdue;
+        }
+    }
+
+    private bool Overdue(Batch batch) => uploader.Client.Time.GetElapsedTime(batch.Started) >= VerificationBatches.MaxWait;
 
     /// <summary>The batches still waiting, for the end of the run.</summary>
     public IReadOnlyList<Batch> TakeAll()
@@ -107,7 +132,10 @@ internal sealed class ListingVerifier(ItemUploader uploader, ILogger logger)
         }
         catch (NexusRequestException e)
         {
-            results.AddRange(awaited.Values.Select(r => Failed(r, $"uploaded but not verified: reading the asset listing of '{r.Item.Repository}' failed ({e.Message}); re-run to compare it with Nexus")));
+            foreach (var item in awaited.Values)
+            {
+                results.Add(await UnreachableAsync(item, e, $"uploaded but not verified: reading the asset listing of '{item.Item.Repository}' failed ({e.Message}); re-run to compare it with Nexus", cancellationToken));
+            }
         }
 
         foreach (var item in byHead)
@@ -145,8 +173,19 @@ internal sealed class ListingVerifier(ItemUploader uploader, ILogger logger)
         }
         catch (NexusRequestException e)
         {
-            return Failed(uploaded, $"uploaded but not verified: {e.Message}");
+            return e.IsTransient ? await UnreachableAsync(uploaded, e, $"uploaded but not verified: {e.Message}", cancellationToken) : Failed(uploaded, $"uploaded but not verified: {e.Message}");
         }
+    }
+
+    /// <summary>An upload Nexus became unreachable to verify: into the fallback folder when there is one, else failed with <paramref name="reason"/>.</summary>
+    private async Task<ItemResult> UnreachableAsync(ItemResult uploaded, NexusRequestException e, string reason, CancellationToken cancellationToken)
+    {
+        if (fallback is null || cancellationToken.IsCancellationRequested)
+        {
+            return Failed(uploaded, reason);
+        }
+
+        return await fallback.SaveAsync(uploaded.Item, e, cancellationToken);
     }
 
     private static ItemResult Judge(ItemResult uploaded, RemoteAsset listed)
@@ -172,9 +211,12 @@ internal sealed class ListingVerifier(ItemUploader uploader, ILogger logger)
         uploaded with { Action = ItemAction.Deferred, Reason = $"uploaded but not verified ({e.What}); the next run compares it with Nexus", Sha1 = null, AwaitsVerification = false };
 
     /// <summary>The uploads of one repository waiting for verification, and the requests they reserved for it.</summary>
-    internal sealed class Batch(string repository)
+    internal sealed class Batch(string repository, long started)
     {
         public string Repository { get; } = repository;
+
+        /// <summary>When its first upload was added (a timestamp of the executor's clock).</summary>
+        public long Started { get; } = started;
 
         public List<ItemResult> Items { get; } = [];
 

@@ -48,14 +48,9 @@ internal sealed class NuGetItemUploader(NexusClient client, ExecutionOptions opt
             return await AfterRefusalAsync(item, package, digest, e, cancellationToken);
         }
 
-        if (digest is not null && !string.Equals(digest.Sha256, receipt.Digest.Sha256, StringComparison.Ordinal))
+        if (ItemUploader.Unproven(item, digest, receipt, options) is { } unproven)
         {
-            return new ItemResult(item, ItemAction.Failed, $"the file changed between planning and upload (SHA-256 {digest.Sha256} then {receipt.Digest.Sha256}); re-run to check what Nexus holds", receipt.Digest.Sha256, receipt.Attempts);
-        }
-
-        if (!options.Verify)
-        {
-            return new ItemResult(item, ItemAction.Uploaded, null, receipt.Digest.Sha256, receipt.Attempts);
+            return unproven;
         }
 
         RemoteAsset? stored;
@@ -65,7 +60,7 @@ internal sealed class NuGetItemUploader(NexusClient client, ExecutionOptions opt
         }
         catch (NexusRequestException e) when (e.StatusCode == 403)
         {
-            return new ItemResult(item, ItemAction.Uploaded, "not verified: the user may upload but not browse the repository (its component listing answered 403)", receipt.Digest.Sha256, receipt.Attempts);
+            return new ItemResult(item, ItemAction.Failed, ItemUploader.ForbiddenToVerify(repository, "its search and component listing answered 403"), receipt.Digest.Sha256, receipt.Attempts);
         }
 
         if (stored is null)
@@ -79,8 +74,7 @@ internal sealed class NuGetItemUploader(NexusClient client, ExecutionOptions opt
             return new ItemResult(item with { TargetPath = stored.Path }, ItemAction.Failed, $"verification failed: Nexus lists {where} {detail}; check it in Nexus and re-run", receipt.Digest.Sha256, receipt.Attempts);
         }
 
-        var reason = receipt.FoundAfterFailedAttempt ? "stored by an attempt whose answer was lost" : null;
-        return new ItemResult(item with { TargetPath = stored.Path }, ItemAction.Uploaded, reason, receipt.Digest.Sha256, receipt.Attempts);
+        return new ItemResult(item with { TargetPath = stored.Path }, ItemAction.Uploaded, ItemUploader.LostAnswer(receipt), receipt.Digest.Sha256, receipt.Attempts);
     }
 
     /// <summary>

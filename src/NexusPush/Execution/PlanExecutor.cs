@@ -18,9 +18,11 @@ namespace NexusPush.Execution;
 internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions options, IRunObserver observer, ILogger logger, RunProgress? progress = null)
 {
     private readonly Lock _gate = new();
-    private readonly ListingVerifier _verifier = new(uploader.VerifyingLater(), logger);
+    private readonly ListingVerifier _verifier = new(uploader.VerifyingLater(), logger, options.Fallback);
     private readonly RequestCounter _requests = uploader.Client.Requests;
+    private CancellationToken _workersDone;
     private ExceptionDispatchInfo? _observerBug;
+    private Task? _ticks;
 
     public Task<RunSummary> ExecuteAsync(IEnumerable<PlanItem> plan, CancellationToken cancellationToken, RunSummary? summary = null) =>
         ExecuteAsync(plan.ToAsyncEnumerable(), cancellationToken, summary);
@@ -36,6 +38,8 @@ internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions optio
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var queue = Channel.CreateBounded<PlanItem>(new BoundedChannelOptions(Math.Max(1, options.Parallel) * 2) { SingleWriter = true });
 
+        using var workersDone = new CancellationTokenSource();
+        _workersDone = workersDone.Token;
         var workers = Enumerable.Range(0, Math.Max(1, options.Parallel))
             .Select(_ => Task.Run(() => WorkAsync(queue.Reader, summary, stop), CancellationToken.None))
             .ToArray();
@@ -54,6 +58,11 @@ internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions optio
 
         queue.Writer.Complete();
         await Task.WhenAll(workers);
+        await workersDone.CancelAsync();
+        if (Volatile.Read(ref _ticks) is { } ticks)
+        {
+            await ticks;
+        }
 
         // What the workers left waiting for its repository's listing gets its final result now.
         foreach (var batch in _verifier.TakeAll())
@@ -69,6 +78,30 @@ internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions optio
         return summary;
     }
 
+    /// <summary>
+    /// Every <see cref="VerificationBatches.Tick"/>, verifies the batches that have waited <see cref="VerificationBatches.MaxWait"/>,
+    /// so a slow run journals each verified file within seconds instead of at the end.
+    /// </summary>
+    private async Task VerifyOnEveryTickAsync(RunSummary summary, CancellationTokenSource stop, CancellationToken workersDone)
+    {
+        while (!workersDone.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(VerificationBatches.Tick, uploader.Client.Time, workersDone);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // The end of the run verifies the rest.
+            }
+
+            foreach (var batch in _verifier.TakeOverdue())
+            {
+                await VerifyAndReportAsync(batch, summary, stop);
+            }
+        }
+    }
+
     private async Task WorkAsync(ChannelReader<PlanItem> queue, RunSummary summary, CancellationTokenSource stop)
     {
         await foreach (var item in queue.ReadAllAsync(CancellationToken.None))
@@ -80,6 +113,16 @@ internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions optio
                 : await RunReservedAsync(item, summary, stop);
             if (result.Result is { AwaitsVerification: true } uploaded)
             {
+                // The clock starts with the first upload held for its batch: a run that holds none sets no timer.
+                if (Volatile.Read(ref _ticks) is null)
+                {
+                    var ticks = new Task<Task>(() => VerifyOnEveryTickAsync(summary, stop, _workersDone));
+                    if (Interlocked.CompareExchange(ref _ticks, ticks.Unwrap(), null) is null)
+                    {
+                        ticks.Start(TaskScheduler.Default);
+                    }
+                }
+
                 if (_verifier.Add(uploaded, result.Reservation) is { } due)
                 {
                     await VerifyAndReportAsync(due, summary, stop);

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using NexusPush.Formats;
 using NexusPush.LocalFiles;
 using NexusPush.Nexus;
@@ -22,10 +24,18 @@ internal sealed class FallbackFolder(string folder, bool keepRelativePaths, Time
 
     private const int BufferSize = 1 << 17;
 
+    /// <summary>A partial copy younger than this is never taken for stale: its writer may be between creating it and locking it.</summary>
+    private static readonly TimeSpan PartialGrace = TimeSpan.FromMinutes(1);
+
+    private int _tidied;
+
     public string Folder { get; } = Path.GetFullPath(folder);
 
     /// <summary>The file-system steps; tests record or break them.</summary>
     internal FallbackDisk Disk { get; init; } = new();
+
+    /// <summary>Where the first save says which stale partial copies it removed.</summary>
+    internal ILogger Logger { get; init; } = NullLogger.Instance;
 
     /// <summary>How long a save waits for the folder lock another run or a replay holds for one save or prune.</summary>
     internal TimeSpan LockPatience { get; init; } = TimeSpan.FromSeconds(60);
@@ -46,6 +56,11 @@ internal sealed class FallbackFolder(string folder, bool keepRelativePaths, Time
             if (folderIsNew && Path.GetDirectoryName(Folder) is { } parent)
             {
                 Disk.SyncDirectory(parent);
+            }
+
+            if (Interlocked.Exchange(ref _tidied, 1) == 0 && RemoveStalePartials(Folder) is { } removed)
+            {
+                Logger.LogWarning("{Folder}: {Removed}", Folder, removed);
             }
 
             // The temporary copy sits in the folder itself, which a replay never removes (it does remove emptied
@@ -81,6 +96,70 @@ internal sealed class FallbackFolder(string folder, bool keepRelativePaths, Time
             TryDelete(placed);
             return new ItemResult(item, ItemAction.Failed, $"{error.Message}{CopyFailed}{Folder} failed too ({e.Message}); the file is still at {item.LocalPath}.");
         }
+    }
+
+    /// <summary>
+    /// Removes the temporary copies (<c>.NAME.GUID.partial</c>) that writers stopped by kill -9 or a power cut left in
+    /// <paramref name="folder"/>; returns the sentence that says so, or null when there was none. A writer holds the
+    /// lock on its copy (<see cref="FallbackDisk.CreateCopy"/> opens it with <see cref="FileShare.None"/>, a flock on
+    /// Unix, as <see cref="FallbackLock"/> uses) for as long as it copies, so a copy whose lock this process gets has
+    /// no writer left; one written in the last minute is left alone too (its writer may not have locked it yet).
+    /// </summary>
+    internal static string? RemoveStalePartials(string folder)
+    {
+        var removed = new List<string>();
+        try
+        {
+            if (!Directory.Exists(folder))
+            {
+                return null;
+            }
+
+            foreach (var path in Directory.EnumerateFiles(folder, ".*.partial"))
+            {
+                if (DateTime.UtcNow - File.GetLastWriteTimeUtc(path) < PartialGrace)
+                {
+                    continue;
+                }
+
+                FileStream held;
+                try
+                {
+                    held = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.None);
+                }
+                catch (IOException e) when (FallbackLock.IsHeldElsewhere(e) || e is FileNotFoundException)
+                {
+                    continue; // still being written, or gone already
+                }
+
+                using (held)
+                {
+                    if (!OperatingSystem.IsWindows())
+                    {
+                        File.Delete(path); // while holding its lock: no writer can take it in between
+                    }
+                }
+
+                if (OperatingSystem.IsWindows())
+                {
+                    File.Delete(path);
+                }
+
+                removed.Add(Path.GetFileName(path));
+            }
+
+            if (removed.Count > 0)
+            {
+                DurableWrites.SyncDirectory(folder);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Tidying is a courtesy: the save or replay goes on, and the next one tries again.
+        }
+
+        return removed.Count == 0 ? null
+            : $"removed {removed.Count} partial {(removed.Count == 1 ? "copy" : "copies")} left by a run that was stopped while copying: {string.Join(", ", removed.Select(ControlChars.Escape))}";
     }
 
     /// <summary>The copy's path inside the folder, with '/': never absolute, never climbing out with "..".</summary>
@@ -137,13 +216,59 @@ internal sealed class FallbackFolder(string folder, bool keepRelativePaths, Time
 
     private string ToRelative(string path) => Path.GetRelativePath(Folder, path).Replace('\\', '/');
 
+    /// <summary>
+    /// Copies and hashes in one read. Blocks of zeros are not written but skipped by seeking, as <c>cp --sparse</c>
+    /// does, so a sparse file (a disk image, a core dump) stays sparse in the fallback folder: its holes read back as
+    /// the same zeros, and a 3 GiB image with 10 MiB of data takes 10 MiB, not 3 GiB of the share.
+    /// </summary>
     private async Task<FileDigest> CopyAsync(string source, FileIdentity? planned, string target, CancellationToken cancellationToken)
     {
         await using var output = Disk.CreateCopy(target, PermissionBitsOf(source));
-        var digest = await FileDigest.ReadAsync(source, planned, FileReadPurpose.FallbackCopy, BufferSize, chunk => output.WriteAsync(chunk, cancellationToken), cancellationToken);
+        var digest = await FileDigest.ReadAsync(source, planned, FileReadPurpose.FallbackCopy, BufferSize, chunk => WriteKeepingHolesAsync(output, chunk, cancellationToken), cancellationToken);
+        if (output.CanSeek && output.Position > output.Length)
+        {
+            output.SetLength(output.Position); // a hole at the end: the length, without writing it
+        }
+
         Disk.SyncFile(output); // survive a power cut before the rename makes the copy visible
         return digest;
     }
+
+    private const int HoleBlock = 4096;
+
+    private static async ValueTask WriteKeepingHolesAsync(Stream output, ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken)
+    {
+        if (!output.CanSeek)
+        {
+            await output.WriteAsync(chunk, cancellationToken);
+            return;
+        }
+
+        for (var offset = 0; offset < chunk.Length;)
+        {
+            // A run of data blocks is one write; a run of zero blocks one seek.
+            var zero = IsZeroBlock(chunk, offset);
+            var end = offset;
+            while (end < chunk.Length && IsZeroBlock(chunk, end) == zero)
+            {
+                end = Math.Min(chunk.Length, end + HoleBlock);
+            }
+
+            if (zero)
+            {
+                output.Seek(end - offset, SeekOrigin.Current);
+            }
+            else
+            {
+                await output.WriteAsync(chunk[offset..end], cancellationToken);
+            }
+
+            offset = end;
+        }
+    }
+
+    private static bool IsZeroBlock(ReadOnlyMemory<byte> chunk, int offset) =>
+        !chunk.Span.Slice(offset, Math.Min(HoleBlock, chunk.Length - offset)).ContainsAnyExcept((byte)0);
 
     /// <summary>The source's rwx bits (no setuid, setgid or sticky), as cp without -p keeps them; null on Windows.</summary>
     private static UnixFileMode? PermissionBitsOf(string source)

@@ -143,7 +143,7 @@ internal sealed class FallbackLock : IDisposable
         new($"another nexus-push process has held {path} for more than {patience.TotalSeconds:0} s");
 
     // Windows: ERROR_SHARING_VIOLATION / ERROR_LOCK_VIOLATION; Unix: .NET's flock reports EWOULDBLOCK (11) as a sharing violation.
-    private static bool IsHeldElsewhere(IOException e) =>
+    internal static bool IsHeldElsewhere(IOException e) =>
         e.HResult is 11 or unchecked((int)0x80070020) or unchecked((int)0x80070021)
         || e.Message.Contains("being used by another process", StringComparison.Ordinal);
 }

@@ -9,12 +9,17 @@ namespace NexusPush.Reliability;
 /// <c>--journal FILE</c>: appends one JSON line per finished item and flushes it to the operating system at once,
 /// so a run killed with -9 leaves every finished line behind (at worst a torn last line, which
 /// <see cref="JournalIndex"/> ignores). Items that were never attempted are not written.
+/// <para>
+/// Unbuffered: each line is one write to the operating system, so a full disk fails that item's write (the executor
+/// stops the run, exit 4, naming the journal), and nothing is left in a buffer for <see cref="Dispose"/> to fail on.
+/// </para>
 /// </summary>
 internal sealed class JournalWriter : IRunObserver, IDisposable
 {
     private readonly FileStream _stream;
     private readonly TimeProvider _time;
     private readonly string? _nexus;
+    private bool _startOnFreshLine;
 
     /// <param name="path">The journal file, appended to.</param>
     /// <param name="time">The clock for each entry's time.</param>
@@ -31,18 +36,15 @@ internal sealed class JournalWriter : IRunObserver, IDisposable
                 Directory.CreateDirectory(directory);
             }
 
-            _stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
+            _stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new UsageException($"Cannot write the journal {path}: {e.Message}");
         }
 
-        // A torn last line from a killed run: start on a fresh line so the next entry stays readable.
-        if (_stream.Length > 0 && LastByte(path) != '\n')
-        {
-            _stream.WriteByte((byte)'\n');
-        }
+        // A torn last line from a killed run: the first entry starts on a fresh line so it stays readable.
+        _startOnFreshLine = _stream.Length > 0 && LastByte(path) != '\n';
     }
 
     public void ItemFinished(ItemResult result)
@@ -64,8 +66,8 @@ internal sealed class JournalWriter : IRunObserver, IDisposable
             Device = identity?.Inode is > 0 ? identity.Value.Device : null,
             Inode = identity?.Inode is > 0 and var inode ? inode : null,
         };
-        _stream.Write(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(entry, ReliabilityJsonContext.Default.JournalEntry) + "\n"));
-        _stream.Flush();
+        _stream.Write(Encoding.UTF8.GetBytes((_startOnFreshLine ? "\n" : string.Empty) + JsonSerializer.Serialize(entry, ReliabilityJsonContext.Default.JournalEntry) + "\n"));
+        _startOnFreshLine = false;
     }
 
     public void RunFinished(RunSummary summary) => _stream.Flush(flushToDisk: true);

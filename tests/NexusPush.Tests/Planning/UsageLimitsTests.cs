@@ -85,10 +85,10 @@ public sealed class UsageLimitsTests
     [InlineData(1, 0, 1)]
     [InlineData(8, 5000, 8)] // a HEAD each up to eight
     [InlineData(9, 5000, 9)] // one read of 5,009 assets would take 51 pages: a HEAD each is cheaper, and the verifier takes it
-    [InlineData(1200, 200_000, 1200)] // one batch (the repository is larger than 1,000), 2,013 pages against 1,200 HEADs
+    [InlineData(1200, 200_000, 1200)] // batches of 1,000 and 200, each cheaper by HEAD than by 2,011 or 2,013 pages
     [InlineData(9, 0, 1)]
     [InlineData(2500, 0, 11 + 21 + 26)] // batches of 1,000, 1,000, 500 in an empty repository
-    [InlineData(3000, 4000, 71)] // one batch: the repository holds more than 1,000, so all 3,000 wait for one read
+    [InlineData(3000, 4000, 51 + 61 + 71)] // batches of 1,000 whatever the repository's size: a read of 5,000, 6,000, 7,000 assets
     public void RequestsToVerify_FollowsTheBatches(int uploads, long assets, long expected) =>
         Assert.Equal(expected, VerificationBatches.RequestsToVerify(uploads, assets));
 

@@ -15,13 +15,13 @@ public sealed class LeanUploadTests
     {
         await using var nexus = await KestrelNexus.StartAsync();
         using var temp = new TempDir();
-        var file = temp.Write("build.tar.gz", "artifact bytes");
+        var file = temp.Write("build.log", "artifact bytes");
 
         var run = await CliRun.RunAsync(["-v", "upload", file, "-r", "raw-h", "--url", nexus.Url, "--retries", "0"]);
 
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
         Assert.Equal(
-            ["GET /service/rest/v1/status", "HEAD /repository/raw-h/build.tar.gz", "POST /service/rest/v1/components", "HEAD /repository/raw-h/build.tar.gz"],
+            ["GET /service/rest/v1/status", "HEAD /repository/raw-h/build.log", "POST /service/rest/v1/components", "HEAD /repository/raw-h/build.log"],
             nexus.Requests.Select(r => $"{r.Method} {r.Path}"));
         Assert.Contains(LeanUpload.WhyRequests, run.Stderr, StringComparison.Ordinal);
         Assert.Contains("left out for a few files", run.Stderr, StringComparison.Ordinal);

@@ -27,6 +27,53 @@ public sealed class FallbackFolderTests : IDisposable
     }
 
     [Theory]
+    [InlineData(true)] // a hole at the end too
+    [InlineData(false)]
+    public async Task SaveAsync_SparseFile_KeepsItsHolesAsHoles(bool endsInAHole)
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "allocated blocks are read with stat(1)");
+        var source = Path.Combine(_dir.Path, "src", "disk.img");
+        Directory.CreateDirectory(Path.GetDirectoryName(source)!);
+        const int MiB = 1 << 20;
+        using (var sparse = new FileStream(source, FileMode.CreateNew, FileAccess.Write))
+        {
+            sparse.Write(new byte[] { 1, 2, 3 }); // data, then 32 MiB of hole, data, (a hole)
+            sparse.Seek(32 * MiB, SeekOrigin.Begin);
+            sparse.Write("data in the middle"u8);
+            if (endsInAHole)
+            {
+                sparse.SetLength(64 * MiB);
+            }
+            else
+            {
+                sparse.Seek(64 * MiB, SeekOrigin.Begin);
+                sparse.Write("the end"u8);
+            }
+        }
+
+        var folder = new FallbackFolder(Path.Combine(_dir.Path, "fb"), keepRelativePaths: true, new FakeTimeProvider());
+
+        var result = await folder.SaveAsync(Item(source, "disk.img"), Down, TestContext.Current.CancellationToken);
+
+        Assert.Equal(ItemAction.Fallback, result.Action);
+        var copy = Path.Combine(_dir.Path, "fb", "disk.img");
+        Assert.Equal(new FileInfo(source).Length, new FileInfo(copy).Length);
+        Assert.Equal(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(source)), System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(copy)));
+        Assert.True(AllocatedBytes(source) < 4 * MiB, $"the source is sparse here ({AllocatedBytes(source)} bytes allocated)");
+        Assert.True(AllocatedBytes(copy) < 4 * MiB, $"the copy of a sparse 64 MiB file holds {AllocatedBytes(copy)} bytes");
+    }
+
+    /// <summary>Bytes the file system allocated for <paramref name="path"/> (stat's %b blocks of %B bytes).</summary>
+    private static long AllocatedBytes(string path)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("stat") { RedirectStandardOutput = true, ArgumentList = { "-c", "%b %B", path } };
+        using var stat = System.Diagnostics.Process.Start(start)!;
+        var parts = stat.StandardOutput.ReadToEnd().Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        stat.WaitForExit();
+        return long.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture) * long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Theory]
     [InlineData("../../etc/a.txt")]
     [InlineData("/abs/a.txt")]
     public async Task SaveAsync_PathThatWouldClimbOut_UsesTheFileName(string display)

@@ -40,6 +40,46 @@ public sealed class FallbackTests : IDisposable
         Assert.Equal(2, JsonDocument.Parse(run.Stdout).RootElement.GetProperty("totals").GetProperty("fallback").GetInt32());
     }
 
+    [Theory]
+    [InlineData(503)]
+    [InlineData(0)] // the connection is dropped without an answer
+    public async Task SyncDir_NexusGoesDownBeforeTheUploadsAreVerified_SavedToFallbackAndReplaySkipsThemAsIdentical(int status)
+    {
+        // More files than the comparison checks by HEAD (ComparisonOptions.ListingThreshold): verified through the listing.
+        using var tree = Sync.SyncRun.Tree(30);
+        await using var nexus = await KestrelNexus.StartAsync();
+        var down = false;
+        var refusal = status == 0 ? FaultAction.CloseMidBody : FaultAction.Answer(status);
+        nexus.On(_ => Volatile.Read(ref down), refusal, times: -1);
+        // Nexus stores every upload, then goes down before the run verifies them through the listing.
+        nexus.BeforeStore = _ =>
+        {
+            if (nexus.StoredUploads.Count >= 29)
+            {
+                Volatile.Write(ref down, true);
+            }
+        };
+
+        var run = await Sync.SyncRun.RunAsync(nexus, tree.Path, "--retry-delay", "0", "--fallback-dir", Fallback, "-o", "json");
+
+        Assert.Equal(30, nexus.StoredUploads.Count);
+        Assert.Equal(ExitCodes.SavedToFallback, run.ExitCode);
+        var items = Sync.SyncRun.Items(run.Stdout);
+        Assert.Equal(30, items.Count);
+        Assert.All(items, i => Assert.Equal("fallback", i.Action));
+        Assert.Equal(30, Directory.GetFiles(Fallback, "*.txt", SearchOption.AllDirectories).Length);
+        Assert.Equal(30, File.ReadAllLines(Path.Combine(Fallback, "nexus-push-fallback.jsonl")).Length);
+
+        Volatile.Write(ref down, false);
+        var posts = nexus.Uploads.Count;
+        var replay = await CliRun.RunAsync(["replay", Fallback, "--url", nexus.Url, "--retry-delay", "0", "-o", "json"]);
+
+        Assert.Equal(0, replay.ExitCode);
+        Assert.Equal(posts, nexus.Uploads.Count);
+        Assert.All(Sync.SyncRun.Items(replay.Stdout), i => Assert.Equal(("skipped", "identical"), (i.Action, i.Reason)));
+        Assert.False(File.Exists(Path.Combine(Fallback, "nexus-push-fallback.jsonl")));
+    }
+
     [Fact]
     public async Task Upload_NexusKeepsAnswering503_SavedToFallback()
     {

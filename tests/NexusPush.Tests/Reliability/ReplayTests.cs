@@ -86,6 +86,60 @@ public sealed class ReplayTests : IDisposable
         Assert.True(File.Exists(Path.Combine(Fallback, "a.txt")));
     }
 
+    [Fact]
+    public async Task Replay_PartialCopyOfAKilledRun_IsRemovedAndSaid()
+    {
+        var partial = StalePartial();
+        await using var server = await KestrelNexus.StartAsync();
+
+        var run = await CliRun.RunAsync(["replay", Fallback, "--url", server.Url, "--retry-delay", "0"]);
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.False(File.Exists(partial));
+        Assert.Contains($"removed 1 partial copy left by a run that was stopped while copying: {Path.GetFileName(partial)}", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Replay_PartialCopyOfAWriterStillCopying_IsKept()
+    {
+        var partial = StalePartial();
+        await using var server = await KestrelNexus.StartAsync();
+
+        // The lock a writer holds on its copy while it copies (FallbackDisk.CreateCopy opens it with FileShare.None).
+        using (new FileStream(partial, FileMode.Open, FileAccess.Write, FileShare.None))
+        {
+            var run = await CliRun.RunAsync(["replay", Fallback, "--url", server.Url, "--retry-delay", "0"]);
+
+            Assert.Equal(ExitCodes.Success, run.ExitCode);
+            Assert.True(File.Exists(partial));
+            Assert.DoesNotContain("partial copy", run.Stderr, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Save_PartialCopyOfAKilledRun_IsRemovedByTheNextSaveAndSaid()
+    {
+        var partial = StalePartial();
+        var a = _dir.Write("src/a.txt", "alpha");
+
+        var saved = await CliRun.RunAsync(["upload", a, "-r", "raw-hosted", "--url", ClosedPort.Url(), "--retries", "0", "--retry-delay", "0", "--fallback-dir", Fallback]);
+
+        Assert.Equal(ExitCodes.SavedToFallback, saved.ExitCode);
+        Assert.False(File.Exists(partial));
+        Assert.Contains($"removed 1 partial copy left by a run that was stopped while copying: {Path.GetFileName(partial)}", saved.Stderr, StringComparison.Ordinal);
+        Assert.Equal(["a.txt"], Directory.GetFiles(Fallback).Select(Path.GetFileName).Where(n => !n!.StartsWith('.') && !n.EndsWith(".jsonl", StringComparison.Ordinal)));
+    }
+
+    /// <summary>What kill -9 during a fallback copy leaves: a temporary copy nobody holds, last written minutes ago.</summary>
+    private string StalePartial()
+    {
+        Directory.CreateDirectory(Fallback);
+        var partial = Path.Combine(Fallback, $".big.bin.{Guid.NewGuid():N}.partial");
+        File.WriteAllBytes(partial, new byte[4096]);
+        File.SetLastWriteTimeUtc(partial, DateTime.UtcNow.AddMinutes(-10));
+        return partial;
+    }
+
     private async Task SaveToFallbackAsync()
     {
         var a = _dir.Write("src/a.txt", "alpha");

@@ -25,6 +25,24 @@ public sealed class FullDiskTests
     }
 
     [Fact]
+    public async Task SyncDir_JournalOnAFullFilesystem_EndsWithExit4NamingTheJournal()
+    {
+        using var full = FullTmpfs.TryMount();
+        Assert.SkipUnless(full is not null, "needs root to mount a small tmpfs");
+        await using var nexus = await KestrelNexus.StartAsync();
+        using var tree = SyncRun.Tree(12);
+        var journal = Path.Combine(full.Path, "run.jsonl");
+
+        var outcome = await SyncRun.RunAsync(nexus, tree.Path, "--journal", journal).WaitAsync(Guard, TestContext.Current.CancellationToken);
+
+        Assert.Equal(4, outcome.ExitCode);
+        Assert.Contains($"cannot write the journal {journal}: No space left on device", outcome.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", outcome.Stderr, StringComparison.Ordinal);
+        Assert.Contains("12 files:", outcome.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"cannot write the journal {journal}: No space left on device", outcome.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SyncDir_JournalIsADevice_StopsAtOnceWithExit2()
     {
         Assert.SkipUnless(File.Exists("/dev/full"), "needs /dev/full (Linux)");

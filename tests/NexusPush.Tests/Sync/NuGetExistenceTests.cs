@@ -168,6 +168,36 @@ public sealed class NuGetExistenceTests : IDisposable
     }
 
     [Fact]
+    public async Task Upload_UserMayAddButNotBrowse_FailsUnverifiedLikeAnyFormat()
+    {
+        _nexus.Browsable = false;
+        var file = _tree.Write("Acme.Tool.1.2.3.nupkg", PackageFixtures.Bytes(Fixture));
+
+        var run = await CliRun.RunAsync(["upload", file, "--url", _nexus.Url, "-r", NuGetNexus.Repository, "--retries", "0", "-o", "json"]);
+
+        Assert.Equal(4, run.ExitCode);
+        Assert.Equal(1, _nexus.Posts);
+        var item = Assert.Single(SyncRun.Items(run.Stdout));
+        Assert.Equal("failed", item.Action);
+        Assert.StartsWith("uploaded but not verified: this user may not read repository 'nuget-h'", item.Reason, StringComparison.Ordinal);
+        Assert.Contains("403", item.Reason, StringComparison.Ordinal);
+        Assert.Contains("--no-verify", item.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Upload_UserMayAddButNotBrowse_NoVerify_IsUploadedNotVerified()
+    {
+        _nexus.Browsable = false;
+        var file = _tree.Write("Acme.Tool.1.2.3.nupkg", PackageFixtures.Bytes(Fixture));
+
+        var run = await CliRun.RunAsync(["upload", file, "--url", _nexus.Url, "-r", NuGetNexus.Repository, "--retries", "0", "--no-verify", "-o", "json"]);
+
+        Assert.Equal(0, run.ExitCode);
+        var item = Assert.Single(SyncRun.Items(run.Stdout));
+        Assert.Equal(("uploaded", "not verified (--no-verify)"), (item.Action, item.Reason));
+    }
+
+    [Fact]
     public async Task Verify_NexusAcceptsButListsNothing_IsFailed()
     {
         using var fake = new NexusFake();

@@ -49,6 +49,9 @@ internal sealed class NuGetNexus : IDisposable
     /// <value>False: the search index has not caught up, it lists nothing (as for ~2 s after an upload on 3.96).</value>
     public bool SearchCurrent { get; set; } = true;
 
+    /// <value>False: the user may add but not browse; the search and the component listing answer 403.</value>
+    public bool Browsable { get; set; } = true;
+
     /// <value>Components per listing page.</value>
     public int PageSize { get; set; } = 2;
 
@@ -110,6 +113,11 @@ internal sealed class NuGetNexus : IDisposable
 
     private ResponseMessage Page(IRequestMessage request, bool search)
     {
+        if (!Browsable)
+        {
+            return new ResponseMessage { StatusCode = 403 };
+        }
+
         string? Query(string key) => request.Query!.TryGetValue(key, out var value) ? value.ToString() : null;
         var offset = Query("continuationToken") is { } token ? int.Parse(token, System.Globalization.CultureInfo.InvariantCulture) : 0;
         List<(string Id, string Version, byte[] Content)> matching;
