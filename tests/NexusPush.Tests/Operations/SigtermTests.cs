@@ -105,6 +105,46 @@ public sealed class SigtermTests
         Assert.Equal(JsonValueKind.Object, document.RootElement.GetProperty("totals").ValueKind); // the plan up to the stop, counted
     }
 
+    /// <summary>
+    /// A stop while the config file is still being read (a large one, or one on a slow share) must end in 130 with the
+    /// report, not in the default action of SIGTERM (143, no report). The config is a FIFO: when the test's open for
+    /// writing returns, the tool is inside its read of the config, so the signal lands there without any sleep.
+    /// </summary>
+    [Fact]
+    public async Task ConfigStillLoading_Sigterm_Exits130WithTheReport()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "SIGTERM and FIFOs are POSIX");
+        using var tree = SyncRun.Tree(3);
+        using var dir = new TempDir();
+        var config = Path.Combine(dir.Path, "nexus-push.json");
+        using (var mkfifo = Process.Start(new ProcessStartInfo("mkfifo", [config]))!)
+        {
+            await mkfifo.WaitForExitAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        var report = Path.Combine(dir.Path, "report.json");
+        using var process = StartTool(["sync-dir", tree.Path, "--config", config, "--dry-run", "--raw-repository", "raw-h", "--report", report]);
+        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var writer = await Task.Run(() => new FileStream(config, FileMode.Open, FileAccess.Write), TestContext.Current.CancellationToken)
+            .WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+
+        await SendSigtermAsync(process.Id);
+        await using (writer)
+        {
+            await writer.WriteAsync("{}"u8.ToArray(), TestContext.Current.CancellationToken);
+        }
+
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        var output = await stdout + await stderr;
+        Assert.True(process.ExitCode == 130, $"exit {process.ExitCode}: {output}");
+        var reportText = await File.ReadAllTextAsync(report, TestContext.Current.CancellationToken);
+        ReportSchema.AssertValid(reportText, "the report of the run stopped while its config loaded");
+        using var document = JsonDocument.Parse(reportText);
+        Assert.Equal(130, document.RootElement.GetProperty("exitCode").GetInt32());
+    }
+
     private static Process StartTool(string[] args) => Process.Start(ToolProcess.Start(args))!;
 
     private static async Task SendSigtermAsync(int pid)
