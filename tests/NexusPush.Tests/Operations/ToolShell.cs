@@ -24,6 +24,6 @@ internal static class ToolShell
             start.Environment.Remove(name);
         }
 
-        return await Progress.BuiltTool.RunToEndAsync(start);
+        return await ToolProcess.RunToEndAsync(start);
     }
 }

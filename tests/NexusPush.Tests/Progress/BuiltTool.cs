@@ -50,32 +50,8 @@ internal static class BuiltTool
             start.Environment[name] = value;
         }
 
-        var (code, stdout, stderr) = await RunToEndAsync(start);
+        var (code, stdout, stderr) = await ToolProcess.RunToEndAsync(start);
         return (code, stdout + stderr);
-    }
-
-    /// <summary>Starts <paramref name="start"/> (stdout and stderr redirected), waits at most 90 s and returns its exit code and what it printed.</summary>
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunToEndAsync(ProcessStartInfo start)
-    {
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        try
-        {
-            await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(90), TestContext.Current.CancellationToken);
-        }
-        catch (TimeoutException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        if (start.RedirectStandardInput)
-        {
-            process.StandardInput.Close();
-        }
-
-        return (process.ExitCode, await output, await errors);
     }
 
     private static string Quote(string arg) => "'" + arg.Replace("'", "'\\''", StringComparison.Ordinal) + "'";

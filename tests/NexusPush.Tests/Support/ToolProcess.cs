@@ -59,8 +59,23 @@ internal static class ToolProcess
     /// <summary>Runs the tool to its end (at most 90 s) with stdin closed.</summary>
     public static async Task<CliOutcome> RunAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
-        using var process = Process.Start(Start(args, environment, workingDirectory))!;
-        process.StandardInput.Close();
+        var (exitCode, stdout, stderr) = await RunToEndAsync(Start(args, environment, workingDirectory), closeInputFirst: true);
+        return new CliOutcome(exitCode, stdout, stderr);
+    }
+
+    /// <summary>
+    /// Starts <paramref name="start"/> (stdout and stderr redirected), waits at most 90 s (then kills it) and returns
+    /// its exit code and what it printed. A redirected stdin is closed before the wait when
+    /// <paramref name="closeInputFirst"/>, else after the exit (<c>script</c> ends on end of input).
+    /// </summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunToEndAsync(ProcessStartInfo start, bool closeInputFirst = false)
+    {
+        using var process = Process.Start(start)!;
+        if (closeInputFirst && start.RedirectStandardInput)
+        {
+            process.StandardInput.Close();
+        }
+
         var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         try
@@ -73,6 +88,11 @@ internal static class ToolProcess
             throw;
         }
 
-        return new CliOutcome(process.ExitCode, await stdout, await stderr);
+        if (!closeInputFirst && start.RedirectStandardInput)
+        {
+            process.StandardInput.Close();
+        }
+
+        return (process.ExitCode, await stdout, await stderr);
     }
 }
