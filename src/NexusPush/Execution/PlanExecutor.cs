@@ -284,7 +284,7 @@ internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions optio
         }
         catch (NexusRequestException e)
         {
-            return new ItemResult(item, ItemAction.Failed, e.Message);
+            return new ItemResult(item, ItemAction.Failed, e.Message) { RunWideCause = e.RunWideCause };
         }
         catch (RequestBudgetExhaustedException e)
         {

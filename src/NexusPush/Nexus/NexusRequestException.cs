@@ -17,6 +17,12 @@ internal sealed class NexusRequestException(NexusFailureKind kind, string messag
     public bool IsTransient => Kind.IsTransient();
 
     /// <summary>
+    /// The short cause every remaining file of the run shares ("Nexus at HOST unreachable", once the breaker declared
+    /// Nexus down), for the results it becomes (<see cref="Runs.ItemResult.RunWideCause"/>); null for one request's own failure.
+    /// </summary>
+    public string? RunWideCause { get; init; }
+
+    /// <summary>
     /// The error that stops the whole run for this failure, with its exit code: refused credentials or permissions
     /// exit 3; a repository that is missing, not hosted or of the wrong format, and an untrusted certificate, exit 2.
     /// Null for the kinds that are one item's failure (retried, failed, or saved to the fallback folder).

@@ -12,9 +12,6 @@ namespace NexusPush.Nexus;
 /// </summary>
 internal sealed class RunCircuitBreaker
 {
-    /// <summary>How the reason of every file that was not tried because Nexus was declared down begins.</summary>
-    internal const string DownPrefix = "Nexus unreachable: ";
-
     private readonly Lock _gate = new();
     private readonly Queue<bool> _recent = new();
     private readonly CircuitBreakerSettings _settings;
@@ -264,7 +261,7 @@ internal sealed class RunCircuitBreaker
 
         lock (_gate)
         {
-            _downReason = $"{DownPrefix}{_host} stayed unreachable through {probes} status check{(probes == 1 ? string.Empty : "s")} over {_time.GetElapsedTime(started).TotalSeconds:0} s; the remaining files were not tried. Last error: {_lastCause ?? "none"}";
+            _downReason = $"Nexus unreachable: {_host} stayed unreachable through {probes} status check{(probes == 1 ? string.Empty : "s")} over {_time.GetElapsedTime(started).TotalSeconds:0} s; the remaining files were not tried. Last error: {_lastCause ?? "none"}";
             _pause = null;
             StopHeartbeat();
         }
@@ -282,7 +279,7 @@ internal sealed class RunCircuitBreaker
     {
         if (_downReason is not null)
         {
-            throw new NexusRequestException(NexusFailureKind.Unreachable, _downReason);
+            throw new NexusRequestException(NexusFailureKind.Unreachable, _downReason) { RunWideCause = $"Nexus at {_host} unreachable" };
         }
     }
 }

@@ -15,13 +15,6 @@ namespace NexusPush.Reliability;
 /// </summary>
 internal sealed class FallbackFolder(string folder, bool keepRelativePaths, TimeProvider time)
 {
-    /// <summary>The parts of a reason that say where the file went; the text report keeps them when it shortens a shared cause.</summary>
-    internal const string SavedTo = " Saved to ";
-
-    internal const string ForReplay = " for 'nexus-push replay'.";
-
-    internal const string CopyFailed = " The copy to the fallback folder ";
-
     private const int BufferSize = 1 << 17;
 
     /// <summary>A partial copy younger than this is never taken for stale: its writer may be between creating it and locking it.</summary>
@@ -81,7 +74,11 @@ internal sealed class FallbackFolder(string folder, bool keepRelativePaths, Time
                     ToRelative(final), item.Repository ?? string.Empty, item.Format.NexusId(), item.TargetPath, item.Directory, item.FileName,
                     digest.Sha256, digest.Sha1, digest.Length, item.LocalPath, error.Message, time.GetUtcNow()));
                 placed = null;
-                return new ItemResult(item, ItemAction.Fallback, $"{error.Message}{SavedTo}{final}{ForReplay}", digest.Sha256) { FallbackPath = final };
+                return new ItemResult(item, ItemAction.Fallback, $"{error.Message} Saved to {final} for 'nexus-push replay'.", digest.Sha256)
+                {
+                    FallbackPath = final,
+                    RunWideCause = error.RunWideCause,
+                };
             }
         }
         catch (OperationCanceledException)
@@ -94,7 +91,12 @@ internal sealed class FallbackFolder(string folder, bool keepRelativePaths, Time
         {
             TryDelete(temporary);
             TryDelete(placed);
-            return new ItemResult(item, ItemAction.Failed, $"{error.Message}{CopyFailed}{Folder} failed too ({e.Message}); the file is still at {item.LocalPath}.");
+            var copyFailure = $"The copy to the fallback folder {Folder} failed too ({e.Message}); the file is still at {item.LocalPath}";
+            return new ItemResult(item, ItemAction.Failed, $"{error.Message} {copyFailure}.")
+            {
+                RunWideCause = error.RunWideCause,
+                FallbackCopyFailure = copyFailure,
+            };
         }
     }
 

@@ -46,6 +46,8 @@ internal sealed class JsonReport(TextWriter output, bool endsAtRunFinished = tru
             writer.WriteNumber("bytes", item.Length);
             writer.WriteNumber("attempts", result.Attempts);
             writer.WriteString("fallbackPath", result.FallbackPath);
+            writer.WriteString("runWideCause", result.RunWideCause);
+            writer.WriteString("fallbackCopyFailure", result.FallbackCopyFailure);
             writer.WriteEndObject();
         }));
         output.Flush();

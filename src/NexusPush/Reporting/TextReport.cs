@@ -1,6 +1,4 @@
 using System.Globalization;
-using NexusPush.Nexus;
-using NexusPush.Reliability;
 using NexusPush.Runs;
 
 namespace NexusPush.Reporting;
@@ -20,12 +18,8 @@ internal sealed class TextReport(TextWriter output, bool showSkipped) : IRunObse
 
         var item = result.Item;
         var target = item.Repository is null ? string.Empty : $" -> {item.Repository}{item.TargetPath ?? " (path chosen by Nexus)"}";
-        var line = result.Action switch
-        {
-            ItemAction.Uploaded or ItemAction.Planned or ItemAction.Fallback => $"{ReportNames.Of(result.Action),-9} {item.DisplayPath}{target}",
-            _ => $"{ReportNames.Of(result.Action),-9} {item.DisplayPath}{target}",
-        };
-        if (ShownReason(result.Reason) is { } reason)
+        var line = $"{ReportNames.Of(result.Action),-9} {item.DisplayPath}{target}";
+        if (ShownReason(result) is { } reason)
         {
             line += $" ({reason})";
         }
@@ -36,29 +30,15 @@ internal sealed class TextReport(TextWriter output, bool showSkipped) : IRunObse
     /// <summary>
     /// The reason as the item's line shows it. When Nexus was declared unreachable, every remaining file shares that
     /// cause; it was stated once on stderr, and repeating its 200 characters on each line buries the file names. The
-    /// line keeps what is the file's own (where it was saved); the JSON report keeps the full reason.
+    /// line keeps what is the file's own (where it was saved, or why the copy failed); the JSON report keeps the full reason.
     /// </summary>
-    internal static string? ShownReason(string? reason)
+    private static string? ShownReason(ItemResult result) => result switch
     {
-        if (reason is null || !reason.StartsWith(RunCircuitBreaker.DownPrefix, StringComparison.Ordinal))
-        {
-            return reason;
-        }
-
-        var saved = reason.LastIndexOf(FallbackFolder.SavedTo, StringComparison.Ordinal);
-        var replay = reason.LastIndexOf(FallbackFolder.ForReplay, StringComparison.Ordinal);
-        if (saved >= 0 && replay > saved)
-        {
-            var start = saved + FallbackFolder.SavedTo.Length;
-            return "saved to " + reason[start..replay];
-        }
-
-        // The reason goes on with "HOST stayed unreachable …"; a host name has no space.
-        var hostEnd = reason.IndexOf(' ', RunCircuitBreaker.DownPrefix.Length);
-        var cause = hostEnd > 0 ? $"Nexus at {reason[RunCircuitBreaker.DownPrefix.Length..hostEnd]} unreachable, see above" : "Nexus unreachable, see above";
-        var copyFailed = reason.LastIndexOf(FallbackFolder.CopyFailed, StringComparison.Ordinal);
-        return copyFailed >= 0 ? cause + ";" + reason[copyFailed..].TrimEnd('.') : cause;
-    }
+        { RunWideCause: null } => result.Reason,
+        { FallbackPath: { } saved } => $"saved to {saved}",
+        { FallbackCopyFailure: { } copyFailed } => $"{result.RunWideCause}, see above; {copyFailed}",
+        _ => $"{result.RunWideCause}, see above",
+    };
 
     public void RunFinished(RunSummary summary)
     {

@@ -18,6 +18,15 @@ internal sealed record ItemResult(PlanItem Item, ItemAction Action, string? Reas
     /// <summary>Where the fallback folder saved the file, when it did (action fallback).</summary>
     public string? FallbackPath { get; init; }
 
+    /// <summary>
+    /// The cause this item shares with every other remaining file of the run ("Nexus at HOST unreachable", once the
+    /// probes gave up), stated once on stderr; null when the failure is the item's own. <see cref="Reason"/> still has it in full.
+    /// </summary>
+    public string? RunWideCause { get; init; }
+
+    /// <summary>Why the copy to the fallback folder failed, and where the file still is; null unless that copy was tried and failed.</summary>
+    public string? FallbackCopyFailure { get; init; }
+
     /// <summary>Stored (Nexus answered 204) but not yet proven: the listing verifier (Execution) gives the final result; never reported as is.</summary>
     public bool AwaitsVerification { get; init; }
 }

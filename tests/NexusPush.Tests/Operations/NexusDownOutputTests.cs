@@ -74,5 +74,6 @@ public sealed class NexusDownOutputTests
         var items = json.RootElement.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(count, items.Count);
         Assert.All(items, item => Assert.Contains("stayed unreachable", item.GetProperty("reason").GetString(), StringComparison.Ordinal));
+        Assert.All(items, item => Assert.Matches(@"^Nexus at 127\.0\.0\.1:\d+ unreachable$", item.GetProperty("runWideCause").GetString()));
     }
 }

@@ -10,6 +10,9 @@ namespace NexusPush.Tests.Reliability;
 public sealed class FallbackFolderTests : IDisposable
 {
     private static readonly NexusRequestException Down = new(NexusFailureKind.Unreachable, "Nexus could not be reached.");
+
+    /// <summary>What every remaining file gets once the breaker declared Nexus down.</summary>
+    private static readonly NexusRequestException DeclaredDown = new(NexusFailureKind.Unreachable, "Nexus unreachable: nexus.test stayed unreachable.") { RunWideCause = "Nexus at nexus.test unreachable" };
     private readonly TempDir _dir = new();
 
     public void Dispose() => _dir.Dispose();
@@ -24,6 +27,9 @@ public sealed class FallbackFolderTests : IDisposable
 
         Assert.Equal(ItemAction.Fallback, result.Action);
         Assert.Equal("alpha", File.ReadAllText(Path.Combine(_dir.Path, "fb", "sub", "dir", "a.txt")));
+        Assert.Equal(Path.Combine(_dir.Path, "fb", "sub", "dir", "a.txt"), result.FallbackPath);
+        Assert.Null(result.RunWideCause); // one request's own failure, not the run's
+        Assert.Null(result.FallbackCopyFailure);
     }
 
     [Theory]
@@ -107,11 +113,15 @@ public sealed class FallbackFolderTests : IDisposable
 
         var folder = new FallbackFolder(fallback, keepRelativePaths: false, new FakeTimeProvider()) { Disk = new FullDisk() };
 
-        var result = await folder.SaveAsync(Item(source, "a.txt"), Down, TestContext.Current.CancellationToken);
+        var result = await folder.SaveAsync(Item(source, "a.txt"), DeclaredDown, TestContext.Current.CancellationToken);
 
         Assert.Equal(ItemAction.Failed, result.Action);
         Assert.Contains("No space left on device", result.Reason, StringComparison.Ordinal);
         Assert.Contains("the file is still at " + source, result.Reason, StringComparison.Ordinal);
+        Assert.Equal("Nexus at nexus.test unreachable", result.RunWideCause);
+        Assert.StartsWith($"The copy to the fallback folder {fallback} failed too (", result.FallbackCopyFailure, StringComparison.Ordinal);
+        Assert.EndsWith("the file is still at " + source, result.FallbackCopyFailure, StringComparison.Ordinal);
+        Assert.Null(result.FallbackPath);
         Assert.Empty(Directory.GetFiles(fallback, "*", SearchOption.AllDirectories));
         Assert.Equal(300_000, new FileInfo(source).Length);
     }

@@ -42,6 +42,44 @@ public sealed class ReportRenderingTests
     }
 
     [Fact]
+    public void TextReport_RunWideCause_ShortLineFromTheFieldsWhateverTheReasonSays()
+    {
+        using var output = new StringWriter();
+        var report = new TextReport(output, showSkipped: false);
+        const string cause = "Nexus at nexus.test:8081 unreachable";
+
+        // Reasons worded unlike any sentence of the breaker or the fallback folder: the line comes from the fields.
+        report.ItemFinished(new ItemResult(Item, ItemAction.Failed, "The server went away for good.") { RunWideCause = cause });
+        report.ItemFinished(new ItemResult(Item, ItemAction.Fallback, "The server went away; kept in /fb.") { RunWideCause = cause, FallbackPath = "/fb/app.tgz" });
+        report.ItemFinished(new ItemResult(Item, ItemAction.Failed, "The server went away; no copy either.")
+        {
+            RunWideCause = cause,
+            FallbackCopyFailure = "The copy to the fallback folder /fb failed too (disk full); the file is still at /work/out/app.",
+        });
+
+        Assert.Equal(
+            [
+                "failed    out/app.tgz -> raw-h/drop/app.tgz (Nexus at nexus.test:8081 unreachable, see above)",
+                "fallback  out/app.tgz -> raw-h/drop/app.tgz (saved to /fb/app.tgz)",
+                "failed    out/app.tgz -> raw-h/drop/app.tgz (Nexus at nexus.test:8081 unreachable, see above; The copy to the fallback folder /fb failed too (disk full); the file is still at /work/out/app.)",
+                string.Empty,
+            ],
+            output.ToString().Split(Environment.NewLine));
+    }
+
+    [Theory]
+    [InlineData("Nexus unreachable: nexus.test stayed unreachable through 3 status checks over 60 s; the remaining files were not tried.")]
+    [InlineData("Nexus unreachable: x. Saved to /fb/app.tgz for 'nexus-push replay'.")]
+    public void TextReport_ReasonThatOnlyLooksLikeTheRunWideCause_ShownInFull(string reason)
+    {
+        using var output = new StringWriter();
+
+        new TextReport(output, showSkipped: false).ItemFinished(new ItemResult(Item, ItemAction.Failed, reason));
+
+        Assert.Equal($"failed    out/app.tgz -> raw-h/drop/app.tgz ({reason})" + Environment.NewLine, output.ToString());
+    }
+
+    [Fact]
     public void TextReport_Unrouted_HasNoTarget()
     {
         using var output = new StringWriter();
@@ -109,6 +147,25 @@ public sealed class ReportRenderingTests
         Assert.Equal(action == ItemAction.Fallback ? "/fb/app.tgz" : null, item.GetProperty("fallbackPath").GetString());
         Assert.Equal(1, document.RootElement.GetProperty("totals").GetProperty(ReportNames.Of(action)).GetInt32());
         Assert.Equal(summary.ExitCode, document.RootElement.GetProperty("exitCode").GetInt32());
+    }
+
+    [Fact]
+    public void JsonReport_RunWideCauseAndCopyFailure_TheirOwnFieldsBesideTheFullReason()
+    {
+        using var output = new StringWriter();
+        var report = new JsonReport(output, run: new RunInfo("upload", ["upload"], new FakeTimeProvider()));
+
+        report.ItemFinished(new ItemResult(Item, ItemAction.Failed, "full reason") { RunWideCause = "Nexus at h unreachable", FallbackCopyFailure = "The copy failed" });
+        report.ItemFinished(new ItemResult(Item, ItemAction.Failed, "409 conflict"));
+        report.RunFinished(new RunSummary());
+
+        using var document = JsonDocument.Parse(output.ToString());
+        var items = document.RootElement.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal("full reason", items[0].GetProperty("reason").GetString());
+        Assert.Equal("Nexus at h unreachable", items[0].GetProperty("runWideCause").GetString());
+        Assert.Equal("The copy failed", items[0].GetProperty("fallbackCopyFailure").GetString());
+        Assert.Equal(JsonValueKind.Null, items[1].GetProperty("runWideCause").ValueKind);
+        Assert.Equal(JsonValueKind.Null, items[1].GetProperty("fallbackCopyFailure").ValueKind);
     }
 
     [Fact]
