@@ -18,7 +18,7 @@ internal sealed class NexusRequestException(NexusFailureKind kind, string messag
 
     /// <summary>
     /// The short cause every remaining file of the run shares ("Nexus at HOST unreachable", once the breaker declared
-    /// Nexus down), for the results it becomes (<see cref="Runs.ItemResult.RunWideCause"/>); null for one request's own failure.
+    /// Nexus down), for the item results it becomes; null for one request's own failure.
     /// </summary>
     public string? RunWideCause { get; init; }
 

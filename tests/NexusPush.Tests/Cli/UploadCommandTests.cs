@@ -85,7 +85,7 @@ public sealed class UploadCommandTests : IDisposable
         var items = report.RootElement.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(2, items.Count);
         Assert.All(items, item => Assert.Equal(
-            ["action", "attempts", "bytes", "downloadUrl", "fallbackPath", "file", "format", "path", "reason", "repository", "sha256"],
+            ["action", "attempts", "bytes", "downloadUrl", "fallbackCopyFailure", "fallbackPath", "file", "format", "path", "reason", "repository", "runWideCause", "sha256"],
             item.EnumerateObject().Select(p => p.Name).Order()));
         var a = items.Single(i => i.GetProperty("file").GetString() == first);
         Assert.Equal("uploaded", a.GetProperty("action").GetString());

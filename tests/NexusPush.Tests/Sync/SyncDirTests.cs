@@ -61,7 +61,7 @@ public sealed class SyncDirTests
             Assert.Equal(0, root.GetProperty("exitCode").GetInt32());
             var items = root.GetProperty("items").EnumerateArray().ToList();
             Assert.Equal(2, items.Count);
-            string[] keys = ["file", "format", "repository", "path", "downloadUrl", "action", "reason", "sha256", "bytes", "attempts", "fallbackPath"];
+            string[] keys = ["file", "format", "repository", "path", "downloadUrl", "action", "reason", "sha256", "bytes", "attempts", "fallbackPath", "runWideCause", "fallbackCopyFailure"];
             Assert.All(items, i => Assert.Equal(keys, i.EnumerateObject().Select(p => p.Name)));
             var uploaded = items.Single(i => i.GetProperty("file").GetString() == "a.txt");
             Assert.Equal(("raw", "raw-h", "/a.txt", "uploaded", 1L), (uploaded.GetProperty("format").GetString(), uploaded.GetProperty("repository").GetString(), uploaded.GetProperty("path").GetString(), uploaded.GetProperty("action").GetString(), uploaded.GetProperty("bytes").GetInt64()));
