@@ -84,27 +84,30 @@ public sealed class OutageHeartbeatTests
 
     /// <summary>
     /// A mistyped port: every request is refused at once, and the run would wait out the breaker's patience. The
-    /// opening line and every heartbeat say so, and that `check` tells at once. A real client, a closed loopback port.
+    /// opening line and every heartbeat say so, and that `check` tells at once. The refusal is real (a real client, a
+    /// closed loopback port); the breaker has the default patience and a status check that never answers, so nothing
+    /// but the fake clock decides when lines come (a real status check raced the test's clock before).
     /// </summary>
     [Fact]
     public async Task ConnectionRefused_TheWaitingLinesSayByWhomAndPointToCheck()
     {
         var url = ClosedPort.Url();
         var endpoint = new Uri(url).Authority;
-        var clock = new WatchedClock(DateTimeOffset.UtcNow);
-        var log = new RecordingLogger(clock);
         Assert.True(NexusUrl.TryParseBase(url, out var baseUrl, out _));
         var options = new NexusOptions { BaseUrl = baseUrl, Retries = 0, RetryDelay = TimeSpan.Zero, StallTimeout = TimeSpan.FromSeconds(10), ResponseTimeout = TimeSpan.FromSeconds(10) };
-        var client = new NexusClientFactory(options).CreateClient(new OneLoggerFactory(log), clock);
+        var client = new NexusClientFactory(options).CreateClient(new OneLoggerFactory(new RecordingLogger(TimeProvider.System)), TimeProvider.System);
+        var refused = await Assert.ThrowsAsync<NexusRequestException>(() => client.HeadAsync("raw-hosted", "/a.txt", TestContext.Current.CancellationToken));
 
-        for (var attempt = 0; attempt < 20 && client.Breaker.Openings == 0; attempt++)
+        var time = new FakeTimeProvider();
+        var log = new RecordingLogger(time);
+        var breaker = new RunCircuitBreaker(Settings, _ => Task.FromResult(false), time, log, baseUrl.Authority, endpoint);
+        for (var i = 0; i < 4; i++)
         {
-            await Assert.ThrowsAsync<NexusRequestException>(() => client.HeadAsync("raw-hosted", "/a.txt", TestContext.Current.CancellationToken));
+            breaker.Record(refused);
         }
 
-        Assert.Equal(1, client.Breaker.Openings);
-        var waiting = client.Breaker.BeforeAttemptAsync(TestContext.Current.CancellationToken).AsTask();
-        clock.Advance(RunCircuitBreaker.HeartbeatInterval);
+        var waiting = breaker.BeforeAttemptAsync(TestContext.Current.CancellationToken).AsTask();
+        time.Advance(RunCircuitBreaker.HeartbeatInterval);
         await Task.Yield();
 
         var hint = $"connection refused by {endpoint} — if the URL is wrong, `nexus-push check` tells at once";
