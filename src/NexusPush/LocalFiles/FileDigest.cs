@@ -6,7 +6,7 @@ namespace NexusPush.LocalFiles;
 /// <summary>SHA-1 (what Nexus puts in the ETag, nexus-contract.md §4) and SHA-256 (what reports show) of one file's bytes, lower-case hex.</summary>
 internal sealed record FileDigest(string Sha1, string Sha256, long Length)
 {
-    /// <summary>1 MB chunks keep the hand-over between the two hashing threads rare (see DigestAccumulator.AppendAsync).</summary>
+    /// <summary>1 MB chunks: few read calls, and still a small buffer (pooled, so not one per file).</summary>
     private const int HashChunkSize = 1 << 20;
 
     /// <summary>Both hashes in one read of the file.</summary>
@@ -82,9 +82,13 @@ internal sealed record FileDigest(string Sha1, string Sha256, long Length)
         var buffer = ArrayPool<byte>.Shared.Rent(chunkSize);
         try
         {
+            // A synchronous read: from the page cache it is one copy, where ReadAsync queues every chunk's pread to
+            // the thread pool and wakes this flow again (about 0.2 CPU-s per GiB; bench/RESULTS.md). Cancellation is
+            // checked per chunk, as ReadAsync on Unix did (its pread cannot be interrupted either).
             int read;
-            while ((read = await stream.ReadAsync(buffer.AsMemory(0, chunkSize), cancellationToken)) > 0)
+            while ((read = stream.Read(buffer, 0, chunkSize)) > 0)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var chunk = buffer.AsMemory(0, read);
                 await hasher.AppendAsync(chunk, forward is null ? null : () => forward(chunk));
             }
@@ -155,52 +159,25 @@ internal sealed record FileDigest(string Sha1, string Sha256, long Length)
 /// <summary>Feeds bytes to SHA-1 and SHA-256 at once, for <see cref="FileDigest.ReadAsync(FileStream, string, FileReadPurpose, int, Func{ReadOnlyMemory{byte}, ValueTask}?, CancellationToken)"/>.</summary>
 internal sealed class DigestAccumulator : IDisposable
 {
-    /// <summary>Chunks from this size up are hashed on two threads at once (below it, handing work over costs more).</summary>
-    private const int TwoThreadsFrom = 64 * 1024;
-
     private readonly IncrementalHash _sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
     private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
     public long Length { get; private set; }
 
-    private void Append(ReadOnlySpan<byte> data)
-    {
-        _sha1.AppendData(data);
-        _sha256.AppendData(data);
-        Length += data.Length;
-    }
-
     /// <summary>
-    /// Feeds one chunk to both hashes. A large chunk's SHA-256 runs on a pool thread while SHA-1 and
-    /// <paramref name="alongside"/> (the socket write of the same bytes) run on this one: hashing a big upload then
-    /// costs the wall time of one hash, not of two plus the I/O, so uploads keep up with the link.
+    /// Feeds one chunk to both hashes, on this thread, after starting <paramref name="alongside"/> (the socket write of
+    /// the same bytes), so the kernel's copy to the socket and the hashing overlap. Both hashes stay on the calling
+    /// thread: SHA-256 on a pool thread per chunk cost about 0.5 CPU-s per GiB in wake-ups and spinning (bench/RESULTS.md,
+    /// "Hashing on one thread") and one thread still hashes both faster than a 1 Gbit/s link carries them.
     /// Returns only when every use of <paramref name="data"/> is over, so the caller may reuse the buffer.
     /// </summary>
     public async ValueTask AppendAsync(ReadOnlyMemory<byte> data, Func<ValueTask>? alongside = null)
     {
-        if (data.Length < TwoThreadsFrom)
-        {
-            Append(data.Span);
-            if (alongside is not null)
-            {
-                await alongside();
-            }
-
-            return;
-        }
-
-        var sha256 = Task.Run(() => _sha256.AppendData(data.Span));
-        try
-        {
-            var write = alongside?.Invoke() ?? ValueTask.CompletedTask;
-            _sha1.AppendData(data.Span);
-            Length += data.Length;
-            await write;
-        }
-        finally
-        {
-            await sha256;
-        }
+        var write = alongside?.Invoke() ?? ValueTask.CompletedTask;
+        _sha1.AppendData(data.Span);
+        _sha256.AppendData(data.Span);
+        Length += data.Length;
+        await write;
     }
 
     public FileDigest Finish() => new(

@@ -10,7 +10,7 @@ public sealed class FileDigestTests
     [Theory]
     [InlineData(0)]
     [InlineData(1000)]
-    [InlineData((3 << 20) + 12345)] // several 1 MB chunks hashed on two threads, and a short last one
+    [InlineData((3 << 20) + 12345)] // several 1 MB chunks and a short last one
     public async Task ComputeAsync_EqualsOneShotHashes(int size)
     {
         using var dir = new TempDir();
@@ -66,5 +66,34 @@ public sealed class FileDigestTests
         var error = Assert.Throws<FileChangedException>(() => FileDigest.Open(path, expected: null, FileReadPurpose.Upload));
 
         Assert.StartsWith($"deleted since the scan ({path}); nothing was sent", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// What keeps a 1 GiB upload near the cost of its two hashes (bench/RESULTS.md, "Hashing on one thread"): every chunk is
+    /// read, hashed twice and handed to the sender on the calling thread. A thread-pool hop per chunk (a hash on another
+    /// thread, a read queued to the pool) costs more CPU than it saves wall time, so with a sender that completes at once
+    /// the whole read completes before the call returns.
+    /// </summary>
+    [Fact]
+    public async Task ReadAsync_ASenderThatCompletesAtOnce_TheWholeReadCompletesOnTheCallingThread()
+    {
+        using var dir = new TempDir();
+        var bytes = new byte[(3 << 20) + 12345];
+        new Random(7).NextBytes(bytes);
+        var path = Path.Combine(dir.Path, "big.bin");
+        await File.WriteAllBytesAsync(path, bytes, TestContext.Current.CancellationToken);
+        var chunks = 0;
+
+        var reading = FileDigest.ReadAsync(path, FileReadPurpose.Upload, 1 << 20, _ =>
+        {
+            chunks++;
+            return ValueTask.CompletedTask;
+        }, TestContext.Current.CancellationToken);
+
+        Assert.True(reading.IsCompletedSuccessfully, "the read left the calling thread (a hash or a read handed to the thread pool)");
+        var digest = await reading;
+        Assert.Equal(Convert.ToHexStringLower(SHA1.HashData(bytes)), digest.Sha1);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), digest.Sha256);
+        Assert.Equal(4, chunks);
     }
 }
