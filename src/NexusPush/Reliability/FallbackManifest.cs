@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using NexusPush.LocalFiles;
 
 namespace NexusPush.Reliability;
 
@@ -81,23 +82,16 @@ internal sealed class FallbackManifest(string folder, FallbackDisk? disk = null)
             return kept;
         }
 
-        var temporary = Path + ".tmp";
-        File.Delete(temporary); // a leftover from a killed replay: its mode must not carry over
-        var mode = OperatingSystem.IsWindows() ? (UnixFileMode?)null : File.GetUnixFileMode(Path);
+        var mode = OperatingSystem.IsWindows() ? AtomicFile.Private : File.GetUnixFileMode(Path);
         var text = new StringBuilder();
         foreach (var line in kept)
         {
             text.Append(line.Text).Append('\n');
         }
 
-        using (var stream = new FileStream(temporary, FallbackDisk.Options(FileMode.Create, FileAccess.Write, FileShare.None, 4096, mode)))
-        {
-            stream.Write(Encoding.UTF8.GetBytes(text.ToString()));
-            _disk.SyncFile(stream);
-        }
-
-        File.Move(temporary, Path, overwrite: true);
-        _disk.SyncDirectory(folder);
+        // A fresh O_EXCL temporary, never a fixed name: the folder is often a share anyone can write, and a link
+        // planted at a known temporary name would be followed.
+        AtomicFile.Write(Path, Encoding.UTF8.GetBytes(text.ToString()), mode);
         return kept;
     }
 
