@@ -59,7 +59,13 @@ internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions optio
         queue.Writer.Complete();
         await Task.WhenAll(workers);
         await workersDone.CancelAsync();
-        if (Volatile.Read(ref _ticks) is { } ticks)
+        Task? ticks;
+        lock (_gate)
+        {
+            ticks = _ticks;
+        }
+
+        if (ticks is not null)
         {
             await ticks;
         }
@@ -114,13 +120,9 @@ internal sealed class PlanExecutor(ItemUploader uploader, ExecutionOptions optio
             if (result.Result is { AwaitsVerification: true } uploaded)
             {
                 // The clock starts with the first upload held for its batch: a run that holds none sets no timer.
-                if (Volatile.Read(ref _ticks) is null)
+                lock (_gate)
                 {
-                    var ticks = new Task<Task>(() => VerifyOnEveryTickAsync(summary, stop, _workersDone));
-                    if (Interlocked.CompareExchange(ref _ticks, ticks.Unwrap(), null) is null)
-                    {
-                        ticks.Start(TaskScheduler.Default);
-                    }
+                    _ticks ??= Task.Run(() => VerifyOnEveryTickAsync(summary, stop, _workersDone), CancellationToken.None);
                 }
 
                 if (_verifier.Add(uploaded, result.Reservation) is { } due)
